@@ -1,0 +1,99 @@
+"""Equal circles in a rectangle: the public wrappers around the circle kernels."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["pack_circles", "circle_bound"]
+
+
+def _check_size(name: str, value: float) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    if v <= 0.0:
+        raise ValueError(f"{name} must be positive, got {value!r}")
+    return v
+
+
+def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
+    """Pack as many circles of one diameter as possible into a rectangle.
+
+    Parameters
+    ----------
+    length, width : float
+        The rectangle, in mm: ``x`` runs along ``length``, ``y`` along ``width``.
+    diameter : float
+        Circle diameter in mm.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 array of shape ``(n, 2)`` with the centres ``(x, y)``. Every
+        circle lies inside the rectangle and no two overlap (tolerance 1e-6 mm).
+        A circle larger than the rectangle gives an empty ``(0, 2)`` array.
+
+    Raises
+    ------
+    ValueError
+        If a size is not a finite positive number; the message names it.
+
+    Examples
+    --------
+    >>> import loadplan as lp
+    >>> lp.pack_circles(5896, 2350, 585).shape[1]
+    2
+    """
+    length = _check_size("length", length)
+    width = _check_size("width", width)
+    diameter = _check_size("diameter", diameter)
+    if diameter > length + 1e-9 or diameter > width + 1e-9:
+        return np.zeros((0, 2), dtype=np.float64)
+    from loadplan.kernels.circles import best_packing
+
+    centres = np.ascontiguousarray(best_packing(length, width, diameter), dtype=np.float64)
+    centres.setflags(write=False)
+    return centres
+
+
+def circle_bound(length: float, width: float, diameter: float) -> int:
+    """A proven upper bound on how many circles of ``diameter`` fit in ``length x width``.
+
+    The smallest of:
+
+    - **Oler's bound** (Oler 1961; see also Groemer): for ``n`` circles of
+      diameter ``d`` in an ``L x W`` rectangle the centres lie in the
+      ``(L - d) x (W - d)`` rectangle and are pairwise at least ``d`` apart, so
+      ``n <= 1 + (2/sqrt3) (L-d)(W-d)/d^2 + (L + W - 2d)/d``.
+    - **the narrow-strip bound**: if ``W - d < d``, any two centres differ by
+      at most ``W - d`` across the strip, so two centres consecutive along it are
+      at least ``sqrt(d^2 - (W-d)^2)`` apart along it; they span at most
+      ``L - d``, hence ``n <= 1 + floor((L - d) / sqrt(d^2 - (W-d)^2))``. The same
+      holds with length and width swapped.
+
+    Returns 0 when one circle does not fit.
+
+    Raises
+    ------
+    ValueError
+        If a size is not a finite positive number; the message names it.
+
+    Examples
+    --------
+    >>> import loadplan as lp
+    >>> lp.circle_bound(5896, 2350, 1500)
+    4
+    """
+    length = _check_size("length", length)
+    width = _check_size("width", width)
+    diameter = _check_size("diameter", diameter)
+    if diameter > length + 1e-9 or diameter > width + 1e-9:
+        return 0
+    from loadplan.kernels.bounds import circle_upper_bound
+
+    return int(circle_upper_bound(length, width, diameter))
