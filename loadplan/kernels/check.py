@@ -1,0 +1,71 @@
+"""Overlap and containment checks for equal circles, grid-hashed."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from loadplan._jit import njit
+
+
+@njit
+def grid_cells(pts: np.ndarray, cell: float) -> tuple:
+    """Sort points into square cells of side ``cell``.
+
+    Returns ``(order, starts, nx, ny)``: point indices sorted by cell, and for
+    cell ``c = ix * ny + iy`` its points are ``order[starts[c]:starts[c+1]]``."""
+    n = pts.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(2, dtype=np.int64), 1, 1
+    xmin = pts[:, 0].min()
+    ymin = pts[:, 1].min()
+    nx = int((pts[:, 0].max() - xmin) / cell) + 1
+    ny = int((pts[:, 1].max() - ymin) / cell) + 1
+    keys = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        ix = int((pts[i, 0] - xmin) / cell)
+        iy = int((pts[i, 1] - ymin) / cell)
+        keys[i] = ix * ny + iy
+    order = np.argsort(keys, kind="mergesort")
+    starts = np.zeros(nx * ny + 1, dtype=np.int64)
+    for i in range(n):
+        starts[keys[i] + 1] += 1
+    for c in range(nx * ny):
+        starts[c + 1] += starts[c]
+    return order, starts, nx, ny
+
+
+@njit
+def count_conflicts(pts: np.ndarray, length: float, width: float, d: float, tol: float) -> int:
+    """Number of circles outside the rectangle plus overlapping pairs
+    (centres closer than ``d - tol``)."""
+    n = pts.shape[0]
+    bad = 0
+    r = 0.5 * d
+    for i in range(n):
+        x = pts[i, 0]
+        y = pts[i, 1]
+        if not (x >= r - tol and x <= length - r + tol and y >= r - tol and y <= width - r + tol):
+            bad += 1
+    if n < 2:
+        return bad
+    order, starts, nx, ny = grid_cells(pts, d)
+    xmin = pts[:, 0].min()
+    ymin = pts[:, 1].min()
+    lim = (d - tol) * (d - tol)
+    for i in range(n):
+        ix = int((pts[i, 0] - xmin) / d)
+        iy = int((pts[i, 1] - ymin) / d)
+        for gx in range(max(ix - 1, 0), min(ix + 2, nx)):
+            for gy in range(max(iy - 1, 0), min(iy + 2, ny)):
+                c = gx * ny + gy
+                for t in range(starts[c], starts[c + 1]):
+                    j = order[t]
+                    if j <= i:
+                        continue
+                    dx = pts[i, 0] - pts[j, 0]
+                    dy = pts[i, 1] - pts[j, 1]
+                    if dx * dx + dy * dy < lim:
+                        bad += 1
+    return bad

@@ -1,0 +1,164 @@
+"""Fill holes with extra circles, and compact a packing toward one wall.
+
+Candidate positions for a new circle are the points where it would touch two
+placed circles, a placed circle and a wall, or two walls; a candidate is taken
+when it clears every placed circle. Compaction slides circles one by one toward
+``x = 0`` (keeping ``y``) as far as they go, which gathers the slack at the far
+end where the hole filler can use it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from loadplan._jit import njit
+from loadplan.kernels.check import grid_cells
+
+_TOL = 1e-7
+
+
+@njit
+def _clear(px: float, py: float, pts: np.ndarray, n: int, d: float) -> bool:
+    lim = d * d - 2.0 * _TOL * d
+    for j in range(n):
+        dx = px - pts[j, 0]
+        dy = py - pts[j, 1]
+        if dx * dx + dy * dy < lim:
+            return False
+    return True
+
+
+@njit
+def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> np.ndarray:
+    """Candidate centres ``(m, 2)`` touching two circles, a circle and a wall,
+    or two walls, inside the rectangle (not yet checked against circles)."""
+    n = pts.shape[0]
+    r = 0.5 * d
+    lo_x = r
+    hi_x = length - r
+    lo_y = r
+    hi_y = width - r
+    cap = 4 + 8 * n + 24 * n
+    out = np.zeros((cap, 2))
+    m = 0
+    corners = np.array([[lo_x, lo_y], [lo_x, hi_y], [hi_x, lo_y], [hi_x, hi_y]])
+    for k in range(4):
+        out[m, 0] = corners[k, 0]
+        out[m, 1] = corners[k, 1]
+        m += 1
+    # circle + wall: distance d from the centre, on the wall line
+    for i in range(n):
+        cx = pts[i, 0]
+        cy = pts[i, 1]
+        for wall in range(4):
+            if wall < 2:
+                line = lo_x if wall == 0 else hi_x
+                dd = d * d - (line - cx) * (line - cx)
+                if dd < 0.0:
+                    continue
+                s = math.sqrt(dd)
+                for sgn in (-1.0, 1.0):
+                    y = cy + sgn * s
+                    if y >= lo_y - _TOL and y <= hi_y + _TOL and m < cap:
+                        out[m, 0] = line
+                        out[m, 1] = min(max(y, lo_y), hi_y)
+                        m += 1
+            else:
+                line = lo_y if wall == 2 else hi_y
+                dd = d * d - (line - cy) * (line - cy)
+                if dd < 0.0:
+                    continue
+                s = math.sqrt(dd)
+                for sgn in (-1.0, 1.0):
+                    x = cx + sgn * s
+                    if x >= lo_x - _TOL and x <= hi_x + _TOL and m < cap:
+                        out[m, 0] = min(max(x, lo_x), hi_x)
+                        out[m, 1] = line
+                        m += 1
+    if n >= 2:
+        order, starts, nx, ny = grid_cells(pts, 2.0 * d)
+        xmin = pts[:, 0].min()
+        ymin = pts[:, 1].min()
+        for i in range(n):
+            ix = int((pts[i, 0] - xmin) / (2.0 * d))
+            iy = int((pts[i, 1] - ymin) / (2.0 * d))
+            for gx in range(max(ix - 1, 0), min(ix + 2, nx)):
+                for gy in range(max(iy - 1, 0), min(iy + 2, ny)):
+                    c = gx * ny + gy
+                    for t in range(starts[c], starts[c + 1]):
+                        j = order[t]
+                        if j <= i:
+                            continue
+                        dx = pts[j, 0] - pts[i, 0]
+                        dy = pts[j, 1] - pts[i, 1]
+                        q = dx * dx + dy * dy
+                        if q >= 4.0 * d * d or q <= 0.0:
+                            continue
+                        dist = math.sqrt(q)
+                        hgt = math.sqrt(d * d - 0.25 * q)
+                        mx = pts[i, 0] + 0.5 * dx
+                        my = pts[i, 1] + 0.5 * dy
+                        ux = -dy / dist
+                        uy = dx / dist
+                        for sgn in (-1.0, 1.0):
+                            x = mx + sgn * hgt * ux
+                            y = my + sgn * hgt * uy
+                            if x >= lo_x - _TOL and x <= hi_x + _TOL and y >= lo_y - _TOL and y <= hi_y + _TOL:
+                                if m >= cap:
+                                    break
+                                out[m, 0] = min(max(x, lo_x), hi_x)
+                                out[m, 1] = min(max(y, lo_y), hi_y)
+                                m += 1
+    return out[:m].copy()
+
+
+@njit
+def fill_holes(pts: np.ndarray, length: float, width: float, d: float, max_rounds: int) -> np.ndarray:
+    """Add circles at candidate positions that clear every circle, lowest
+    ``x`` (then ``y``) first, until a round adds none or ``max_rounds`` pass."""
+    cur = pts.copy()
+    for _ in range(max_rounds):
+        cand = hole_candidates(cur, length, width, d)
+        if cand.shape[0] == 0:
+            break
+        key = cand[:, 0] * (4.0 * (width + 1.0)) + cand[:, 1]
+        order = np.argsort(key, kind="mergesort")
+        n = cur.shape[0]
+        buf = np.zeros((n + cand.shape[0], 2))
+        buf[:n] = cur
+        added = 0
+        for t in range(order.size):
+            c = order[t]
+            if _clear(cand[c, 0], cand[c, 1], buf, n + added, d):
+                buf[n + added, 0] = cand[c, 0]
+                buf[n + added, 1] = cand[c, 1]
+                added += 1
+        cur = buf[: n + added].copy()
+        if added == 0:
+            break
+    return cur
+
+
+@njit
+def compact_left(pts: np.ndarray, d: float) -> np.ndarray:
+    """Slide every circle toward ``x = 0`` (keeping ``y``) as far as it goes,
+    in order of ``x``: each stops at the wall or against a circle already moved."""
+    n = pts.shape[0]
+    out = pts.copy()
+    order = np.argsort(pts[:, 0], kind="mergesort")
+    r = 0.5 * d
+    for t in range(n):
+        i = order[t]
+        x = r
+        for s in range(t):
+            j = order[s]
+            dy = out[i, 1] - out[j, 1]
+            if abs(dy) < d:
+                cand = out[j, 0] + math.sqrt(d * d - dy * dy)
+                if cand > x:
+                    x = cand
+        if x < out[i, 0]:
+            out[i, 0] = x
+    return out

@@ -1,0 +1,628 @@
+"""Drums of one size in a box: lying cross-sections, standing layers, sections along x.
+
+Kernels only (floats and arrays in, arrays out); :mod:`loadplan.fill` wraps them.
+
+Lying cross-sections
+--------------------
+A lying drum must not roll. A cross-section (width ``w`` across, height ``ht``
+up) is built from horizontal rows. Row slots sit at ``u = d/2 + o d/2 + i d``
+where the row's offset ``o`` is 0 (a "long" row, flush with the left wall) or 1
+(shifted by ``d/2``). A row is laid either
+
+- *straight* on the row below (same offset, pitch ``d``): every drum straight
+  on one drum below, the row held by its neighbours and the walls or chocks; or
+- *staggered* (the other offset, pitch ``d*sqrt(3)/2``): every drum in the
+  groove of two drums below (offset exactly ``d/2`` each side), or an end drum
+  on one drum below with the wall touching it on the side it would roll to.
+
+Only these two transitions are used (never shifted rows with an offset below
+``d/2``, on which a lying drum would roll). :func:`lying_section_plan` finds the
+sequence of transitions with the most drums by an exact dynamic programme over
+(straight count, staggered count, offset, last slot of the row): the kept slots
+of every row are ``0 .. hi`` (the left end is always flush with the wall or
+carried by a groove), so that state is complete.
+
+Coordinates returned by the kernels are relative to the box or section they
+were asked for.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from loadplan._jit import njit
+
+__all__ = [
+    "TOL",
+    "lying_section_plan",
+    "lying_section",
+    "lying_section_count",
+    "support_2d",
+    "floor_family",
+    "floor_family_count",
+    "stack_standing",
+    "extrude_x",
+    "extrude_y",
+    "contact_supported",
+    "support_keys_2d",
+    "standing_quick",
+    "split_candidates",
+]
+
+TOL = 1e-6
+_S3 = math.sqrt(3.0) / 2.0
+
+
+@njit
+def _slots(w: float, d: float) -> tuple:
+    """Slots of a long row (offset 0) and of a shifted row (offset 1)."""
+    a0 = int(math.floor((w + TOL) / d))
+    a1 = int(math.floor((w - 0.5 * d + TOL) / d))
+    if a1 < 0:
+        a1 = 0
+    return a0, a1
+
+
+@njit
+def _stagger(o: int, hi: int, w: float, d: float, a0: int, a1: int) -> int:
+    """Last kept slot of a staggered row laid on a row (offset ``o``, slots 0..hi)."""
+    if hi < 0:
+        return -1
+    if o == 0:
+        # new row offset 1, slot i at d + i d, grooves between slots i and i+1 below
+        nh = hi - 1
+        # end drum on slot hi below (to its left) rolls right: needs the right wall
+        if hi <= a1 - 1 and d + hi * d + 0.5 * d >= w - TOL:
+            nh = hi
+        if nh > a1 - 1:
+            nh = a1 - 1
+        return nh
+    # o == 1: new row offset 0, slot i at d/2 + i d, grooves between i-1 and i below;
+    # slot 0 sits on slot 0 below and touches the left wall (always kept)
+    nh = hi
+    # end drum hi+1 rests on slot hi below (to its left): needs the right wall
+    if hi + 1 <= a0 - 1 and (hi + 2) * d >= w - TOL:
+        nh = hi + 1
+    if nh > a0 - 1:
+        nh = a0 - 1
+    return nh
+
+
+@njit
+def lying_section_plan(w: float, ht: float, d: float, max_rows: int) -> np.ndarray:
+    """Best sound row sequence for lying drums in a ``w x ht`` cross-section.
+
+    Parameters
+    ----------
+    w, ht : float
+        Width (horizontal) and height of the cross-section, mm.
+    d : float
+        Drum diameter, mm.
+    max_rows : int
+        Most rows (tiers) allowed; ``<= 0`` means no limit.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 array ``(R, 3)``: per row from the bottom, its offset ``o`` (0 or
+        1), its last kept slot ``hi`` (slots ``0..hi`` are kept) and its
+        transition from the row below (0 first row, 1 straight, 2 staggered).
+        Empty when no drum fits.
+    """
+    out0 = np.zeros((0, 3), dtype=np.int64)
+    if w < d - TOL or ht < d - TOL:
+        return out0
+    a0, a1 = _slots(w, d)
+    smax = int(math.floor((ht - d + TOL) / d))
+    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
+    if smax < 0:
+        smax = 0
+    if tmax < 0:
+        tmax = 0
+    # every staggered row loses at most one slot at the right end, so the last
+    # kept slot stays within base-1 .. a0-1: index hidx = hi + 1 - base
+    base = a0 - tmax - 2
+    if base < 0:
+        base = 0
+    hmax = a0 - base  # hidx in 0 .. hmax
+    # best[s, t, o, hidx] = drums so far, -1 unreachable
+    best = np.full((smax + 1, tmax + 1, 2, hmax + 1), -1, dtype=np.int64)
+    best[0, 0, 0, hmax] = a0
+    top_val = -1
+    top_s = 0
+    top_t = 0
+    top_o = 0
+    top_h = 0
+    for s in range(smax + 1):
+        for t in range(tmax + 1):
+            if d + s * d + t * _S3 * d > ht + TOL:
+                continue
+            rows = 1 + s + t
+            if max_rows > 0 and rows > max_rows:
+                continue
+            for o in range(2):
+                for hidx in range(hmax + 1):
+                    v = best[s, t, o, hidx]
+                    if v < 0:
+                        continue
+                    if v > top_val:
+                        top_val = v
+                        top_s = s
+                        top_t = t
+                        top_o = o
+                        top_h = hidx
+                    if max_rows > 0 and rows + 1 > max_rows:
+                        continue
+                    hi = hidx - 1 + base
+                    if hi < 0:
+                        continue  # nothing to stand on
+                    # straight
+                    if s + 1 <= smax and d + (s + 1) * d + t * _S3 * d <= ht + TOL:
+                        nv = v + hi + 1
+                        if nv > best[s + 1, t, o, hidx]:
+                            best[s + 1, t, o, hidx] = nv
+                    # staggered
+                    if t + 1 <= tmax and d + s * d + (t + 1) * _S3 * d <= ht + TOL:
+                        nh = _stagger(o, hi, w, d, a0, a1)
+                        if nh >= 0 and nh + 1 - base >= 0:
+                            nv = v + nh + 1
+                            if nv > best[s, t + 1, 1 - o, nh + 1 - base]:
+                                best[s, t + 1, 1 - o, nh + 1 - base] = nv
+    if top_val <= 0:
+        return out0
+    # backtrack
+    nrows = 1 + top_s + top_t
+    out = np.zeros((nrows, 3), dtype=np.int64)
+    s = top_s
+    t = top_t
+    o = top_o
+    hidx = top_h
+    v = top_val
+    r = nrows - 1
+    while r > 0:
+        out[r, 0] = o
+        out[r, 1] = hidx - 1 + base
+        cnt = hidx + base  # hi + 1
+        found = False
+        # straight predecessor: same o, same hi
+        if s > 0 and best[s - 1, t, o, hidx] == v - cnt:
+            out[r, 2] = 1
+            s -= 1
+            v -= cnt
+            found = True
+        elif t > 0:
+            po = 1 - o
+            for ph in range(hmax + 1):
+                pv = best[s, t - 1, po, ph]
+                if pv < 0 or pv != v - cnt or ph - 1 + base < 0:
+                    continue
+                if _stagger(po, ph - 1 + base, w, d, a0, a1) == hidx - 1 + base:
+                    out[r, 2] = 2
+                    t -= 1
+                    o = po
+                    hidx = ph
+                    v = pv
+                    found = True
+                    break
+        if not found:  # pragma: no cover - the table is consistent by construction
+            return out0
+        r -= 1
+    out[0, 0] = 0
+    out[0, 1] = a0 - 1
+    out[0, 2] = 0
+    return out
+
+
+@njit
+def lying_section(w: float, ht: float, d: float, max_rows: int) -> np.ndarray:
+    """Centres ``(u, v)`` of the best sound lying cross-section (see module doc).
+
+    ``u`` runs across ``[0, w]`` from the left wall, ``v`` up from the floor.
+    """
+    plan = lying_section_plan(w, ht, d, max_rows)
+    n = 0
+    for r in range(plan.shape[0]):
+        n += plan[r, 1] + 1
+    out = np.zeros((n, 2))
+    k = 0
+    v = 0.5 * d
+    for r in range(plan.shape[0]):
+        if r > 0:
+            v += d if plan[r, 2] == 1 else _S3 * d
+        o = plan[r, 0]
+        for i in range(plan[r, 1] + 1):
+            out[k, 0] = 0.5 * d + 0.5 * d * o + i * d
+            out[k, 1] = v
+            k += 1
+    return out
+
+
+@njit
+def lying_section_count(w: float, ht: float, d: float, max_rows: int) -> int:
+    """How many drums :func:`lying_section` places."""
+    plan = lying_section_plan(w, ht, d, max_rows)
+    n = 0
+    for r in range(plan.shape[0]):
+        n += plan[r, 1] + 1
+    return n
+
+
+@njit
+def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray) -> np.ndarray:
+    """Which lying drums of a cross-section are carried (no rolling).
+
+    A drum is carried when it is on the base (``v == d/2`` and ``base_ok``),
+    straight on a carried drum (same ``u``, ``d`` lower), in the groove of two
+    carried drums (``u +- d/2``, ``d sqrt3/2`` lower), or on one carried drum at
+    ``u -+ d/2`` with the wall touching it on the other side. Drums are decided
+    from the bottom up, so a drum over an uncarried one is uncarried too.
+    """
+    n = uv.shape[0]
+    order = np.argsort(uv[:, 1], kind="mergesort")
+    ok = np.zeros(n, dtype=np.bool_)
+    for a in range(n):
+        i = order[a]
+        u = uv[i, 0]
+        v = uv[i, 1]
+        if abs(v - 0.5 * d) <= TOL:
+            ok[i] = base_ok[i]
+            continue
+        left = False
+        right = False
+        straight = False
+        for b in range(a):
+            j = order[b]
+            if not ok[j]:
+                continue
+            du = uv[j, 0] - u
+            dv = v - uv[j, 1]
+            if abs(du) <= TOL and abs(dv - d) <= TOL:
+                straight = True
+            elif abs(dv - _S3 * d) <= TOL:
+                if abs(du + 0.5 * d) <= TOL:
+                    left = True
+                elif abs(du - 0.5 * d) <= TOL:
+                    right = True
+        if straight or (left and right):
+            ok[i] = True
+        elif left and u + 0.5 * d >= w - TOL:
+            ok[i] = True
+        elif right and u - 0.5 * d <= TOL:
+            ok[i] = True
+    return ok
+
+
+@njit
+def _hex_count(a: float, b: float, d: float) -> int:
+    """Hex rows along ``a`` stacked across ``b`` (rows alternate long/short)."""
+    if a < d - TOL or b < d - TOL:
+        return 0
+    n0 = int(math.floor((a + TOL) / d))
+    n1 = int(math.floor((a - 0.5 * d + TOL) / d))
+    rows = 1 + int(math.floor((b - d + TOL) / (_S3 * d)))
+    return (rows + 1) // 2 * n0 + rows // 2 * n1
+
+
+@njit
+def floor_family_count(length: float, width: float, d: float) -> int:
+    """Circles placed by :func:`floor_family` (cheap, for enumerations)."""
+    if length < d - TOL or width < d - TOL:
+        return 0
+    sq = int(math.floor((length + TOL) / d)) * int(math.floor((width + TOL) / d))
+    hx = _hex_count(length, width, d)
+    hy = _hex_count(width, length, d)
+    return max(sq, max(hx, hy))
+
+
+@njit
+def _hex_pack(a: float, b: float, d: float, swap: bool) -> np.ndarray:
+    n = _hex_count(a, b, d)
+    out = np.zeros((n, 2))
+    if n == 0:
+        return out
+    n0 = int(math.floor((a + TOL) / d))
+    n1 = int(math.floor((a - 0.5 * d + TOL) / d))
+    rows = 1 + int(math.floor((b - d + TOL) / (_S3 * d)))
+    k = 0
+    for r in range(rows):
+        m = n0 if r % 2 == 0 else n1
+        off = 0.0 if r % 2 == 0 else 0.5 * d
+        for i in range(m):
+            p = 0.5 * d + off + i * d
+            q = 0.5 * d + r * _S3 * d
+            if swap:
+                out[k, 0] = q
+                out[k, 1] = p
+            else:
+                out[k, 0] = p
+                out[k, 1] = q
+            k += 1
+    return out
+
+
+@njit
+def floor_family(length: float, width: float, d: float) -> np.ndarray:
+    """The best of three simple floor patterns: square grid, hex rows along x, along y.
+
+    A fallback and a quick estimate; :func:`loadplan.pack.pack_circles` is the
+    real floor engine. Returns ``(n, 2)`` centres in ``[0,length] x [0,width]``.
+    """
+    if length < d - TOL or width < d - TOL:
+        return np.zeros((0, 2))
+    nx = int(math.floor((length + TOL) / d))
+    ny = int(math.floor((width + TOL) / d))
+    sq = nx * ny
+    hx = _hex_count(length, width, d)
+    hy = _hex_count(width, length, d)
+    if hx >= sq and hx >= hy:
+        return _hex_pack(length, width, d, False)
+    if hy >= sq:
+        return _hex_pack(width, length, d, True)
+    out = np.zeros((sq, 2))
+    k = 0
+    for i in range(nx):
+        for j in range(ny):
+            out[k, 0] = 0.5 * d + i * d
+            out[k, 1] = 0.5 * d + j * d
+            k += 1
+    return out
+
+
+@njit
+def stack_standing(xy: np.ndarray, x0: float, z0: float, h: float, layers: int) -> np.ndarray:
+    """Standing columns: every floor centre repeated ``layers`` high from ``z0``.
+
+    Returns ``(n*layers, 3)`` centroids, layer by layer (bottom first), each
+    drum straight on the one below.
+    """
+    n = xy.shape[0]
+    out = np.zeros((n * layers, 3))
+    k = 0
+    for lay in range(layers):
+        for i in range(n):
+            out[k, 0] = x0 + xy[i, 0]
+            out[k, 1] = xy[i, 1]
+            out[k, 2] = z0 + 0.5 * h + lay * h
+            k += 1
+    return out
+
+
+@njit
+def extrude_x(uv: np.ndarray, x0: float, z0: float, h: float, sections: int) -> np.ndarray:
+    """Drums lying along x: the ``(y, z)`` cross-section repeated in ``sections`` of length ``h``.
+
+    Ordered section by section (nose first), bottom up within a section.
+    """
+    n = uv.shape[0]
+    order = np.argsort(uv[:, 1], kind="mergesort")
+    out = np.zeros((n * sections, 3))
+    k = 0
+    for s in range(sections):
+        for a in range(n):
+            i = order[a]
+            out[k, 0] = x0 + 0.5 * h + s * h
+            out[k, 1] = uv[i, 0]
+            out[k, 2] = z0 + uv[i, 1]
+            k += 1
+    return out
+
+
+@njit
+def extrude_y(uv: np.ndarray, x0: float, z0: float, h: float, columns: int) -> np.ndarray:
+    """Drums lying across (axis y): the ``(x, z)`` cross-section repeated ``columns`` times along y.
+
+    Ordered bottom up, then nose to doors, then across.
+    """
+    n = uv.shape[0]
+    order = np.lexsort((uv[:, 0], uv[:, 1]))
+    out = np.zeros((n * columns, 3))
+    k = 0
+    for a in range(n):
+        i = order[a]
+        for c in range(columns):
+            out[k, 0] = x0 + uv[i, 0]
+            out[k, 1] = 0.5 * h + c * h
+            out[k, 2] = z0 + uv[i, 1]
+            k += 1
+    return out
+
+
+@njit
+def contact_supported(
+    centre: np.ndarray, axis: int, h: float, tops: np.ndarray, r: float, margin: float
+) -> bool:
+    """Is a lying drum statically carried by flat standing tops under it?
+
+    ``centre`` is the lying drum's centroid ``(x, y)`` (its bottom line is at
+    the height of the tops), ``axis`` 0 for x and 1 for y, ``tops`` the
+    ``(m, 2)`` centres of the standing tops at that height, radius ``r``. The
+    bottom line meets the top discs in intervals; it is carried when contact
+    reaches at least ``margin`` mm on both sides of its centroid (so the drum
+    cannot tip along its axis).
+    """
+    a = centre[0] if axis == 0 else centre[1]
+    b = centre[1] if axis == 0 else centre[0]
+    lo = a - 0.5 * h
+    hi = a + 0.5 * h
+    cmin = 1e300
+    cmax = -1e300
+    for j in range(tops.shape[0]):
+        ta = tops[j, 0] if axis == 0 else tops[j, 1]
+        tb = tops[j, 1] if axis == 0 else tops[j, 0]
+        db = abs(tb - b)
+        if db >= r - TOL:
+            continue
+        half = math.sqrt(r * r - db * db)
+        s0 = max(ta - half, lo)
+        s1 = min(ta + half, hi)
+        if s1 <= s0:
+            continue
+        if s0 < cmin:
+            cmin = s0
+        if s1 > cmax:
+            cmax = s1
+    return cmin <= a - margin and cmax >= a + margin
+
+
+@njit
+def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
+    """Loading keys for a lying cross-section: a drum's key is at least the key
+    of every drum that carries it (straight below, or in the groove below).
+
+    Loading drums by (key, height) then never puts a drum before its support.
+    """
+    n = uv.shape[0]
+    order = np.argsort(uv[:, 1], kind="mergesort")
+    key = key0.copy()
+    for a in range(n):
+        i = order[a]
+        for b in range(a):
+            j = order[b]
+            du = abs(uv[j, 0] - uv[i, 0])
+            dv = uv[i, 1] - uv[j, 1]
+            if (du <= TOL and abs(dv - d) <= TOL) or (
+                abs(du - 0.5 * d) <= TOL and abs(dv - _S3 * d) <= TOL
+            ):
+                if key[j] > key[i]:
+                    key[i] = key[j]
+    return key
+
+
+@njit
+def standing_quick(
+    rest: float, W: float, H: float, d: float, h: float, floor_n: int, kz: int,
+    max_layers: int, allow_x: bool, allow_y: bool, head_x: np.ndarray, ncol: int,
+) -> np.ndarray:
+    """Best standing strip of length ``rest`` (full width and height).
+
+    ``floor_n`` drums a layer, ``k`` layers for ``k = 1..kz``, and lying drums
+    in the headspace above: along x (``floor(rest/h) * head_x[k]``) or across
+    (``ncol`` columns of the ``rest x (H - k h)`` cross-section). Returns
+    ``[total, k, head_axis (0 none, 1 x, 2 y), head_count]`` as int64.
+    """
+    out = np.zeros(4, dtype=np.int64)
+    if floor_n <= 0 or kz <= 0:
+        return out
+    for k in range(1, kz + 1):
+        hd = 0
+        ha = 0
+        rem = H - k * h
+        rows = 0
+        if max_layers > 0:
+            rows = max_layers - k
+        if rem >= d - TOL and (max_layers <= 0 or rows > 0):
+            if allow_x:
+                c = int(math.floor((rest + TOL) / h)) * head_x[k]
+                if c > hd:
+                    hd = c
+                    ha = 1
+            if allow_y and ncol > 0:
+                c = ncol * lying_section_count(rest, rem, d, rows)
+                if c > hd:
+                    hd = c
+                    ha = 2
+        tot = floor_n * k + hd
+        if tot > out[0]:
+            out[0] = tot
+            out[1] = k
+            out[2] = ha
+            out[3] = hd
+    return out
+
+
+@njit
+def split_candidates(
+    L: float, W: float, H: float, d: float, h: float, allow_z: bool, allow_x: bool,
+    allow_y: bool, max_layers: int,
+) -> np.ndarray:
+    """Enumerate splits of the length into three full-height sections.
+
+    From the nose: ``m`` sections of drums lying along x (each ``h`` long, the
+    best lying ``W x H`` cross-section), then a block of length ``s_y`` of drums
+    lying across (the ``s_y x H`` cross-section, ``floor(W/h)`` columns), then a
+    standing strip with the rest (:func:`standing_quick`, floor by
+    :func:`floor_family_count`). ``s_y`` runs over the lengths where the
+    cross-section gains a drum (``a d`` and ``(a + 1/2) d``) near both ends and
+    over the whole rest. Counts are exact for the layouts they describe (the
+    wrapper rebuilds the best few with the real floor engine).
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 ``(k, 8)``: total, m, s_y, standing layers, head axis, head
+        count, lying-x count, lying-y count.
+    """
+    kz = int(math.floor((H + TOL) / h)) if allow_z else 0
+    if max_layers > 0 and kz > max_layers:
+        kz = max_layers
+    mmax = int(math.floor((L + TOL) / h)) if allow_x else 0
+    cx = lying_section_count(W, H, d, max_layers) if allow_x else 0
+    if cx == 0:
+        mmax = 0
+    ncol = int(math.floor((W + TOL) / h)) if allow_y else 0
+    head_x = np.zeros(kz + 1, dtype=np.int64)
+    if allow_x:
+        for k in range(1, kz + 1):
+            rem = H - k * h
+            rows = 0
+            if max_layers > 0:
+                rows = max_layers - k
+            if rem >= d - TOL and (max_layers <= 0 or rows > 0):
+                head_x[k] = lying_section_count(W, rem, d, rows)
+    amax_all = int(math.floor((L + TOL) / d)) + 1
+    cy_tab = np.full((amax_all + 1, 2), -1, dtype=np.int64)
+    out = np.zeros(((mmax + 1) * 24, 8))
+    k = 0
+    for m in range(mmax + 1):
+        r0 = L - m * h
+        if r0 < -TOL:
+            break
+        if r0 < 0.0:
+            r0 = 0.0
+        amax = int(math.floor((r0 + TOL) / d))
+        nsy = 0
+        sy_list = np.zeros(23)
+        sy_list[nsy] = 0.0
+        nsy += 1
+        if ncol > 0 and r0 >= d - TOL:
+            sy_list[nsy] = r0
+            nsy += 1
+            for a in range(1, amax + 1):
+                if a <= 5 or a >= amax - 4:
+                    for half in range(2):
+                        s = a * d + 0.5 * d * half
+                        if s <= r0 + TOL and nsy < 23:
+                            sy_list[nsy] = s
+                            nsy += 1
+        for q in range(nsy):
+            sy = sy_list[q]
+            rest = r0 - sy
+            if rest < 0.0:
+                rest = 0.0
+            cy = 0
+            if sy > 0.0:
+                a = int(math.floor((sy + TOL) / d))
+                half = 1 if sy - a * d >= 0.5 * d - TOL else 0
+                exact = abs(sy - (a * d + 0.5 * d * half)) <= TOL
+                if exact and a <= amax_all:
+                    if cy_tab[a, half] < 0:
+                        cy_tab[a, half] = lying_section_count(sy, H, d, max_layers)
+                    cy = cy_tab[a, half]
+                else:
+                    cy = lying_section_count(sy, H, d, max_layers)
+            fz = np.zeros(4, dtype=np.int64)
+            if kz > 0 and rest >= d - TOL:
+                fn = floor_family_count(rest, W, d)
+                fz = standing_quick(rest, W, H, d, h, fn, kz, max_layers, allow_x, allow_y, head_x, ncol)
+            out[k, 0] = m * cx + ncol * cy + fz[0]
+            out[k, 1] = m
+            out[k, 2] = sy
+            out[k, 3] = fz[1]
+            out[k, 4] = fz[2]
+            out[k, 5] = fz[3]
+            out[k, 6] = m * cx
+            out[k, 7] = ncol * cy
+            k += 1
+    return out[:k].copy()
