@@ -21,6 +21,20 @@ def _check_size(name: str, value: float) -> float:
     return v
 
 
+#: Most circles pack_circles will place (a guard against absurdly small diameters).
+MAX_CIRCLES = 1_000_000
+
+
+def _check_scale(length: float, width: float, diameter: float) -> None:
+    from loadplan.kernels.bounds import circle_upper_bound
+
+    if circle_upper_bound(length, width, diameter) > MAX_CIRCLES:
+        raise ValueError(
+            f"diameter {diameter:g} is too small for a {length:g} x {width:g} rectangle: "
+            f"more than {MAX_CIRCLES:,} circles would fit"
+        )
+
+
 def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
     """Pack as many circles of one diameter as possible into a rectangle.
 
@@ -41,7 +55,18 @@ def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
     Raises
     ------
     ValueError
-        If a size is not a finite positive number; the message names it.
+        If a size is not a finite positive number (the message names it), or
+        if more than ``MAX_CIRCLES`` (1,000,000) circles would fit.
+
+    Notes
+    -----
+    The engine (:mod:`loadplan.kernels.circles`): a dynamic programme over
+    rows of touching circles (square, hexagonal, shifted and banded rows,
+    zig-zag), stretched hexagonal lattices whose rows are spread to fit the
+    width exactly, guillotine compositions of up to three sections in
+    different directions, hole filling after compaction, and, for up to 60
+    circles, an overlap-energy search (L-BFGS with basin hopping) for one
+    circle more. Deterministic: the same input gives the same centres.
 
     Examples
     --------
@@ -54,6 +79,7 @@ def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
     diameter = _check_size("diameter", diameter)
     if diameter > length + 1e-9 or diameter > width + 1e-9:
         return np.zeros((0, 2), dtype=np.float64)
+    _check_scale(length, width, diameter)
     from loadplan.kernels.circles import best_packing
 
     centres = np.ascontiguousarray(best_packing(length, width, diameter), dtype=np.float64)

@@ -22,6 +22,7 @@ from loadplan.kernels.check import count_conflicts
 from loadplan.kernels.compose import composition_layout
 from loadplan.kernels.holes import compact_left, fill_holes
 from loadplan.kernels.relax import add_one_circle
+from loadplan.kernels.rows import max_rows, periodic_rows_layout
 
 #: Most circles for which the overlap-energy stage runs.
 RELAX_MAX_N = 60
@@ -31,6 +32,8 @@ RELAX_ATTEMPTS = 12
 MAX_SECTIONS = 3
 #: Most circles for which hole filling runs.
 HOLES_MAX_N = 3000
+#: Most rows for the row DP and compositions; beyond, periodic rows only.
+DP_MAX_ROWS = 200
 
 _TOL = 1e-7
 
@@ -57,6 +60,15 @@ def best_packing(length: float, width: float, diameter: float) -> np.ndarray:
     if d > length + 1e-9 or d > width + 1e-9:
         return np.zeros((0, 2))
     best = np.zeros((0, 2))
+    if max_rows(max(length, width), d) > DP_MAX_ROWS:
+        # very small circles: the two-state periodic patterns, both ways
+        along = periodic_rows_layout(length, d, width)
+        across = _transpose(periodic_rows_layout(width, d, length))
+        if across.shape[0] > along.shape[0]:
+            along = across
+        if _valid(along, length, width, d):
+            return along
+        return best
     along = composition_layout(length, width, d, MAX_SECTIONS)
     if _valid(along, length, width, d):
         best = along

@@ -66,32 +66,125 @@ def _slots(w: float, d: float) -> tuple:
 
 
 @njit
-def _stagger(o: int, hi: int, w: float, d: float, a0: int, a1: int) -> int:
-    """Last kept slot of a staggered row laid on a row (offset ``o``, slots 0..hi)."""
-    if hi < 0:
-        return -1
+def _stagger(o: int, lo: int, hi: int, w: float, d: float, a0: int, a1: int,
+             wall_left: bool, wall_right: bool) -> tuple:
+    """Kept slots ``(lo', hi')`` of a staggered row laid on a row (offset ``o``,
+    slots ``lo..hi``); ``lo' > hi'`` when none is carried."""
+    if hi < lo:
+        return 1, 0
     if o == 0:
-        # new row offset 1, slot i at d + i d, grooves between slots i and i+1 below
+        # new row offset 1, slot i at d + i d, in the groove of slots i, i+1 below
+        nlo = lo
         nh = hi - 1
-        # end drum on slot hi below (to its left) rolls right: needs the right wall
-        if hi <= a1 - 1 and d + hi * d + 0.5 * d >= w - TOL:
+        # end drum on slot hi below (to its left) would roll right: right wall
+        if wall_right and hi <= a1 - 1 and d + hi * d + 0.5 * d >= w - TOL:
             nh = hi
         if nh > a1 - 1:
             nh = a1 - 1
-        return nh
-    # o == 1: new row offset 0, slot i at d/2 + i d, grooves between i-1 and i below;
-    # slot 0 sits on slot 0 below and touches the left wall (always kept)
+        return nlo, nh
+    # o == 1: new row offset 0, slot i at d/2 + i d, in the groove of i-1, i below
+    nlo = lo + 1
+    if lo == 0 and wall_left:
+        nlo = 0  # slot 0 on slot 0 below, against the left wall
     nh = hi
-    # end drum hi+1 rests on slot hi below (to its left): needs the right wall
-    if hi + 1 <= a0 - 1 and (hi + 2) * d >= w - TOL:
+    # end drum hi+1 on slot hi below (to its left) would roll right: right wall
+    if wall_right and hi + 1 <= a0 - 1 and (hi + 2) * d >= w - TOL:
         nh = hi + 1
     if nh > a0 - 1:
         nh = a0 - 1
-    return nh
+    return nlo, nh
 
 
 @njit
-def lying_section_plan(w: float, ht: float, d: float, max_rows: int) -> np.ndarray:
+def _lying_dp(w: float, ht: float, d: float, max_rows: int, wall_left: bool,
+              wall_right: bool) -> tuple:
+    """The dynamic programme behind :func:`lying_section_plan`.
+
+    Returns ``(best, par, base, a0)``: ``best[s, t, o, lo, hidx]`` the most
+    drums with ``s`` straight and ``t`` staggered transitions ending in a row of
+    offset ``o`` keeping slots ``lo .. hidx-1+base`` (-1 unreachable or not
+    fitting), ``par`` the predecessor state's code.
+    """
+    a0, a1 = _slots(w, d)
+    smax = int(math.floor((ht - d + TOL) / d))
+    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
+    if smax < 0:
+        smax = 0
+    if tmax < 0:
+        tmax = 0
+    # every staggered row loses at most one slot at each end, so the first kept
+    # slot is in 0 .. tmax+1 and the last in base-1 .. a0-1 (hidx = hi+1-base);
+    # with a left wall the first kept slot is always 0
+    base = a0 - tmax - 2
+    if base < 0:
+        base = 0
+    hmax = a0 - base
+    nlo = tmax + 2 if not wall_left else 1
+    best = np.full((smax + 1, tmax + 1, 2, nlo, hmax + 1), -1, dtype=np.int64)
+    par = np.full((smax + 1, tmax + 1, 2, nlo, hmax + 1), -1, dtype=np.int64)
+    if w < d - TOL or ht < d - TOL or a0 <= 0:
+        return best, par, base, a0
+    best[0, 0, 0, 0, hmax] = a0
+    for s in range(smax + 1):
+        for t in range(tmax + 1):
+            if d + s * d + t * _S3 * d > ht + TOL:
+                continue
+            rows = 1 + s + t
+            if max_rows > 0 and rows >= max_rows:
+                continue
+            for o in range(2):
+                for lo in range(nlo):
+                    for hidx in range(hmax + 1):
+                        v = best[s, t, o, lo, hidx]
+                        if v < 0:
+                            continue
+                        hi = hidx - 1 + base
+                        if hi < lo:
+                            continue  # nothing to stand on
+                        code = (o * nlo + lo) * (hmax + 1) + hidx
+                        # straight: the same slots, each on the drum below
+                        if s + 1 <= smax and d + (s + 1) * d + t * _S3 * d <= ht + TOL:
+                            nv = v + hi - lo + 1
+                            if nv > best[s + 1, t, o, lo, hidx]:
+                                best[s + 1, t, o, lo, hidx] = nv
+                                par[s + 1, t, o, lo, hidx] = code
+                        # staggered
+                        if t + 1 <= tmax and d + s * d + (t + 1) * _S3 * d <= ht + TOL:
+                            l2, h2 = _stagger(o, lo, hi, w, d, a0, a1, wall_left, wall_right)
+                            if l2 <= h2 and l2 < nlo and h2 + 1 - base >= 0:
+                                nv = v + h2 - l2 + 1
+                                if nv > best[s, t + 1, 1 - o, l2, h2 + 1 - base]:
+                                    best[s, t + 1, 1 - o, l2, h2 + 1 - base] = nv
+                                    par[s, t + 1, 1 - o, l2, h2 + 1 - base] = code
+    return best, par, base, a0
+
+
+@njit
+def lying_rows_best(w: float, ht: float, d: float, max_rows: int,
+                    wall_left: bool = True, wall_right: bool = True) -> np.ndarray:
+    """Most drums of a sound lying cross-section with exactly ``R`` rows, per ``R``.
+
+    Returns int64 ``(Rmax + 1,)``, -1 where ``R`` rows do not fit. Without a
+    right wall every row's slots run to ``a0 - 1 - (staggers into offset 1 so
+    far)``, independent of the width, so for widths of ``a0 >= 2 tmax + 2``
+    slots the count of a row sequence is ``R a0 - penalty``: one run of this
+    function gives the count of every wider section (see :func:`lying_count_wide`).
+    """
+    best, par, base, a0 = _lying_dp(w, ht, d, max_rows, wall_left, wall_right)
+    smax = best.shape[0] - 1
+    tmax = best.shape[1] - 1
+    out = np.full(smax + tmax + 2, -1, dtype=np.int64)
+    for s in range(smax + 1):
+        for t in range(tmax + 1):
+            v = best[s, t].max()
+            if v > out[1 + s + t]:
+                out[1 + s + t] = v
+    return out
+
+
+@njit
+def lying_section_plan(w: float, ht: float, d: float, max_rows: int,
+                       wall_left: bool = True, wall_right: bool = True) -> np.ndarray:
     """Best sound row sequence for lying drums in a ``w x ht`` cross-section.
 
     Parameters
@@ -102,137 +195,87 @@ def lying_section_plan(w: float, ht: float, d: float, max_rows: int) -> np.ndarr
         Drum diameter, mm.
     max_rows : int
         Most rows (tiers) allowed; ``<= 0`` means no limit.
+    wall_left, wall_right : bool
+        Whether the sides ``u = 0`` / ``u = w`` are walls an end drum may lean
+        on (container walls are; a neighbouring block or the doors are not).
 
     Returns
     -------
     numpy.ndarray
-        int64 array ``(R, 3)``: per row from the bottom, its offset ``o`` (0 or
-        1), its last kept slot ``hi`` (slots ``0..hi`` are kept) and its
-        transition from the row below (0 first row, 1 straight, 2 staggered).
-        Empty when no drum fits.
+        int64 array ``(R, 4)``: per row from the bottom, its offset ``o`` (0 or
+        1), its first and last kept slot ``lo``, ``hi`` and its transition from
+        the row below (0 first row, 1 straight, 2 staggered). Empty when no
+        drum fits.
     """
-    out0 = np.zeros((0, 3), dtype=np.int64)
-    if w < d - TOL or ht < d - TOL:
-        return out0
-    a0, a1 = _slots(w, d)
-    smax = int(math.floor((ht - d + TOL) / d))
-    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
-    if smax < 0:
-        smax = 0
-    if tmax < 0:
-        tmax = 0
-    # every staggered row loses at most one slot at the right end, so the last
-    # kept slot stays within base-1 .. a0-1: index hidx = hi + 1 - base
-    base = a0 - tmax - 2
-    if base < 0:
-        base = 0
-    hmax = a0 - base  # hidx in 0 .. hmax
-    # best[s, t, o, hidx] = drums so far, -1 unreachable
-    best = np.full((smax + 1, tmax + 1, 2, hmax + 1), -1, dtype=np.int64)
-    best[0, 0, 0, hmax] = a0
-    top_val = -1
-    top_s = 0
-    top_t = 0
-    top_o = 0
-    top_h = 0
-    for s in range(smax + 1):
-        for t in range(tmax + 1):
-            if d + s * d + t * _S3 * d > ht + TOL:
-                continue
-            rows = 1 + s + t
-            if max_rows > 0 and rows > max_rows:
-                continue
+    out0 = np.zeros((0, 4), dtype=np.int64)
+    best, par, base, a0 = _lying_dp(w, ht, d, max_rows, wall_left, wall_right)
+    nlo = best.shape[3]
+    hmax = best.shape[4] - 1
+    top = np.zeros(6, dtype=np.int64)
+    top[0] = -1
+    for s in range(best.shape[0]):
+        for t in range(best.shape[1]):
             for o in range(2):
-                for hidx in range(hmax + 1):
-                    v = best[s, t, o, hidx]
-                    if v < 0:
-                        continue
-                    if v > top_val:
-                        top_val = v
-                        top_s = s
-                        top_t = t
-                        top_o = o
-                        top_h = hidx
-                    if max_rows > 0 and rows + 1 > max_rows:
-                        continue
-                    hi = hidx - 1 + base
-                    if hi < 0:
-                        continue  # nothing to stand on
-                    # straight
-                    if s + 1 <= smax and d + (s + 1) * d + t * _S3 * d <= ht + TOL:
-                        nv = v + hi + 1
-                        if nv > best[s + 1, t, o, hidx]:
-                            best[s + 1, t, o, hidx] = nv
-                    # staggered
-                    if t + 1 <= tmax and d + s * d + (t + 1) * _S3 * d <= ht + TOL:
-                        nh = _stagger(o, hi, w, d, a0, a1)
-                        if nh >= 0 and nh + 1 - base >= 0:
-                            nv = v + nh + 1
-                            if nv > best[s, t + 1, 1 - o, nh + 1 - base]:
-                                best[s, t + 1, 1 - o, nh + 1 - base] = nv
-    if top_val <= 0:
+                for lo in range(nlo):
+                    for hidx in range(hmax + 1):
+                        v = best[s, t, o, lo, hidx]
+                        if v > top[0]:
+                            top[0] = v
+                            top[1] = s
+                            top[2] = t
+                            top[3] = o
+                            top[4] = lo
+                            top[5] = hidx
+    if top[0] <= 0:
         return out0
-    # backtrack
-    nrows = 1 + top_s + top_t
-    out = np.zeros((nrows, 3), dtype=np.int64)
-    s = top_s
-    t = top_t
-    o = top_o
-    hidx = top_h
-    v = top_val
-    r = nrows - 1
-    while r > 0:
+    nrows = 1 + top[1] + top[2]
+    out = np.zeros((nrows, 4), dtype=np.int64)
+    s = top[1]
+    t = top[2]
+    o = top[3]
+    lo = top[4]
+    hidx = top[5]
+    for r in range(nrows - 1, -1, -1):
         out[r, 0] = o
-        out[r, 1] = hidx - 1 + base
-        cnt = hidx + base  # hi + 1
-        found = False
-        # straight predecessor: same o, same hi
-        if s > 0 and best[s - 1, t, o, hidx] == v - cnt:
-            out[r, 2] = 1
+        out[r, 1] = lo
+        out[r, 2] = hidx - 1 + base
+        if r == 0:
+            break
+        code = par[s, t, o, lo, hidx]
+        po = code // (nlo * (hmax + 1))
+        plo = (code // (hmax + 1)) % nlo
+        ph = code % (hmax + 1)
+        if po == o:  # a stagger flips the offset: same offset means straight
+            out[r, 3] = 1
             s -= 1
-            v -= cnt
-            found = True
-        elif t > 0:
-            po = 1 - o
-            for ph in range(hmax + 1):
-                pv = best[s, t - 1, po, ph]
-                if pv < 0 or pv != v - cnt or ph - 1 + base < 0:
-                    continue
-                if _stagger(po, ph - 1 + base, w, d, a0, a1) == hidx - 1 + base:
-                    out[r, 2] = 2
-                    t -= 1
-                    o = po
-                    hidx = ph
-                    v = pv
-                    found = True
-                    break
-        if not found:  # pragma: no cover - the table is consistent by construction
-            return out0
-        r -= 1
-    out[0, 0] = 0
-    out[0, 1] = a0 - 1
-    out[0, 2] = 0
+        else:
+            out[r, 3] = 2
+            t -= 1
+        o = po
+        lo = plo
+        hidx = ph
     return out
 
 
 @njit
-def lying_section(w: float, ht: float, d: float, max_rows: int) -> np.ndarray:
+def lying_section(w: float, ht: float, d: float, max_rows: int,
+                  wall_left: bool = True, wall_right: bool = True) -> np.ndarray:
     """Centres ``(u, v)`` of the best sound lying cross-section (see module doc).
 
-    ``u`` runs across ``[0, w]`` from the left wall, ``v`` up from the floor.
+    ``u`` runs across ``[0, w]`` from the left side, ``v`` up from the floor.
     """
-    plan = lying_section_plan(w, ht, d, max_rows)
+    plan = lying_section_plan(w, ht, d, max_rows, wall_left, wall_right)
     n = 0
     for r in range(plan.shape[0]):
-        n += plan[r, 1] + 1
+        n += plan[r, 2] - plan[r, 1] + 1
     out = np.zeros((n, 2))
     k = 0
     v = 0.5 * d
     for r in range(plan.shape[0]):
         if r > 0:
-            v += d if plan[r, 2] == 1 else _S3 * d
+            v += d if plan[r, 3] == 1 else _S3 * d
         o = plan[r, 0]
-        for i in range(plan[r, 1] + 1):
+        for i in range(plan[r, 1], plan[r, 2] + 1):
             out[k, 0] = 0.5 * d + 0.5 * d * o + i * d
             out[k, 1] = v
             k += 1
@@ -240,23 +283,26 @@ def lying_section(w: float, ht: float, d: float, max_rows: int) -> np.ndarray:
 
 
 @njit
-def lying_section_count(w: float, ht: float, d: float, max_rows: int) -> int:
+def lying_section_count(w: float, ht: float, d: float, max_rows: int,
+                        wall_left: bool = True, wall_right: bool = True) -> int:
     """How many drums :func:`lying_section` places."""
-    plan = lying_section_plan(w, ht, d, max_rows)
+    plan = lying_section_plan(w, ht, d, max_rows, wall_left, wall_right)
     n = 0
     for r in range(plan.shape[0]):
-        n += plan[r, 1] + 1
+        n += plan[r, 2] - plan[r, 1] + 1
     return n
 
 
 @njit
-def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray) -> np.ndarray:
+def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray,
+               wall_left: bool = True, wall_right: bool = True) -> np.ndarray:
     """Which lying drums of a cross-section are carried (no rolling).
 
     A drum is carried when it is on the base (``v == d/2`` and ``base_ok``),
     straight on a carried drum (same ``u``, ``d`` lower), in the groove of two
     carried drums (``u +- d/2``, ``d sqrt3/2`` lower), or on one carried drum at
-    ``u -+ d/2`` with the wall touching it on the other side. Drums are decided
+    ``u -+ d/2`` with a wall (``wall_left``/``wall_right``) touching it on the
+    other side. Drums are decided
     from the bottom up, so a drum over an uncarried one is uncarried too.
     """
     n = uv.shape[0]
@@ -287,9 +333,9 @@ def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray) -> np.nd
                     right = True
         if straight or (left and right):
             ok[i] = True
-        elif left and u + 0.5 * d >= w - TOL:
+        elif left and wall_right and u + 0.5 * d >= w - TOL:
             ok[i] = True
-        elif right and u - 0.5 * d <= TOL:
+        elif right and wall_left and u - 0.5 * d <= TOL:
             ok[i] = True
     return ok
 
@@ -491,16 +537,73 @@ def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
 
 
 @njit
+def _bp(s: float, d: float) -> tuple:
+    """Breakpoint index of a length: ``a`` whole diameters and a half or not."""
+    a = int(math.floor((s + TOL) / d))
+    half = 1 if s - a * d >= 0.5 * d - TOL else 0
+    return a, half
+
+
+@njit
+def lying_count_wide(rows_best: np.ndarray, a_ref: int, a: int) -> int:
+    """Count of a no-right-wall cross-section ``a`` slots wide from
+    :func:`lying_rows_best` run at ``a_ref <= a`` slots (same half-slot and
+    height): ``max_R (best_R + R (a - a_ref))``."""
+    out = 0
+    for r in range(1, rows_best.shape[0]):
+        if rows_best[r] >= 0:
+            c = rows_best[r] + r * (a - a_ref)
+            if c > out:
+                out = c
+    return out
+
+
+@njit
+def _cy(tab: np.ndarray, rbt: np.ndarray, s: float, ht: float, d: float, rows: int,
+        wall_left: bool) -> int:
+    """Lying-across cross-section count of length ``s`` (no wall on its right).
+
+    It depends on ``s`` only through ``a, half`` (see :func:`_bp`); memoised in
+    ``tab[a, half]``, and for ``a`` past the width where no row can run empty
+    (``2 tmax + 2`` slots) taken from :func:`lying_count_wide` (per-row-count
+    table memoised in ``rbt[half]``; ``rbt[half, 0] == -2`` means not yet).
+    """
+    a, half = _bp(s, d)
+    if a <= 0:
+        return 0
+    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
+    if tmax < 0:
+        return 0
+    a_ref = 2 * tmax + 2
+    if a > a_ref:
+        if rbt[half, 0] == -2:
+            rb = lying_rows_best(a_ref * d + 0.5 * d * half, ht, d, rows, wall_left, False)
+            rbt[half, :] = -1
+            rbt[half, : rb.shape[0]] = rb
+        return lying_count_wide(rbt[half], a_ref, a)
+    if a >= tab.shape[0]:
+        return lying_section_count(s, ht, d, rows, wall_left, False)
+    if tab[a, half] < 0:
+        tab[a, half] = lying_section_count(a * d + 0.5 * d * half, ht, d, rows, wall_left, False)
+    return tab[a, half]
+
+
+@njit
 def standing_quick(
     rest: float, W: float, H: float, d: float, h: float, floor_n: int, kz: int,
     max_layers: int, allow_x: bool, allow_y: bool, head_x: np.ndarray, ncol: int,
+    head_y: np.ndarray, head_rb: np.ndarray, wall_left: bool,
 ) -> np.ndarray:
     """Best standing strip of length ``rest`` (full width and height).
 
     ``floor_n`` drums a layer, ``k`` layers for ``k = 1..kz``, and lying drums
-    in the headspace above: along x (``floor(rest/h) * head_x[k]``) or across
-    (``ncol`` columns of the ``rest x (H - k h)`` cross-section). Returns
-    ``[total, k, head_axis (0 none, 1 x, 2 y), head_count]`` as int64.
+    in the headspace above, resting on the flat tops: along x
+    (``floor(rest/h) * head_x[k]``) or across (``ncol`` columns of the
+    ``rest x (H - k h)`` cross-section, memoised in ``head_y[k]`` and
+    ``head_rb[k]``, see
+    :func:`_cy`). Returns ``[total, k, head_axis (0 none, 1 x, 2 y),
+    head_count]`` as int64. The head counts are optimistic: the wrapper drops
+    lying drums whose contact with the tops does not carry them.
     """
     out = np.zeros(4, dtype=np.int64)
     if floor_n <= 0 or kz <= 0:
@@ -519,7 +622,7 @@ def standing_quick(
                     hd = c
                     ha = 1
             if allow_y and ncol > 0:
-                c = ncol * lying_section_count(rest, rem, d, rows)
+                c = ncol * _cy(head_y[k], head_rb[k], rest, rem, d, rows, wall_left)
                 if c > hd:
                     hd = c
                     ha = 2
@@ -545,8 +648,9 @@ def split_candidates(
     standing strip with the rest (:func:`standing_quick`, floor by
     :func:`floor_family_count`). ``s_y`` runs over the lengths where the
     cross-section gains a drum (``a d`` and ``(a + 1/2) d``) near both ends and
-    over the whole rest. Counts are exact for the layouts they describe (the
-    wrapper rebuilds the best few with the real floor engine).
+    over the whole rest. Counts are exact for the layouts they describe, bar the
+    headspace (see :func:`standing_quick`); the wrapper rebuilds the best few
+    with the real floor engine.
 
     Returns
     -------
@@ -558,7 +662,7 @@ def split_candidates(
     if max_layers > 0 and kz > max_layers:
         kz = max_layers
     mmax = int(math.floor((L + TOL) / h)) if allow_x else 0
-    cx = lying_section_count(W, H, d, max_layers) if allow_x else 0
+    cx = lying_section_count(W, H, d, max_layers, True, True) if allow_x else 0
     if cx == 0:
         mmax = 0
     ncol = int(math.floor((W + TOL) / h)) if allow_y else 0
@@ -570,10 +674,16 @@ def split_candidates(
             if max_layers > 0:
                 rows = max_layers - k
             if rem >= d - TOL and (max_layers <= 0 or rows > 0):
-                head_x[k] = lying_section_count(W, rem, d, rows)
-    amax_all = int(math.floor((L + TOL) / d)) + 1
-    cy_tab = np.full((amax_all + 1, 2), -1, dtype=np.int64)
+                head_x[k] = lying_section_count(W, rem, d, rows, True, True)
+    amax_all = int(math.floor((L + TOL) / d)) + 2
+    amax_all = min(amax_all, 2 * int(math.floor((H + TOL) / (_S3 * d))) + 4)
+    nr = 2 * int(math.floor((H + TOL) / (_S3 * d))) + 4
+    cy_tab = np.full((2, amax_all, 2), -1, dtype=np.int64)  # [wall_left, a, half]
+    cy_rb = np.full((2, 2, nr), -2, dtype=np.int64)
+    hy_tab = np.full((2, kz + 1, amax_all, 2), -1, dtype=np.int64)
+    hy_rb = np.full((2, kz + 1, 2, nr), -2, dtype=np.int64)
     out = np.zeros(((mmax + 1) * 24, 8))
+    sy_list = np.zeros(23)
     k = 0
     for m in range(mmax + 1):
         r0 = L - m * h
@@ -583,7 +693,6 @@ def split_candidates(
             r0 = 0.0
         amax = int(math.floor((r0 + TOL) / d))
         nsy = 0
-        sy_list = np.zeros(23)
         sy_list[nsy] = 0.0
         nsy += 1
         if ncol > 0 and r0 >= d - TOL:
@@ -596,6 +705,7 @@ def split_candidates(
                         if s <= r0 + TOL and nsy < 23:
                             sy_list[nsy] = s
                             nsy += 1
+        wl = 1 if m == 0 else 0
         for q in range(nsy):
             sy = sy_list[q]
             rest = r0 - sy
@@ -603,19 +713,13 @@ def split_candidates(
                 rest = 0.0
             cy = 0
             if sy > 0.0:
-                a = int(math.floor((sy + TOL) / d))
-                half = 1 if sy - a * d >= 0.5 * d - TOL else 0
-                exact = abs(sy - (a * d + 0.5 * d * half)) <= TOL
-                if exact and a <= amax_all:
-                    if cy_tab[a, half] < 0:
-                        cy_tab[a, half] = lying_section_count(sy, H, d, max_layers)
-                    cy = cy_tab[a, half]
-                else:
-                    cy = lying_section_count(sy, H, d, max_layers)
+                cy = _cy(cy_tab[wl], cy_rb[wl], sy, H, d, max_layers, wl == 1)
             fz = np.zeros(4, dtype=np.int64)
             if kz > 0 and rest >= d - TOL:
                 fn = floor_family_count(rest, W, d)
-                fz = standing_quick(rest, W, H, d, h, fn, kz, max_layers, allow_x, allow_y, head_x, ncol)
+                hl = 1 if (m == 0 and sy <= 0.0) else 0
+                fz = standing_quick(rest, W, H, d, h, fn, kz, max_layers, allow_x, allow_y,
+                                    head_x, ncol, hy_tab[hl], hy_rb[hl], hl == 1)
             out[k, 0] = m * cx + ncol * cy + fz[0]
             out[k, 1] = m
             out[k, 2] = sy

@@ -228,3 +228,40 @@ def rows_layout(span: float, d: float, extent: float, n_rows: int, n_short: int)
             out[n, 1] = y
             n += 1
     return out
+
+
+@njit
+def periodic_rows_layout(span: float, d: float, extent: float) -> np.ndarray:
+    """Best two-state periodic row pattern (rows alternate between two row
+    states: square, hexagonal, shifted by the slack, zig-zag), without the
+    full DP: for very many rows, where the DP table would be too large.
+    Returns ``(along, across)`` centres."""
+    counts, starts = row_states(span, d)
+    best = -1
+    bi = 0
+    bj = 0
+    bn = 0
+    for i in range(counts.size):
+        for j in range(counts.size):
+            g = row_gap(d, starts[i], starts[j])
+            if g <= 0.0:
+                continue
+            n_rows = 1 + int(math.floor((extent - d) / g + _EPS))
+            total = ((n_rows + 1) // 2) * counts[i] + (n_rows // 2) * counts[j]
+            if total > best:
+                best = total
+                bi = i
+                bj = j
+                bn = n_rows
+    if best <= 0:
+        return np.zeros((0, 2))
+    out = np.zeros((best, 2))
+    g = row_gap(d, starts[bi], starts[bj])
+    n = 0
+    for r in range(bn):
+        k = bi if r % 2 == 0 else bj
+        for c in range(counts[k]):
+            out[n, 0] = starts[k] + 0.5 * d + c * d
+            out[n, 1] = 0.5 * d + r * g
+            n += 1
+    return out[:n].copy()
