@@ -26,11 +26,11 @@ _EXPORTS: dict[str, str] = {
     "ContainerLoad": "loadplan.model",
     "LoadPlan": "loadplan.model",
     "Unplaced": "loadplan.model",
-    "fill": "loadplan.fill",
+    "fill": "loadplan.filling",
     "plan": "loadplan.planner",
     "plan_many": "loadplan.scale",
-    "verify": "loadplan.verify",
-    "report": "loadplan.report",
+    "verify": "loadplan.verification",
+    "report": "loadplan.reporting",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -1,6 +1,6 @@
 """Drums of one size in a box: lying cross-sections, standing layers, sections along x.
 
-Kernels only (floats and arrays in, arrays out); :mod:`loadplan.fill` wraps them.
+Kernels only (floats and arrays in, arrays out); :mod:`loadplan.filling` wraps them.
 
 Lying cross-sections
 --------------------
@@ -13,14 +13,25 @@ where the row's offset ``o`` is 0 (a "long" row, flush with the left wall) or 1
   on one drum below, the row held by its neighbours and the walls or chocks; or
 - *staggered* (the other offset, pitch ``d*sqrt(3)/2``): every drum in the
   groove of two drums below (offset exactly ``d/2`` each side), or an end drum
-  on one drum below with the wall touching it on the side it would roll to.
+  on one drum below with a wall touching it on the side it would roll to.
+  Container walls count as walls; a neighbouring block and the doors do not
+  (the ``wall_left``/``wall_right`` flags).
 
 Only these two transitions are used (never shifted rows with an offset below
 ``d/2``, on which a lying drum would roll). :func:`lying_section_plan` finds the
 sequence of transitions with the most drums by an exact dynamic programme over
-(straight count, staggered count, offset, last slot of the row): the kept slots
-of every row are ``0 .. hi`` (the left end is always flush with the wall or
-carried by a groove), so that state is complete.
+(straight count, staggered count, offset, first and last kept slot): a row's
+kept slots are always one run ``lo .. hi`` (a groove needs both neighbours, so
+an uncarried drum can only be at an end), so that state is complete. Without
+a right wall a row's run depends only on how many staggers lie below it, and
+:func:`lying_count_open` counts in O(rows^2).
+
+Sections along x
+----------------
+:func:`split_candidates` scores every split of a box's length into drums lying
+along x, a block lying across and a standing strip with lying drums on its
+tops (:func:`standing_quick`, :func:`head_on_tops`); :mod:`loadplan.filling`
+builds the best.
 
 Coordinates returned by the kernels are relative to the box or section they
 were asked for.
@@ -39,6 +50,7 @@ __all__ = [
     "lying_section_plan",
     "lying_section",
     "lying_section_count",
+    "lying_count_open",
     "support_2d",
     "floor_family",
     "floor_family_count",
@@ -46,6 +58,7 @@ __all__ = [
     "extrude_x",
     "extrude_y",
     "contact_supported",
+    "head_on_tops",
     "support_keys_2d",
     "standing_quick",
     "split_candidates",
@@ -160,26 +173,53 @@ def _lying_dp(w: float, ht: float, d: float, max_rows: int, wall_left: bool,
 
 
 @njit
-def lying_rows_best(w: float, ht: float, d: float, max_rows: int,
-                    wall_left: bool = True, wall_right: bool = True) -> np.ndarray:
-    """Most drums of a sound lying cross-section with exactly ``R`` rows, per ``R``.
+def lying_count_open(w: float, ht: float, d: float, max_rows: int,
+                     wall_left: bool = True) -> int:
+    """:func:`lying_section_count` for a cross-section with no wall on its right.
 
-    Returns int64 ``(Rmax + 1,)``, -1 where ``R`` rows do not fit. Without a
-    right wall every row's slots run to ``a0 - 1 - (staggers into offset 1 so
-    far)``, independent of the width, so for widths of ``a0 >= 2 tmax + 2``
-    slots the count of a row sequence is ``R a0 - penalty``: one run of this
-    function gives the count of every wider section (see :func:`lying_count_wide`).
+    Without a right wall every staggered row into offset 1 loses the last slot
+    and every one back to offset 0 keeps it, and without a left wall every
+    stagger back to offset 0 loses the first slot: a row's slots depend only on
+    how many staggers lie below it. So the best sequence is a tiny dynamic
+    programme over (straight, staggered) counts, O(rows^2).
     """
-    best, par, base, a0 = _lying_dp(w, ht, d, max_rows, wall_left, wall_right)
-    smax = best.shape[0] - 1
-    tmax = best.shape[1] - 1
-    out = np.full(smax + tmax + 2, -1, dtype=np.int64)
+    a0, a1 = _slots(w, d)
+    if a0 <= 0 or ht < d - TOL:
+        return 0
+    smax = int(math.floor((ht - d + TOL) / d))
+    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
+    if smax < 0:
+        smax = 0
+    if tmax < 0:
+        tmax = 0
+    val = np.full((smax + 1, tmax + 1), -1, dtype=np.int64)
+    best = 0
     for s in range(smax + 1):
         for t in range(tmax + 1):
-            v = best[s, t].max()
-            if v > out[1 + s + t]:
-                out[1 + s + t] = v
-    return out
+            if d + s * d + t * _S3 * d > ht + TOL:
+                continue
+            if max_rows > 0 and 1 + s + t > max_rows:
+                continue
+            hi = a0 - 1 - (t + 1) // 2
+            lo = 0 if wall_left else t // 2
+            c = hi - lo + 1
+            if c < 0:
+                c = 0
+            if s == 0 and t == 0:
+                v = a0
+            else:
+                p = -1
+                if s > 0 and val[s - 1, t] > p:
+                    p = val[s - 1, t]
+                if t > 0 and val[s, t - 1] > p:
+                    p = val[s, t - 1]
+                if p < 0:
+                    continue
+                v = p + c
+            val[s, t] = v
+            if v > best:
+                best = v
+    return best
 
 
 @njit
@@ -318,8 +358,10 @@ def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray,
         left = False
         right = False
         straight = False
-        for b in range(a):
+        for b in range(a - 1, -1, -1):  # sorted by height: only the rows just below
             j = order[b]
+            if uv[j, 1] < v - d - TOL:
+                break
             if not ok[j]:
                 continue
             du = uv[j, 0] - u
@@ -439,15 +481,13 @@ def stack_standing(xy: np.ndarray, x0: float, z0: float, h: float, layers: int) 
 def extrude_x(uv: np.ndarray, x0: float, z0: float, h: float, sections: int) -> np.ndarray:
     """Drums lying along x: the ``(y, z)`` cross-section repeated in ``sections`` of length ``h``.
 
-    Ordered section by section (nose first), bottom up within a section.
+    Ordered section by section (nose first), as ``uv`` within a section.
     """
     n = uv.shape[0]
-    order = np.argsort(uv[:, 1], kind="mergesort")
     out = np.zeros((n * sections, 3))
     k = 0
     for s in range(sections):
-        for a in range(n):
-            i = order[a]
+        for i in range(n):
             out[k, 0] = x0 + 0.5 * h + s * h
             out[k, 1] = uv[i, 0]
             out[k, 2] = z0 + uv[i, 1]
@@ -459,14 +499,12 @@ def extrude_x(uv: np.ndarray, x0: float, z0: float, h: float, sections: int) -> 
 def extrude_y(uv: np.ndarray, x0: float, z0: float, h: float, columns: int) -> np.ndarray:
     """Drums lying across (axis y): the ``(x, z)`` cross-section repeated ``columns`` times along y.
 
-    Ordered bottom up, then nose to doors, then across.
+    Ordered as ``uv``, each drum's columns together.
     """
     n = uv.shape[0]
-    order = np.lexsort((uv[:, 0], uv[:, 1]))
     out = np.zeros((n * columns, 3))
     k = 0
-    for a in range(n):
-        i = order[a]
+    for i in range(n):
         for c in range(columns):
             out[k, 0] = x0 + uv[i, 0]
             out[k, 1] = 0.5 * h + c * h
@@ -476,40 +514,53 @@ def extrude_y(uv: np.ndarray, x0: float, z0: float, h: float, columns: int) -> n
 
 
 @njit
-def contact_supported(
-    centre: np.ndarray, axis: int, h: float, tops: np.ndarray, r: float, margin: float
-) -> bool:
-    """Is a lying drum statically carried by flat standing tops under it?
-
-    ``centre`` is the lying drum's centroid ``(x, y)`` (its bottom line is at
-    the height of the tops), ``axis`` 0 for x and 1 for y, ``tops`` the
-    ``(m, 2)`` centres of the standing tops at that height, radius ``r``. The
-    bottom line meets the top discs in intervals; it is carried when contact
-    reaches at least ``margin`` mm on both sides of its centroid (so the drum
-    cannot tip along its axis).
-    """
-    a = centre[0] if axis == 0 else centre[1]
-    b = centre[1] if axis == 0 else centre[0]
+def _contact(a: float, b: float, h: float, ta: np.ndarray, tb: np.ndarray, tk: np.ndarray,
+             lo_i: int, hi_i: int, r: float, min_span: float) -> tuple:
+    """Core of :func:`contact_supported` over tops ``lo_i .. hi_i-1`` given by
+    their coordinate along (``ta``) and across (``tb``) the drum axis."""
     lo = a - 0.5 * h
     hi = a + 0.5 * h
     cmin = 1e300
     cmax = -1e300
-    for j in range(tops.shape[0]):
-        ta = tops[j, 0] if axis == 0 else tops[j, 1]
-        tb = tops[j, 1] if axis == 0 else tops[j, 0]
-        db = abs(tb - b)
-        if db >= r - TOL:
+    kmax = -1e300
+    for j in range(lo_i, hi_i):
+        db = abs(tb[j] - b)
+        if db >= r - 1e-3:
             continue
         half = math.sqrt(r * r - db * db)
-        s0 = max(ta - half, lo)
-        s1 = min(ta + half, hi)
+        s0 = max(ta[j] - half, lo)
+        s1 = min(ta[j] + half, hi)
         if s1 <= s0:
             continue
         if s0 < cmin:
             cmin = s0
         if s1 > cmax:
             cmax = s1
-    return cmin <= a - margin and cmax >= a + margin
+        if tk[j] > kmax:
+            kmax = tk[j]
+    ok = cmin <= a - 1e-3 and cmax >= a + 1e-3 and cmax - cmin >= min_span + 1e-3
+    return ok, kmax
+
+
+@njit
+def contact_supported(
+    centre: np.ndarray, axis: int, h: float, tops: np.ndarray, tops_key: np.ndarray,
+    r: float, min_span: float,
+) -> tuple:
+    """Is a lying drum carried by the flat standing tops under it?
+
+    ``centre`` is the lying drum's centroid ``(x, y)`` (its bottom line lies at
+    the height of the tops), ``axis`` 0 for x and 1 for y, ``tops`` the
+    ``(m, 2)`` centres of the standing tops at that height (radius ``r``). The
+    bottom line meets the top discs in contact intervals; the drum is carried
+    when they reach past its centre on both sides and span at least
+    ``min_span`` (a hair more, so an independent check agrees). Returns
+    ``(carried, largest tops_key among the tops it touches)``.
+    """
+    ta = tops[:, axis].copy()
+    tb = tops[:, 1 - axis].copy()
+    return _contact(centre[axis], centre[1 - axis], h, ta, tb, tops_key, 0, tops.shape[0], r,
+                    min_span)
 
 
 @njit
@@ -524,8 +575,10 @@ def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
     key = key0.copy()
     for a in range(n):
         i = order[a]
-        for b in range(a):
+        for b in range(a - 1, -1, -1):  # sorted by height: only the rows just below
             j = order[b]
+            if uv[j, 1] < uv[i, 1] - d - TOL:
+                break
             du = abs(uv[j, 0] - uv[i, 0])
             dv = uv[i, 1] - uv[j, 1]
             if (du <= TOL and abs(dv - d) <= TOL) or (
@@ -537,6 +590,70 @@ def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
 
 
 @njit
+def head_on_tops(
+    uv: np.ndarray, axis: int, x1: float, z0: float, h: float, count: int, tops: np.ndarray,
+    tops_key: np.ndarray, d: float, min_span: float, w: float, wall_left: bool,
+    wall_right: bool,
+) -> np.ndarray:
+    """Lying drums on the flat tops of a standing layer (top at ``z0``).
+
+    The cross-section ``uv`` (``u`` across the drum axis from the strip's side,
+    ``v`` up from ``z0``) is repeated ``count`` times: sections of length ``h``
+    along x from ``x1`` (``axis`` 0) or columns of width ``h`` across y
+    (``axis`` 1, ``u`` along x from ``x1``). A bottom-row drum is kept when
+    :func:`contact_supported` says the tops carry it, the rows above by
+    :func:`support_2d` (``w`` and the walls as there). Returns ``(n, 4)``:
+    centroid ``x, y, z`` and a loading key that is at least the key of
+    everything carrying the drum.
+    """
+    n = uv.shape[0]
+    r = 0.5 * d
+    out = np.zeros((n * count, 4))
+    k = 0
+    pos = np.zeros((n, 2))
+    base_ok = np.zeros(n, dtype=np.bool_)
+    key0 = np.zeros(n)
+    # tops sorted along the drum axis, so each drum scans only the tops under it
+    order = np.argsort(tops[:, axis])
+    ta = np.empty(order.shape[0])
+    tb = np.empty(order.shape[0])
+    tk = np.empty(order.shape[0])
+    for j in range(order.shape[0]):
+        ta[j] = tops[order[j], axis]
+        tb[j] = tops[order[j], 1 - axis]
+        tk[j] = tops_key[order[j]]
+    for s in range(count):
+        for i in range(n):
+            if axis == 0:
+                pos[i, 0] = x1 + s * h + 0.5 * h
+                pos[i, 1] = uv[i, 0]
+                key0[i] = x1 + s * h
+            else:
+                pos[i, 0] = x1 + uv[i, 0]
+                pos[i, 1] = 0.5 * h + s * h
+                key0[i] = x1 + uv[i, 0] - r
+            base_ok[i] = False
+            if abs(uv[i, 1] - r) <= TOL:
+                a = pos[i, axis]
+                lo_i = np.searchsorted(ta, a - 0.5 * h - r)
+                hi_i = np.searchsorted(ta, a + 0.5 * h + r, side="right")
+                ok, km = _contact(a, pos[i, 1 - axis], h, ta, tb, tk, lo_i, hi_i, r, min_span)
+                base_ok[i] = ok
+                if km > key0[i]:
+                    key0[i] = km
+        keep = support_2d(uv, d, w, base_ok, wall_left, wall_right)
+        keys = support_keys_2d(uv, d, key0)
+        for i in range(n):
+            if keep[i]:
+                out[k, 0] = pos[i, 0]
+                out[k, 1] = pos[i, 1]
+                out[k, 2] = z0 + uv[i, 1]
+                out[k, 3] = keys[i]
+                k += 1
+    return out[:k].copy()
+
+
+@njit
 def _bp(s: float, d: float) -> tuple:
     """Breakpoint index of a length: ``a`` whole diameters and a half or not."""
     a = int(math.floor((s + TOL) / d))
@@ -545,46 +662,17 @@ def _bp(s: float, d: float) -> tuple:
 
 
 @njit
-def lying_count_wide(rows_best: np.ndarray, a_ref: int, a: int) -> int:
-    """Count of a no-right-wall cross-section ``a`` slots wide from
-    :func:`lying_rows_best` run at ``a_ref <= a`` slots (same half-slot and
-    height): ``max_R (best_R + R (a - a_ref))``."""
-    out = 0
-    for r in range(1, rows_best.shape[0]):
-        if rows_best[r] >= 0:
-            c = rows_best[r] + r * (a - a_ref)
-            if c > out:
-                out = c
-    return out
-
-
-@njit
-def _cy(tab: np.ndarray, rbt: np.ndarray, s: float, ht: float, d: float, rows: int,
-        wall_left: bool) -> int:
-    """Lying-across cross-section count of length ``s`` (no wall on its right).
-
-    It depends on ``s`` only through ``a, half`` (see :func:`_bp`); memoised in
-    ``tab[a, half]``, and for ``a`` past the width where no row can run empty
-    (``2 tmax + 2`` slots) taken from :func:`lying_count_wide` (per-row-count
-    table memoised in ``rbt[half]``; ``rbt[half, 0] == -2`` means not yet).
-    """
+def _cy(tab: np.ndarray, s: float, ht: float, d: float, rows: int, wall_left: bool) -> int:
+    """Lying-across cross-section count of length ``s`` with no wall on its
+    right (:func:`lying_count_open`); it depends on ``s`` only through
+    ``a, half`` (see :func:`_bp`), memoised in ``tab[a, half]``."""
     a, half = _bp(s, d)
     if a <= 0:
         return 0
-    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
-    if tmax < 0:
-        return 0
-    a_ref = 2 * tmax + 2
-    if a > a_ref:
-        if rbt[half, 0] == -2:
-            rb = lying_rows_best(a_ref * d + 0.5 * d * half, ht, d, rows, wall_left, False)
-            rbt[half, :] = -1
-            rbt[half, : rb.shape[0]] = rb
-        return lying_count_wide(rbt[half], a_ref, a)
     if a >= tab.shape[0]:
-        return lying_section_count(s, ht, d, rows, wall_left, False)
+        return lying_count_open(s, ht, d, rows, wall_left)
     if tab[a, half] < 0:
-        tab[a, half] = lying_section_count(a * d + 0.5 * d * half, ht, d, rows, wall_left, False)
+        tab[a, half] = lying_count_open(a * d + 0.5 * d * half, ht, d, rows, wall_left)
     return tab[a, half]
 
 
@@ -592,15 +680,14 @@ def _cy(tab: np.ndarray, rbt: np.ndarray, s: float, ht: float, d: float, rows: i
 def standing_quick(
     rest: float, W: float, H: float, d: float, h: float, floor_n: int, kz: int,
     max_layers: int, allow_x: bool, allow_y: bool, head_x: np.ndarray, ncol: int,
-    head_y: np.ndarray, head_rb: np.ndarray, wall_left: bool,
+    head_y: np.ndarray, wall_left: bool,
 ) -> np.ndarray:
     """Best standing strip of length ``rest`` (full width and height).
 
     ``floor_n`` drums a layer, ``k`` layers for ``k = 1..kz``, and lying drums
     in the headspace above, resting on the flat tops: along x
     (``floor(rest/h) * head_x[k]``) or across (``ncol`` columns of the
-    ``rest x (H - k h)`` cross-section, memoised in ``head_y[k]`` and
-    ``head_rb[k]``, see
+    ``rest x (H - k h)`` cross-section, memoised in ``head_y[k]``, see
     :func:`_cy`). Returns ``[total, k, head_axis (0 none, 1 x, 2 y),
     head_count]`` as int64. The head counts are optimistic: the wrapper drops
     lying drums whose contact with the tops does not carry them.
@@ -622,7 +709,7 @@ def standing_quick(
                     hd = c
                     ha = 1
             if allow_y and ncol > 0:
-                c = ncol * _cy(head_y[k], head_rb[k], rest, rem, d, rows, wall_left)
+                c = ncol * _cy(head_y[k], rest, rem, d, rows, wall_left)
                 if c > hd:
                     hd = c
                     ha = 2
@@ -638,7 +725,7 @@ def standing_quick(
 @njit
 def split_candidates(
     L: float, W: float, H: float, d: float, h: float, allow_z: bool, allow_x: bool,
-    allow_y: bool, max_layers: int,
+    allow_y: bool, max_layers: int, wall_y0: bool = True, wall_y1: bool = True,
 ) -> np.ndarray:
     """Enumerate splits of the length into three full-height sections.
 
@@ -650,7 +737,8 @@ def split_candidates(
     cross-section gains a drum (``a d`` and ``(a + 1/2) d``) near both ends and
     over the whole rest. Counts are exact for the layouts they describe, bar the
     headspace (see :func:`standing_quick`); the wrapper rebuilds the best few
-    with the real floor engine.
+    with the real floor engine. ``wall_y0``/``wall_y1`` say whether the sides
+    ``y = 0``/``y = W`` are walls that drums lying along x may lean on.
 
     Returns
     -------
@@ -662,7 +750,7 @@ def split_candidates(
     if max_layers > 0 and kz > max_layers:
         kz = max_layers
     mmax = int(math.floor((L + TOL) / h)) if allow_x else 0
-    cx = lying_section_count(W, H, d, max_layers, True, True) if allow_x else 0
+    cx = lying_section_count(W, H, d, max_layers, wall_y0, wall_y1) if allow_x else 0
     if cx == 0:
         mmax = 0
     ncol = int(math.floor((W + TOL) / h)) if allow_y else 0
@@ -674,14 +762,10 @@ def split_candidates(
             if max_layers > 0:
                 rows = max_layers - k
             if rem >= d - TOL and (max_layers <= 0 or rows > 0):
-                head_x[k] = lying_section_count(W, rem, d, rows, True, True)
+                head_x[k] = lying_section_count(W, rem, d, rows, wall_y0, wall_y1)
     amax_all = int(math.floor((L + TOL) / d)) + 2
-    amax_all = min(amax_all, 2 * int(math.floor((H + TOL) / (_S3 * d))) + 4)
-    nr = 2 * int(math.floor((H + TOL) / (_S3 * d))) + 4
     cy_tab = np.full((2, amax_all, 2), -1, dtype=np.int64)  # [wall_left, a, half]
-    cy_rb = np.full((2, 2, nr), -2, dtype=np.int64)
     hy_tab = np.full((2, kz + 1, amax_all, 2), -1, dtype=np.int64)
-    hy_rb = np.full((2, kz + 1, 2, nr), -2, dtype=np.int64)
     out = np.zeros(((mmax + 1) * 24, 8))
     sy_list = np.zeros(23)
     k = 0
@@ -713,13 +797,13 @@ def split_candidates(
                 rest = 0.0
             cy = 0
             if sy > 0.0:
-                cy = _cy(cy_tab[wl], cy_rb[wl], sy, H, d, max_layers, wl == 1)
+                cy = _cy(cy_tab[wl], sy, H, d, max_layers, wl == 1)
             fz = np.zeros(4, dtype=np.int64)
             if kz > 0 and rest >= d - TOL:
                 fn = floor_family_count(rest, W, d)
                 hl = 1 if (m == 0 and sy <= 0.0) else 0
                 fz = standing_quick(rest, W, H, d, h, fn, kz, max_layers, allow_x, allow_y,
-                                    head_x, ncol, hy_tab[hl], hy_rb[hl], hl == 1)
+                                    head_x, ncol, hy_tab[hl], hl == 1)
             out[k, 0] = m * cx + ncol * cy + fz[0]
             out[k, 1] = m
             out[k, 2] = sy

@@ -1,0 +1,486 @@
+"""The ``loadplan`` command: ``fit``, ``plan``, ``verify`` and ``demo``.
+
+Exit codes
+----------
+0
+    Success.
+1
+    ``plan``: the plan was written but some drums are unplaced;
+    ``verify``: the plan has violations.
+2
+    Bad input or usage: a short message on stderr (one line, or one line per
+    bad order row), never a traceback, and no output file touched.
+3
+    An internal error (a bug in loadplan): one line on stderr; set
+    ``LOADPLAN_DEBUG=1`` to see the traceback.
+
+This module imports only the standard library at the top, so that
+``loadplan --help`` answers at once: NumPy, Numba and the packing engine are
+imported by the command that needs them, and nothing is compiled before then.
+
+Examples
+--------
+.. code-block:: console
+
+    $ loadplan fit --diameter 585 --height 880 --container 20GP
+    $ loadplan plan order.csv --containers 20GP,40HC -o plan.json --csv placements.csv
+    $ loadplan verify plan.json
+    $ loadplan demo --out ./loadplan-demo
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import sys
+from typing import Any, Callable, Sequence
+
+__all__ = ["main", "build_parser"]
+
+_PROG = "loadplan"
+_DEFAULT_CONTAINERS = "20GP,40GP,40HC"
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors in one line, without exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# ---------------------------------------------------------------------------
+# Argument types
+# ---------------------------------------------------------------------------
+
+def _number(name: str, *, positive: bool) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name} must be finite, got {text!r}")
+        if positive and value <= 0:
+            raise argparse.ArgumentTypeError(f"{name} must be positive, got {text!r}")
+        if not positive and value < 0:
+            raise argparse.ArgumentTypeError(f"{name} must not be negative, got {text!r}")
+        return value
+
+    parse.__name__ = name  # argparse names the type in some messages
+    return parse
+
+
+def _layers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"max-layers must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"max-layers must be at least 1, got {text!r}")
+    return value
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _container_names(text: str) -> list[str]:
+    """Validate comma-separated catalog names (case-insensitive) -> canonical names."""
+    from loadplan.containers import CONTAINERS
+
+    names = _split(text)
+    if not names:
+        raise UsageError("no container type given")
+    lookup = {name.upper(): name for name in CONTAINERS}
+    out = []
+    for name in names:
+        canonical = lookup.get(name.upper())
+        if canonical is None:
+            raise UsageError(f"unknown container {name!r} (known: {', '.join(CONTAINERS)})")
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Parser
+# ---------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``loadplan`` argument parser (no side effects, nothing heavy imported)."""
+    parser = _Parser(
+        prog=_PROG,
+        description="Plan how to load cylindrical cargo (drums, kegs, reels) into ISO containers.",
+        epilog="Exit codes: 0 ok; 1 drums left unplaced or verify found violations; "
+               "2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    fit = sub.add_parser("fit", help="how many drums of one size fit a container",
+                         description="How many drums of one size fit one container, with the upper bound "
+                                     "and the count per axis.")
+    fit.add_argument("--diameter", required=True, type=_number("diameter", positive=True),
+                     metavar="MM", help="drum diameter (mm)")
+    fit.add_argument("--height", required=True, type=_number("height", positive=True),
+                     metavar="MM", help="drum height (mm)")
+    fit.add_argument("--weight", default=0.0, type=_number("weight", positive=False),
+                     metavar="KG", help="weight of one drum (kg; default 0)")
+    fit.add_argument("--axes", default="z,x,y", metavar="AXES",
+                     help="allowed axes: z standing, x lying along, y lying across (default z,x,y)")
+    fit.add_argument("--max-layers", type=_layers, default=None, metavar="N",
+                     help="most layers stacked (default no limit)")
+    fit.add_argument("--container", default="20GP", metavar="TYPE",
+                     help="20GP, 40GP, 40HC or 45HC (default 20GP)")
+    fit.add_argument("--sku", default="drum", help=argparse.SUPPRESS)
+    fit.add_argument("--json", action="store_true", help="print a JSON object instead of text")
+    fit.set_defaults(func=_cmd_fit)
+
+    pl = sub.add_parser("plan", help="plan an order from a CSV or JSON file",
+                        description="Plan an order (CSV or JSON, '-' for stdin) and write the plan as "
+                                    "JSON. Output files are written only when everything succeeded.")
+    pl.add_argument("order", metavar="ORDER", help="order file (.csv or .json), or - for stdin")
+    pl.add_argument("--containers", default=None, metavar="TYPES",
+                    help=f"container types to use, comma-separated (default {_DEFAULT_CONTAINERS})")
+    pl.add_argument("--costs", default=None, metavar="COSTS.json",
+                    help='container costs: {"20GP": 1800, ...} or {"CITY": {"40HC": 2900}, ...}')
+    pl.add_argument("--multi-drop", action="store_true",
+                    help="let several destinations share a container")
+    pl.add_argument("--stops", default=None, metavar="A,B,C",
+                    help="destinations in unloading order (with --multi-drop)")
+    pl.add_argument("-o", "--output", required=True, metavar="PLAN.json", help="where to write the plan")
+    pl.add_argument("--report", default=None, metavar="PLAN.pdf", help="also write a PDF loading report")
+    pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
+    pl.set_defaults(func=_cmd_plan)
+
+    ve = sub.add_parser("verify", help="check a plan file for violations",
+                        description="Check a plan (JSON written by 'loadplan plan') independently: "
+                                    "prints each violation, or OK.")
+    ve.add_argument("plan", metavar="PLAN.json")
+    ve.set_defaults(func=_cmd_verify)
+
+    de = sub.add_parser("demo", help="plan the Blitar djembe export and write its files",
+                        description="Plan the Blitar djembe order (6,000 drums, two cities) and write "
+                                    "the plan and its pictures.")
+    de.add_argument("--out", default="loadplan-demo", metavar="DIR",
+                    help="output folder (default ./loadplan-demo)")
+    de.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def _version() -> str:
+    from loadplan import __version__
+
+    return __version__
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+_AXIS_NAMES = {"z": "standing (z)", "x": "lying along (x)", "y": "lying across (y)"}
+
+
+def _axis_counts(placements: Any) -> dict[str, int]:
+    axes = [str(a) for a in placements["axis"].tolist()] if len(placements) else []
+    return {axis: axes.count(axis) for axis in ("z", "x", "y") if axes.count(axis)}
+
+
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from loadplan.containers import get_container
+    from loadplan.io import parse_axes
+
+    try:
+        axes = parse_axes(args.axes, "axes")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if axes is None:
+        raise UsageError("axes must name at least one of z, x, y")
+    names = _container_names(args.container)
+    if len(names) != 1:
+        raise UsageError("--container takes one container type")
+    container = get_container(names[0])
+
+    from loadplan.filling import fill
+    from loadplan.model import Drum
+
+    drum = Drum(sku=args.sku, diameter=args.diameter, height=args.height, weight=args.weight,
+                quantity=1, orientations=axes, max_layers=args.max_layers)
+    load = fill(drum, container)
+    count = int(load.count)
+    bound = int(load.upper_bound)
+    by_axis = _axis_counts(load.placements)
+    result = {
+        "container": container.name,
+        "diameter": args.diameter,
+        "height": args.height,
+        "weight": args.weight,
+        "axes": list(axes),
+        "max_layers": args.max_layers,
+        "count": count,
+        "upper_bound": bound,
+        "gap": bound - count,
+        "by_axis": by_axis,
+        "cargo_weight": float(load.weight),
+        "volume_utilisation": float(load.volume_utilisation),
+        "payload_utilisation": float(load.payload_utilisation),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{count} drums of diameter {args.diameter:g} x height {args.height:g} mm fit a "
+          f"{container.name} ({container.length:g} x {container.width:g} x {container.height:g} mm); "
+          f"upper bound {bound} (gap {bound - count})")
+    for axis, n in by_axis.items():
+        print(f"  {_AXIS_NAMES[axis]:<18} {n}")
+    print(f"  volume used {100 * result['volume_utilisation']:.1f} %, "
+          f"cargo {result['cargo_weight']:,.0f} kg ({100 * result['payload_utilisation']:.1f} % of payload)")
+    return 0
+
+
+def _check_outputs(paths: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for path in paths:
+        full = os.path.abspath(path)
+        if full in seen:
+            raise UsageError(f"the same output file is given twice: {path}")
+        seen.add(full)
+        if os.path.isdir(full):
+            raise UsageError(f"{path}: is a directory")
+        parent = os.path.dirname(full)
+        if not os.path.isdir(parent):
+            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} does not exist")
+        if not os.access(parent, os.W_OK):
+            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} is not writable")
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from loadplan.io import atomic_path, placements_csv, read_costs, read_order
+
+    if args.stops is not None and not args.multi_drop:
+        raise UsageError("--stops needs --multi-drop")
+    stops = tuple(_split(args.stops)) if args.stops is not None else None
+    if stops is not None and not stops:
+        raise UsageError("--stops is empty")
+    if stops is not None and len(set(stops)) != len(stops):
+        raise UsageError("--stops names a destination twice")
+    containers = _container_names(args.containers) if args.containers is not None else None
+    outputs = [p for p in (args.output, args.csv, args.report) if p is not None]
+    _check_outputs(outputs)
+    if args.order in outputs or any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
+        raise UsageError("an output file would overwrite the order file")
+    costs = read_costs(args.costs) if args.costs is not None else None
+    order = sys.stdin.buffer if args.order == "-" else args.order
+    drums = read_order(order)
+
+    from loadplan.planner import plan as make_plan
+
+    kwargs: dict[str, Any] = {"costs": costs, "multi_drop": args.multi_drop, "stops": stops}
+    if containers is not None:
+        kwargs["containers"] = tuple(containers)
+    result = make_plan(drums, **kwargs)
+
+    report: Callable[..., Any] | None = None
+    if args.report is not None:
+        try:
+            from loadplan.reporting import report
+        except ModuleNotFoundError as exc:
+            raise UsageError(f"--report is not available in this installation ({exc})") from None
+
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(atomic_path(args.output))
+        tmp.write_text(result.to_json(), encoding="utf-8")
+        if args.csv is not None:
+            tmp = stack.enter_context(atomic_path(args.csv))
+            tmp.write_text(placements_csv(result), encoding="utf-8", newline="")
+        if report is not None:
+            tmp = stack.enter_context(atomic_path(args.report))
+            try:
+                report(result, str(tmp))
+            except ImportError as exc:
+                raise UsageError(f"--report needs an optional dependency: {exc}") from None
+
+    _print_summary(result, drums)
+    print("wrote " + ", ".join(outputs))
+    return 1 if result.unplaced else 0
+
+
+_SUMMARY_LINES = 12
+
+
+def _print_summary(result: Any, drums: Sequence[Any]) -> None:
+    """A short summary: identical consecutive containers share one line."""
+    ordered = sum(int(d.quantity) for d in drums)
+    placed = sum(int(load.count) for load in result.loads)
+    types: dict[str, int] = {}
+    for load in result.loads:
+        types[load.container.name] = types.get(load.container.name, 0) + 1
+    mix = ", ".join(f"{n} x {name}" for name, n in types.items())
+    print(f"{placed:,} of {ordered:,} drums ({len(drums)} order lines) placed in "
+          f"{len(result.loads)} container{'s' if len(result.loads) != 1 else ''}"
+          + (f" ({mix})" if mix else ""))
+    groups: list[list[Any]] = []  # [first number, last number, text]
+    for number, load in enumerate(result.loads, start=1):
+        dests = ", ".join(d for d in load.destinations if d) or "-"
+        count, bound = int(load.count), int(load.upper_bound)
+        text = (f"{load.container.name:<5} -> {dests}: {count:,} drums, "
+                f"{float(load.weight):,.0f} kg, volume {100 * float(load.volume_utilisation):.1f} %, "
+                f"payload {100 * float(load.payload_utilisation):.1f} %, bound {bound:,} (gap {bound - count:,})")
+        if groups and groups[-1][2] == text:
+            groups[-1][1] = number
+        else:
+            groups.append([number, number, text])
+    for first, last, text in groups[:_SUMMARY_LINES]:
+        label = f"{first}" if first == last else f"{first}-{last}"
+        each = "" if first == last else " each"
+        print(f"  {label:>7}. {text.replace(' drums,', ' drums' + each + ',', 1)}")
+    if len(groups) > _SUMMARY_LINES:
+        rest = len(result.loads) - groups[_SUMMARY_LINES][0] + 1
+        print(f"  ... and {rest} more containers (see the plan file)")
+    if result.cost is not None:
+        print(f"  cost {float(result.cost):,.2f}")
+    if result.unplaced:
+        missing = sum(int(u.quantity) for u in result.unplaced)
+        print(f"UNPLACED: {missing:,} drums")
+        for u in result.unplaced[:_SUMMARY_LINES]:
+            print(f"  {u.sku} -> {u.destination or '-'}: {int(u.quantity):,} ({u.reason})")
+        if len(result.unplaced) > _SUMMARY_LINES:
+            print(f"  ... and {len(result.unplaced) - _SUMMARY_LINES} more lines (see the plan file)")
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    if args.plan == "-":
+        text = sys.stdin.read()
+        name = "stdin"
+    else:
+        name = args.plan
+        with open(args.plan, "rb") as fh:
+            data = fh.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{name}: not a plan file (not UTF-8 JSON)") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except (RecursionError, ValueError):
+        raise UsageError(f"{name}: invalid JSON") from None
+    if not isinstance(doc, dict) or "loads" not in doc:
+        raise UsageError(f"{name}: not a loadplan plan (a JSON object with 'loads' is expected)")
+
+    from loadplan.model import LoadPlan
+
+    try:
+        plan = LoadPlan.from_json(text)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        detail = f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
+        raise UsageError(f"{name}: not a valid loadplan plan ({detail.splitlines()[0] if detail else ''})") from None
+
+    from loadplan.verification import verify
+
+    violations = verify(plan)
+    if not violations:
+        print("OK")
+        return 0
+    for violation in violations:
+        print(violation)
+    print(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}", file=sys.stderr)
+    return 1
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from loadplan.demo import run_demo
+
+    code = run_demo(args.out, echo=print)
+    return code if isinstance(code, int) and not isinstance(code, bool) else 0
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+def _error(lines: str | Sequence[str]) -> None:
+    if isinstance(lines, str):
+        lines = lines.splitlines() or [lines]
+    for line in lines:
+        print(f"{_PROG}: error: {line}", file=sys.stderr)
+
+
+def _quiet_streams() -> None:
+    """Never fail on printing a name the terminal cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``loadplan`` command and return its exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 ok; 1 unplaced drums or violations; 2 bad input or usage; 3 an
+        internal error.
+    """
+    _quiet_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+
+    from loadplan.io import OrderError
+
+    try:
+        return int(args.func(args))
+    except OrderError as exc:
+        _error(exc.problems)
+        return 2
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except (ValueError, json.JSONDecodeError) as exc:
+        _error(str(exc) or type(exc).__name__)
+        return 2
+    except FileNotFoundError as exc:
+        _error(f"{exc.filename}: no such file" if exc.filename else str(exc))
+        return 2
+    except IsADirectoryError as exc:
+        _error(f"{exc.filename}: is a directory" if exc.filename else str(exc))
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback on request
+        if os.environ.get("LOADPLAN_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+               "(set LOADPLAN_DEBUG=1 for the traceback; please report it)")
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

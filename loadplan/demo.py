@@ -1,0 +1,161 @@
+"""The Blitar djembe demo: ``loadplan demo``.
+
+A workshop in Blitar (East Java) ships 6,000 djembes of three sizes to two
+cities in China. :func:`run_demo` plans that order (the package's copy of
+``examples/blitar_djembe.csv``) with the default settings, prints a summary
+table and writes ``plan.json`` — and, when :mod:`loadplan.reporting` and
+:mod:`loadplan.plot` are installed with matplotlib, the PDF loading report
+and PNG views — into a folder.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from loadplan.model import LoadPlan
+
+__all__ = ["run_demo", "demo_order", "summary_table"]
+
+DATA_FILE = "blitar_djembe.csv"
+
+
+def demo_order() -> list:
+    """The Blitar order as a list of :class:`~loadplan.model.Drum` (package data)."""
+    from loadplan.io import read_order
+
+    text = importlib.resources.files("loadplan").joinpath("data", DATA_FILE).read_text(
+        encoding="utf-8")
+    return read_order(text, format="csv")
+
+
+def summary_table(plan: LoadPlan) -> list[str]:
+    """The plan as a plain-text table: one row per container, then totals.
+
+    Columns: container number and type, destination(s), drums per SKU, drums,
+    volume and payload utilisation, upper bound and gap, and the centre of
+    gravity along the length (m from the front wall, and its offset from the
+    middle in % of the length).
+    """
+    skus: list[str] = []
+    for load in plan.loads:
+        for s in load.placements["sku"].tolist():
+            if s not in skus:
+                skus.append(s)
+    head = (["#", "container", "destination"] + skus
+            + ["drums", "volume", "payload", "bound", "gap", "CoG x", "off"])
+    rows = [head]
+    for i, load in enumerate(plan.loads, start=1):
+        c = load.container
+        per = [str(int((load.placements["sku"] == s).sum())) for s in skus]
+        cx = load.cog[0]
+        rows.append([
+            str(i), c.name, ", ".join("-" if d is None else d for d in load.destinations), *per,
+            str(load.count), f"{load.volume_utilisation:.1%}", f"{load.payload_utilisation:.1%}",
+            str(load.upper_bound), str(load.gap), f"{cx / 1000:.2f} m",
+            f"{(cx - c.length / 2) / c.length:+.1%}",
+        ])
+    widths = [max(len(r[k]) for r in rows) for k in range(len(head))]
+    left = {0, 1, 2}
+    out = []
+    for n, r in enumerate(rows):
+        out.append("  ".join(v.ljust(w) if k in left else v.rjust(w)
+                             for k, (v, w) in enumerate(zip(r, widths))).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.append(f"{plan.container_count} container(s), {plan.placed_count} drums placed, "
+               f"{plan.unplaced_count} unplaced, cargo {plan.total_weight:,.0f} kg")
+    for u in plan.unplaced:
+        out.append(f"unplaced: {u.quantity} x {u.sku} for {u.destination or '-'}: {u.reason}")
+    return out
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        from loadplan.io import atomic_write
+    except ImportError:  # pragma: no cover - io helper always ships
+        path.write_text(text, encoding="utf-8")
+        return
+    atomic_write(path, text)
+
+
+def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[Path]:
+    """PDF report and PNG views, when the optional modules are there."""
+    written: list[Path] = []
+    try:
+        from loadplan.reporting import report
+    except ImportError as exc:
+        echo(f"(no PDF report: {exc})")
+    else:
+        written.append(Path(report(plan, out / "plan.pdf")))
+    try:
+        from matplotlib.figure import Figure
+
+        from loadplan import plot
+    except ImportError as exc:
+        echo(f"(no PNG views: {exc})")
+        return written
+    fig = plot.plan_overview(plan)
+    path = out / "overview.png"
+    fig.savefig(path, dpi=110)
+    written.append(path)
+    _close(fig)
+    for i, load in enumerate(plan.loads, start=1):
+        fig = Figure(figsize=(11, 7), layout="constrained")
+        top, side = fig.subplots(2, 1)
+        plot.top_view(load, ax=top)
+        plot.side_view(load, ax=side)
+        path = out / f"container{i}_{load.container.name}.png"
+        fig.savefig(path, dpi=110)
+        written.append(path)
+    return written
+
+
+def _close(fig: object) -> None:
+    """Release a figure pyplot may be holding (plan_overview may use pyplot)."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)  # type: ignore[arg-type]
+
+
+def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
+             echo: Callable[[str], object] = print) -> LoadPlan:
+    """Plan the Blitar djembe order, print a summary and write the files.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike, default "loadplan-demo"
+        Folder for ``plan.json`` (and ``plan.pdf``, ``overview.png``,
+        ``container<i>_<type>.png`` when the report and plot modules are
+        there); created if missing.
+    echo : callable, default print
+        Receives each line of the summary.
+
+    Returns
+    -------
+    LoadPlan
+        The plan (default containers 20GP, 40GP, 40HC; no costs: fewest
+        containers, then least volume).
+    """
+    from loadplan.planner import plan as make_plan
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    drums = demo_order()
+    total = sum(d.quantity for d in drums)
+    echo(f"Blitar djembe export: {total:,} drums, {len({d.sku for d in drums})} sizes, "
+         f"{len({d.destination for d in drums})} destinations")
+    t0 = time.perf_counter()
+    result = make_plan(drums)
+    ms = (time.perf_counter() - t0) * 1000.0
+    echo(f"planned in {ms:.0f} ms (first run includes Numba compilation)")
+    for line in summary_table(result):
+        echo(line)
+    _write(out / "plan.json", result.to_json())
+    files = [out / "plan.json"] + _pictures(result, out, echo)
+    for f in files:
+        echo(f"wrote {f}")
+    return result

@@ -1,0 +1,887 @@
+"""The data model: drum types in, load plans out.
+
+Inputs are :class:`Drum` (a drum type with a quantity); results are
+:class:`ContainerLoad` (one container and the drums in it, as a NumPy
+structured array of dtype :data:`PLACEMENT_DTYPE`), :class:`Unplaced` and
+:class:`LoadPlan` (the answer for a whole order). All are frozen: results are
+immutable and the same plan always serialises to the same JSON, byte for byte.
+
+Placement arrays
+----------------
+A placement is one drum: its ``sku``, centroid ``x, y, z`` (mm, container
+frame: x from the nose to the doors, y across, z up), ``axis`` (``"z"``
+standing, ``"x"`` lying along the container, ``"y"`` lying across), its
+``diameter``, ``height`` (length along its axis) and ``weight``, its
+``destination`` (``""`` when none was given) and its loading ``step``
+(0, 1, 2, ... in the order the crew loads them).
+
+>>> import numpy as np
+>>> from loadplan.model import Drum, ContainerLoad, LoadPlan, make_placements
+>>> drum = Drum("D200", 585, 880, weight=220)
+>>> p = make_placements([[292.5, 292.5, 440.0]], "z", sku=drum.sku,
+...                     diameter=drum.diameter, height=drum.height, weight=drum.weight)
+>>> load = ContainerLoad("20GP", p, upper_bound=80, destinations=(None,))
+>>> load.count, load.weight, load.gap
+(1, 220.0, 79)
+>>> plan = LoadPlan([load], [])
+>>> LoadPlan.from_json(plan.to_json()) == plan
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from loadplan.containers import Container, get_container
+
+__all__ = [
+    "PLACEMENT_DTYPE",
+    "AXES",
+    "MAX_QUANTITY",
+    "MAX_NAME_LENGTH",
+    "Drum",
+    "Unplaced",
+    "ContainerLoad",
+    "LoadPlan",
+    "make_placements",
+    "as_placements",
+]
+
+PLACEMENT_DTYPE = np.dtype(
+    [
+        ("sku", "U64"),
+        ("x", "f8"),
+        ("y", "f8"),
+        ("z", "f8"),
+        ("axis", "U1"),
+        ("diameter", "f8"),
+        ("height", "f8"),
+        ("weight", "f8"),
+        ("destination", "U64"),
+        ("step", "i8"),
+    ]
+)
+"""dtype of :attr:`ContainerLoad.placements`; ``destination`` is ``""`` for none."""
+
+AXES: tuple[str, str, str] = ("z", "x", "y")
+"""Drum axes in canonical order: standing, lying along x, lying across (y)."""
+
+MAX_QUANTITY = 10_000_000
+"""Largest accepted :attr:`Drum.quantity` (guards against absurd orders)."""
+
+MAX_NAME_LENGTH = 64
+"""Longest accepted sku / destination (the width of the placement string fields)."""
+
+_FORMAT = "loadplan.plan"
+_VERSION = 1
+_FLOAT_FIELDS = ("x", "y", "z", "diameter", "height", "weight")
+
+
+# ----------------------------------------------------------------------------
+# validation helpers
+# ----------------------------------------------------------------------------
+def _real(owner: str, name: str, value: Any) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{owner}.{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def _positive(owner: str, name: str, value: Any) -> float:
+    v = _real(owner, name, value)
+    if not math.isfinite(v) or v <= 0:
+        raise ValueError(f"{owner}.{name} must be finite and positive, got {value!r}")
+    return v
+
+
+def _non_negative(owner: str, name: str, value: Any) -> float:
+    v = _real(owner, name, value)
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(f"{owner}.{name} must be finite and >= 0, got {value!r}")
+    return v
+
+
+def _integer(owner: str, name: str, value: Any, lo: int, hi: int | None = None) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{owner}.{name} must be an integer, got {value!r}")
+    v = int(value)
+    if v < lo or (hi is not None and v > hi):
+        bound = f">= {lo}" if hi is None else f"between {lo} and {hi:_}"
+        raise ValueError(f"{owner}.{name} must be {bound}, got {v}")
+    return v
+
+
+def _name(owner: str, name: str, value: Any, *, optional: bool) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        what = "None or a non-empty string" if optional else "a non-empty string"
+        raise ValueError(f"{owner}.{name} must be {what}, got {value!r}")
+    if len(value) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"{owner}.{name} must be at most {MAX_NAME_LENGTH} characters, got {len(value)}"
+        )
+    return value
+
+
+def _orientations(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: list[Any] = [c for c in value if c not in ",|; \t"]
+    else:
+        try:
+            items = list(value)
+        except TypeError:
+            raise ValueError(
+                f"Drum.orientations must be a sequence of 'z', 'x', 'y', got {value!r}"
+            ) from None
+    bad = [a for a in items if a not in AXES]
+    if bad:
+        raise ValueError(
+            f"Drum.orientations must contain only 'z', 'x', 'y', got {bad[0]!r}"
+        )
+    if not items:
+        raise ValueError("Drum.orientations must not be empty")
+    return tuple(a for a in AXES if a in items)
+
+
+# ----------------------------------------------------------------------------
+# inputs
+# ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Drum:
+    """A drum type (or keg, reel, roll): a cylinder and how many to ship.
+
+    Parameters
+    ----------
+    sku : str
+        Identifier, 1 to 64 characters.
+    diameter, height : float
+        Size in mm, finite and positive. ``height`` is the length along the
+        drum's axis.
+    weight : float, default 0.0
+        Weight of one drum in kg, finite and ``>= 0``.
+    quantity : int, default 1
+        How many to ship, ``0 <= quantity <= 10_000_000`` (bools rejected).
+    destination : str or None, default None
+        Where they go; None means no destination given.
+    orientations : sequence of {"z", "x", "y"} or str, default ("z", "x", "y")
+        Allowed axes: ``"z"`` standing, ``"x"`` lying along the container,
+        ``"y"`` lying across. A string such as ``"zx"`` or ``"z|x"`` is
+        accepted; stored as a tuple in the canonical order z, x, y.
+    max_layers : int or None, default None
+        Most layers (drums stacked on one another) allowed; None for no limit.
+
+    Raises
+    ------
+    ValueError
+        Naming the field that is invalid.
+
+    Examples
+    --------
+    >>> Drum("DJ60", 380, 600, weight=9.5, quantity=1200, orientations="xz").orientations
+    ('z', 'x')
+    """
+
+    sku: str
+    diameter: float
+    height: float
+    weight: float = 0.0
+    quantity: int = 1
+    destination: str | None = None
+    orientations: tuple[str, ...] = AXES
+    max_layers: int | None = None
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "sku", _name("Drum", "sku", self.sku, optional=False))
+        s(self, "diameter", _positive("Drum", "diameter", self.diameter))
+        s(self, "height", _positive("Drum", "height", self.height))
+        s(self, "weight", _non_negative("Drum", "weight", self.weight))
+        s(self, "quantity", _integer("Drum", "quantity", self.quantity, 0, MAX_QUANTITY))
+        s(self, "destination", _name("Drum", "destination", self.destination, optional=True))
+        s(self, "orientations", _orientations(self.orientations))
+        if self.max_layers is not None:
+            s(self, "max_layers", _integer("Drum", "max_layers", self.max_layers, 1))
+
+    @property
+    def volume(self) -> float:
+        """Volume of one drum in mm³ (π d² h / 4)."""
+        return math.pi * self.diameter**2 * self.height / 4.0
+
+
+# ----------------------------------------------------------------------------
+# results
+# ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Unplaced:
+    """Drums of one type and destination that the plan could not load.
+
+    Parameters
+    ----------
+    sku : str
+    destination : str or None
+    quantity : int
+        How many, ``>= 0``.
+    reason : str
+        Why, as a sentence for the user (e.g. ``"larger than the door"``).
+    """
+
+    sku: str
+    destination: str | None
+    quantity: int
+    reason: str
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        s(self, "sku", _name("Unplaced", "sku", self.sku, optional=False))
+        s(self, "destination", _name("Unplaced", "destination", self.destination, optional=True))
+        s(self, "quantity", _integer("Unplaced", "quantity", self.quantity, 0))
+        if not isinstance(self.reason, str):
+            raise ValueError(f"Unplaced.reason must be a string, got {self.reason!r}")
+
+
+def as_placements(placements: Any) -> np.ndarray:
+    """Convert to a fresh, writable array of :data:`PLACEMENT_DTYPE`.
+
+    Parameters
+    ----------
+    placements : array_like
+        A structured array holding at least the fields of
+        :data:`PLACEMENT_DTYPE` (matched by name; extra fields dropped), a
+        sequence of tuples in dtype order, or an empty sequence / None.
+
+    Returns
+    -------
+    numpy.ndarray
+        One-dimensional, dtype :data:`PLACEMENT_DTYPE`, in the input order.
+
+    Raises
+    ------
+    ValueError
+        Naming a missing field or when the input cannot be converted.
+    """
+    if placements is None:
+        return np.zeros(0, dtype=PLACEMENT_DTYPE)
+    if isinstance(placements, np.ndarray) and placements.dtype.names is not None:
+        missing = [n for n in PLACEMENT_DTYPE.names if n not in placements.dtype.names]
+        if missing:
+            raise ValueError(f"placements lacks the field(s) {', '.join(missing)}")
+        flat = placements.reshape(-1)
+        out = np.zeros(flat.shape[0], dtype=PLACEMENT_DTYPE)
+        for n in PLACEMENT_DTYPE.names:
+            out[n] = flat[n]
+        return out
+    if isinstance(placements, np.ndarray) and placements.size == 0:
+        return np.zeros(0, dtype=PLACEMENT_DTYPE)
+    try:
+        seq = list(placements)
+        if not seq:
+            return np.zeros(0, dtype=PLACEMENT_DTYPE)
+        return np.array([tuple(r) for r in seq], dtype=PLACEMENT_DTYPE)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"placements must be a structured array with the fields of PLACEMENT_DTYPE: {exc}"
+        ) from None
+
+
+def make_placements(
+    centres: Any,
+    axes: Any,
+    *,
+    sku: str,
+    diameter: float,
+    height: float,
+    weight: float = 0.0,
+    destination: str | None = None,
+    step: Any = None,
+) -> np.ndarray:
+    """Build a placement array for drums of one type.
+
+    Parameters
+    ----------
+    centres : array_like, shape (n, 3)
+        Centroids (x, y, z) in mm, container frame.
+    axes : str or array_like of str, shape (n,)
+        One axis for all, or one per drum (``"x"``, ``"y"`` or ``"z"``).
+    sku, diameter, height, weight, destination
+        The drum type's fields; ``destination=None`` is stored as ``""``.
+    step : array_like of int, optional
+        Loading steps; default ``0 .. n-1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        dtype :data:`PLACEMENT_DTYPE`, shape (n,).
+
+    Examples
+    --------
+    >>> make_placements([[1, 2, 3], [4, 5, 6]], ["z", "x"], sku="A", diameter=2,
+    ...                 height=2)["axis"].tolist()
+    ['z', 'x']
+    """
+    c = np.asarray(centres, dtype=np.float64).reshape(-1, 3)
+    n = c.shape[0]
+    out = np.zeros(n, dtype=PLACEMENT_DTYPE)
+    out["sku"] = sku
+    out["x"], out["y"], out["z"] = c[:, 0], c[:, 1], c[:, 2]
+    a = np.asarray(axes)
+    if a.ndim == 0:
+        a = np.full(n, str(a))
+    if a.shape != (n,):
+        raise ValueError(f"axes must be one axis or one per centre ({n}), got shape {a.shape}")
+    bad = ~np.isin(a, list(AXES))
+    if bad.any():
+        raise ValueError(f"axes must be 'x', 'y' or 'z', got {a[bad][0]!r}")
+    out["axis"] = a
+    out["diameter"] = diameter
+    out["height"] = height
+    out["weight"] = weight
+    out["destination"] = "" if destination is None else destination
+    out["step"] = np.arange(n) if step is None else np.asarray(step, dtype=np.int64)
+    return out
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # pragma: no cover - broken parent package
+        return False
+
+
+def _html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+@dataclass(frozen=True, eq=False)
+class ContainerLoad:
+    """One container and the drums loaded into it.
+
+    Parameters
+    ----------
+    container : Container or str
+        The container (a catalog name is looked up in
+        :data:`loadplan.containers.CONTAINERS`).
+    placements : array_like
+        Converted to :data:`PLACEMENT_DTYPE` (see :func:`as_placements`),
+        stably sorted by ``step`` and made read-only.
+    upper_bound : int
+        A proven upper bound on how many drums this container could hold in
+        the setting the load was made for; ``gap = upper_bound - count``.
+    destinations : sequence of (str or None)
+        The destination(s) this container serves, in unloading order; None
+        for "no destination given". Stored as a tuple.
+    notes : sequence of str, default ()
+        Remarks for the crew or the user (e.g. where chocks go).
+
+    Notes
+    -----
+    Equality compares the container, the placement arrays element by element
+    and the other fields; the hash agrees with it. Pickling re-runs the
+    validation, so an unpickled load is read-only too.
+    """
+
+    container: Container
+    placements: np.ndarray
+    upper_bound: int
+    destinations: tuple[str | None, ...]
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        try:
+            s(self, "container", get_container(self.container))
+        except ValueError as exc:
+            raise ValueError(f"ContainerLoad.container: {exc}") from None
+        arr = as_placements(self.placements)
+        if arr.shape[0] > 1:
+            arr = arr[np.argsort(arr["step"], kind="stable")]
+        arr.flags.writeable = False
+        s(self, "placements", arr)
+        s(self, "upper_bound", _integer("ContainerLoad", "upper_bound", self.upper_bound, 0))
+        if isinstance(self.destinations, str) or self.destinations is None:
+            raise ValueError(
+                "ContainerLoad.destinations must be a sequence of destinations "
+                f"(str or None), got {self.destinations!r}"
+            )
+        dest = tuple(self.destinations)
+        for d in dest:
+            _name("ContainerLoad", "destinations", d, optional=True)
+        s(self, "destinations", dest)
+        if isinstance(self.notes, str):
+            raise ValueError("ContainerLoad.notes must be a sequence of strings, not a string")
+        notes = tuple(self.notes)
+        for note in notes:
+            if not isinstance(note, str):
+                raise ValueError(f"ContainerLoad.notes must hold strings, got {note!r}")
+        s(self, "notes", notes)
+
+    # -- identity ---------------------------------------------------------
+    def _key(self) -> tuple:
+        return (self.container, self.upper_bound, self.destinations, self.notes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ContainerLoad):
+            return NotImplemented
+        if self._key() != other._key():
+            return False
+        a, b = self.placements, other.placements
+        if a.shape != b.shape:
+            return False
+        for n in PLACEMENT_DTYPE.names:
+            if n in _FLOAT_FIELDS:
+                if not np.array_equal(a[n], b[n], equal_nan=True):
+                    return False
+            elif not np.array_equal(a[n], b[n]):
+                return False
+        return True
+
+    def __hash__(self) -> int:
+        return hash((self._key(), self.placements.tobytes()))
+
+    def __reduce__(self) -> tuple:
+        return (
+            ContainerLoad,
+            (self.container, np.array(self.placements), self.upper_bound,
+             self.destinations, self.notes),
+        )
+
+    def __repr__(self) -> str:
+        dest = ", ".join("-" if d is None else d for d in self.destinations)
+        return (
+            f"ContainerLoad({self.container.name}, count={self.count}, "
+            f"upper_bound={self.upper_bound}, destinations=({dest}), "
+            f"weight={self.weight:.1f} kg)"
+        )
+
+    # -- summary ----------------------------------------------------------
+    @property
+    def count(self) -> int:
+        """Number of drums loaded."""
+        return int(self.placements.shape[0])
+
+    @property
+    def weight(self) -> float:
+        """Cargo weight in kg (the container's tare not included)."""
+        return float(self.placements["weight"].sum())
+
+    @property
+    def cog(self) -> tuple[float, float, float]:
+        """Centre of gravity (x, y, z) of the cargo in mm, container frame.
+
+        Weighted by drum weight. When every drum weighs 0 kg (weights not
+        given) it is weighted by drum volume instead (uniform density). An
+        empty load returns the centre of the container floor
+        ``(length / 2, width / 2, 0.0)``, so the value is always finite.
+        """
+        p = self.placements
+        c = self.container
+        if p.shape[0] == 0:
+            return (c.length / 2.0, c.width / 2.0, 0.0)
+        w = p["weight"].astype(np.float64)
+        if not w.sum() > 0:
+            w = p["diameter"] ** 2 * p["height"]
+        total = w.sum()
+        return tuple(float((p[k] * w).sum() / total) for k in ("x", "y", "z"))  # type: ignore[return-value]
+
+    @property
+    def volume_utilisation(self) -> float:
+        """Drum volume divided by the container's internal volume (0 to 1)."""
+        p = self.placements
+        vol = float((math.pi / 4.0) * (p["diameter"] ** 2 * p["height"]).sum())
+        return vol / self.container.volume
+
+    @property
+    def payload_utilisation(self) -> float:
+        """Cargo weight divided by the container's ``max_payload``."""
+        return self.weight / self.container.max_payload
+
+    @property
+    def gap(self) -> int:
+        """``upper_bound - count``: how far the load may be from the best possible."""
+        return self.upper_bound - self.count
+
+    # -- presentation -----------------------------------------------------
+    def steps(self) -> list[str]:
+        """Human-readable loading instructions, in loading order.
+
+        Delegates to ``loadplan.steps.describe(self)``. While that module is
+        not installed, falls back to one line per sku, axis and destination.
+        """
+        if _module_exists("loadplan.steps"):
+            return importlib.import_module("loadplan.steps").describe(self)
+        return self._simple_steps()
+
+    def _simple_steps(self) -> list[str]:
+        p = self.placements
+        names = {"z": "standing", "x": "lying along the container", "y": "lying across"}
+        lines: list[str] = []
+        i = 0
+        n = p.shape[0]
+        while i < n:
+            j = i
+            while (j + 1 < n and p["sku"][j + 1] == p["sku"][i]
+                   and p["axis"][j + 1] == p["axis"][i]
+                   and p["destination"][j + 1] == p["destination"][i]):
+                j += 1
+            x0 = float((p["x"][i:j + 1] - np.where(p["axis"][i:j + 1] == "x",
+                                                    p["height"][i:j + 1],
+                                                    p["diameter"][i:j + 1]) / 2).min())
+            x1 = float((p["x"][i:j + 1] + np.where(p["axis"][i:j + 1] == "x",
+                                                    p["height"][i:j + 1],
+                                                    p["diameter"][i:j + 1]) / 2).max())
+            dest = p["destination"][i]
+            to = f" for {dest}" if dest else ""
+            lines.append(
+                f"{len(lines) + 1}. {p['sku'][i]}{to}, {names.get(str(p['axis'][i]), p['axis'][i])}, "
+                f"from {x0 / 1000:.2f} m to {x1 / 1000:.2f} m ({j - i + 1} drums)"
+            )
+            i = j + 1
+        return lines
+
+    def _repr_html_(self) -> str:
+        if _module_exists("loadplan.display"):
+            return importlib.import_module("loadplan.display").load_html(self)
+        dest = ", ".join("-" if d is None else d for d in self.destinations)
+        return (
+            "<table><tr><th>container</th><th>destinations</th><th>drums</th>"
+            "<th>bound</th><th>weight kg</th><th>volume</th></tr>"
+            f"<tr><td>{_html_escape(self.container.name)}</td><td>{_html_escape(dest)}</td>"
+            f"<td>{self.count}</td><td>{self.upper_bound}</td><td>{self.weight:.0f}</td>"
+            f"<td>{self.volume_utilisation:.1%}</td></tr></table>"
+        )
+
+
+_ANY = object()
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """The plan for a whole order: loaded containers and what did not fit.
+
+    Parameters
+    ----------
+    loads : sequence of ContainerLoad
+        Stored as a tuple.
+    unplaced : sequence of Unplaced
+        Stored as a tuple. For every (sku, destination) of the order, drums
+        placed plus unplaced equal drums ordered.
+    cost : float or None, default None
+        What the chosen containers cost, when costs were given.
+
+    Examples
+    --------
+    >>> LoadPlan([], [Unplaced("X", None, 3, "too large")]).unplaced_count
+    3
+    """
+
+    loads: tuple[ContainerLoad, ...]
+    unplaced: tuple[Unplaced, ...]
+    cost: float | None = None
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        for name, kind in (("loads", ContainerLoad), ("unplaced", Unplaced)):
+            value = getattr(self, name)
+            if isinstance(value, (str, bytes)) or value is None:
+                raise ValueError(f"LoadPlan.{name} must be a sequence of {kind.__name__}")
+            items = tuple(value)
+            for item in items:
+                if not isinstance(item, kind):
+                    raise ValueError(
+                        f"LoadPlan.{name} must hold {kind.__name__} objects, got {type(item).__name__}"
+                    )
+            s(self, name, items)
+        if self.cost is not None:
+            c = _real("LoadPlan", "cost", self.cost)
+            if not math.isfinite(c):
+                raise ValueError(f"LoadPlan.cost must be finite, got {self.cost!r}")
+            s(self, "cost", c)
+
+    # -- totals -----------------------------------------------------------
+    @property
+    def placed_count(self) -> int:
+        """Drums loaded, over all containers."""
+        return sum(load.count for load in self.loads)
+
+    @property
+    def unplaced_count(self) -> int:
+        """Drums not loaded (sum of the unplaced quantities)."""
+        return sum(u.quantity for u in self.unplaced)
+
+    @property
+    def total_weight(self) -> float:
+        """Cargo weight over all containers, kg."""
+        return float(sum(load.weight for load in self.loads))
+
+    @property
+    def container_count(self) -> int:
+        """Number of containers used."""
+        return len(self.loads)
+
+    def placed_by(self, sku: str, destination: Any = _ANY) -> int:
+        """Drums of ``sku`` loaded, over all containers.
+
+        Parameters
+        ----------
+        sku : str
+        destination : str or None, optional
+            Count only drums for this destination (None: drums without one).
+            Omitted: all destinations.
+        """
+        total = 0
+        for load in self.loads:
+            mask = load.placements["sku"] == sku
+            if destination is not _ANY:
+                mask &= load.placements["destination"] == ("" if destination is None else destination)
+            total += int(mask.sum())
+        return total
+
+    def unplaced_by(self, sku: str, destination: Any = _ANY) -> int:
+        """Drums of ``sku`` not loaded (same ``destination`` rule as :meth:`placed_by`)."""
+        return sum(
+            u.quantity for u in self.unplaced
+            if u.sku == sku and (destination is _ANY or u.destination == destination)
+        )
+
+    def _repr_html_(self) -> str:
+        if _module_exists("loadplan.display"):
+            return importlib.import_module("loadplan.display").plan_html(self)
+        rows = "".join(load._repr_html_() for load in self.loads)
+        return (
+            f"<p>{self.container_count} container(s), {self.placed_count} drums placed, "
+            f"{self.unplaced_count} unplaced</p>{rows}"
+        )
+
+    # -- JSON -------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The JSON-ready dict that :meth:`to_json` serialises."""
+        loads = []
+        for load in self.loads:
+            c = load.container
+            rows = load.placements.tolist()
+            names = PLACEMENT_DTYPE.names
+            placements = []
+            for row in rows:
+                d = dict(zip(names, row))
+                if d["destination"] == "":
+                    d["destination"] = None
+                placements.append(d)
+            loads.append(
+                {
+                    "container": {
+                        "name": c.name, "length": c.length, "width": c.width,
+                        "height": c.height, "door_width": c.door_width,
+                        "door_height": c.door_height, "tare": c.tare,
+                        "max_payload": c.max_payload,
+                    },
+                    "destinations": list(load.destinations),
+                    "upper_bound": load.upper_bound,
+                    "notes": list(load.notes),
+                    "placements": placements,
+                    # derived, ignored on read
+                    "count": load.count,
+                    "weight": load.weight,
+                    "cog": list(load.cog),
+                    "volume_utilisation": load.volume_utilisation,
+                    "payload_utilisation": load.payload_utilisation,
+                }
+            )
+        return {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "loads": loads,
+            "unplaced": [
+                {"sku": u.sku, "destination": u.destination, "quantity": u.quantity,
+                 "reason": u.reason}
+                for u in self.unplaced
+            ],
+            "cost": self.cost,
+            # derived, ignored on read
+            "placed_count": self.placed_count,
+            "unplaced_count": self.unplaced_count,
+            "total_weight": self.total_weight,
+        }
+
+    def to_json(self) -> str:
+        """Serialise to JSON, deterministically.
+
+        Keys are sorted, separators compact, floats written with Python's
+        shortest round-tripping ``repr``, so the same plan always gives the
+        same text and :meth:`from_json` restores it exactly. The layout is
+        described by the JSON Schema ``loadplan/schemas/plan.schema.json``::
+
+            {"format": "loadplan.plan", "version": 1, "cost": null | number,
+             "loads": [{"container": {...}, "destinations": [...],
+                        "upper_bound": int, "notes": [...],
+                        "placements": [{"sku", "x", "y", "z", "axis", "diameter",
+                                        "height", "weight", "destination", "step"}],
+                        "count", "weight", "cog", ...derived}],
+             "unplaced": [{"sku", "destination", "quantity", "reason"}], ...}
+
+        Derived summary fields (counts, weights, centre of gravity,
+        utilisation) are written for readers' convenience and ignored by
+        :meth:`from_json`. A placement's destination ``""`` is written as null.
+        """
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "LoadPlan":
+        """Read a plan written by :meth:`to_json`.
+
+        Parameters
+        ----------
+        text : str or bytes
+
+        Returns
+        -------
+        LoadPlan
+
+        Raises
+        ------
+        ValueError
+            For invalid JSON or a document that does not have the plan
+            layout, naming the path of the offending item (e.g.
+            ``loads[0].placements[3].x``).
+        """
+        if isinstance(text, (bytes, bytearray)):
+            try:
+                text = bytes(text).decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"plan JSON is not UTF-8 text: {exc}") from None
+        if not isinstance(text, str):
+            raise ValueError(f"plan JSON must be str or bytes, got {type(text).__name__}")
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"invalid plan JSON: {exc}") from None
+        return cls.from_dict(doc)
+
+    @classmethod
+    def from_dict(cls, doc: Any) -> "LoadPlan":
+        """Build a plan from the dict layout of :meth:`to_dict` (see :meth:`from_json`)."""
+        r = _Reader()
+        obj = r.obj(doc, "plan")
+        fmt = obj.get("format", _FORMAT)
+        if fmt != _FORMAT:
+            raise ValueError(f"plan.format must be {_FORMAT!r}, got {fmt!r}")
+        version = obj.get("version", _VERSION)
+        if version != _VERSION or isinstance(version, bool):
+            raise ValueError(f"plan.version {version!r} is not supported (expected {_VERSION})")
+        loads = [r.load(item, f"loads[{i}]")
+                 for i, item in enumerate(r.array(r.key(obj, "loads", "plan"), "loads"))]
+        unplaced = []
+        for i, item in enumerate(r.array(r.key(obj, "unplaced", "plan"), "unplaced")):
+            path = f"unplaced[{i}]"
+            u = r.obj(item, path)
+            unplaced.append(
+                r.wrap(path, lambda u=u, path=path: Unplaced(
+                    r.str_(r.key(u, "sku", path), f"{path}.sku"),
+                    r.opt_str(r.key(u, "destination", path), f"{path}.destination"),
+                    r.int_(r.key(u, "quantity", path), f"{path}.quantity"),
+                    r.str_(r.key(u, "reason", path), f"{path}.reason"),
+                ))
+            )
+        cost = obj.get("cost")
+        if cost is not None:
+            cost = r.num(cost, "cost")
+        return r.wrap("plan", lambda: cls(loads, unplaced, cost))
+
+
+class _Reader:
+    """Checks one JSON item at a time and names its path in errors."""
+
+    @staticmethod
+    def obj(value: Any, path: str) -> dict:
+        if not isinstance(value, dict):
+            raise ValueError(f"{path} must be a JSON object, got {type(value).__name__}")
+        return value
+
+    @staticmethod
+    def array(value: Any, path: str) -> list:
+        if not isinstance(value, list):
+            raise ValueError(f"{path} must be a JSON array, got {type(value).__name__}")
+        return value
+
+    @staticmethod
+    def key(obj: dict, key: str, path: str) -> Any:
+        if key not in obj:
+            raise ValueError(f"{path} lacks the key {key!r}")
+        return obj[key]
+
+    @staticmethod
+    def num(value: Any, path: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{path} must be a number, got {value!r}")
+        return float(value)
+
+    @staticmethod
+    def int_(value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{path} must be an integer, got {value!r}")
+        return value
+
+    @staticmethod
+    def str_(value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"{path} must be a string, got {value!r}")
+        return value
+
+    def opt_str(self, value: Any, path: str) -> str | None:
+        return None if value is None else self.str_(value, path)
+
+    @staticmethod
+    def wrap(path: str, build: Any) -> Any:
+        try:
+            return build()
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+
+    def load(self, item: Any, path: str) -> ContainerLoad:
+        o = self.obj(item, path)
+        cp = f"{path}.container"
+        c = self.obj(self.key(o, "container", path), cp)
+        fields = ("length", "width", "height", "door_width", "door_height", "tare", "max_payload")
+        container = self.wrap(cp, lambda: Container(
+            self.str_(self.key(c, "name", cp), f"{cp}.name"),
+            *(self.num(self.key(c, f, cp), f"{cp}.{f}") for f in fields),
+        ))
+        dests = [self.opt_str(d, f"{path}.destinations[{i}]")
+                 for i, d in enumerate(self.array(self.key(o, "destinations", path),
+                                                  f"{path}.destinations"))]
+        notes = [self.str_(n, f"{path}.notes[{i}]")
+                 for i, n in enumerate(self.array(o.get("notes", []), f"{path}.notes"))]
+        ub = self.int_(self.key(o, "upper_bound", path), f"{path}.upper_bound")
+        rows = self.array(self.key(o, "placements", path), f"{path}.placements")
+        arr = np.zeros(len(rows), dtype=PLACEMENT_DTYPE)
+        for i, row in enumerate(rows):
+            rp = f"{path}.placements[{i}]"
+            d = self.obj(row, rp)
+            sku = self.str_(self.key(d, "sku", rp), f"{rp}.sku")
+            if not sku or len(sku) > MAX_NAME_LENGTH:
+                raise ValueError(f"{rp}.sku must have 1 to {MAX_NAME_LENGTH} characters")
+            axis = self.key(d, "axis", rp)
+            if axis not in AXES:
+                raise ValueError(f"{rp}.axis must be 'x', 'y' or 'z', got {axis!r}")
+            dest = self.opt_str(self.key(d, "destination", rp), f"{rp}.destination") or ""
+            if len(dest) > MAX_NAME_LENGTH:
+                raise ValueError(f"{rp}.destination is longer than {MAX_NAME_LENGTH} characters")
+            step = self.int_(self.key(d, "step", rp), f"{rp}.step")
+            if not -(2**63) <= step < 2**63:
+                raise ValueError(f"{rp}.step is out of range")
+            arr[i] = (sku,
+                      *(self.num(self.key(d, f, rp), f"{rp}.{f}") for f in ("x", "y", "z")),
+                      axis,
+                      *(self.num(self.key(d, f, rp), f"{rp}.{f}")
+                        for f in ("diameter", "height", "weight")),
+                      dest, step)
+        return self.wrap(path, lambda: ContainerLoad(container, arr, ub, dests, notes))

@@ -1,0 +1,194 @@
+"""Loading instructions a crew can follow, from a container's placements.
+
+:func:`describe` walks a :class:`~loadplan.model.ContainerLoad`'s placements in
+loading order (``step``: nose to doors, bottom up) and groups them into
+blocks: a run of drums of one sku and destination, split by axis. Each block
+becomes one numbered line, e.g.::
+
+    1. DJ60, standing, 4 high, hex rows across, from the front wall to 3.85 m (126 drums)
+
+followed, where they apply, by indented lines saying where layer boards and
+chocks go; gaps at the front wall or the doors that need blocking get their
+own lines. :meth:`ContainerLoad.steps() <loadplan.model.ContainerLoad.steps>`
+delegates here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = ["describe", "blocks"]
+
+_AXIS_NAMES = {"z": "standing", "x": "lying along the length", "y": "lying across"}
+_GAP_TO_BLOCK = 150.0
+"""A gap (mm) at the doors larger than this is blocked (CTU Code Annex 7: a tight stow, else blocking)."""
+
+
+def _levels(values: np.ndarray, tol: float = 1.0) -> list[float]:
+    """Distinct values, merged when closer than ``tol``."""
+    out: list[float] = []
+    for v in np.sort(values):
+        if not out or v - out[-1] > tol:
+            out.append(float(v))
+    return out
+
+
+def _pattern(p: np.ndarray) -> str:
+    """How the bottom layer of a standing block is arranged."""
+    if p.shape[0] < 2:
+        return "single drum"
+    d = float(p["diameter"][0])
+    xs = _levels(p["x"])
+    ys = _levels(p["y"])
+    dx = float(np.min(np.diff(xs))) if len(xs) > 1 else np.inf
+    dy = float(np.min(np.diff(ys))) if len(ys) > 1 else np.inf
+    # rows at constant x run across the container; rows are spaced by their pitch,
+    # drums in a row by d, and staggering halves the spacing of the in-row levels
+    across = len(xs) >= len(ys) if abs(dx - dy) <= 1.0 else dx > dy
+    along_coord, row_coord = ("x", "y") if across else ("y", "x")
+    rows = _levels(p[along_coord])
+    direction = "across" if across else "along"
+    if len(rows) < 2:
+        return f"one row {direction}"
+    pitch = float(np.min(np.diff(rows)))
+    firsts = []
+    for r in rows[:2]:
+        m = np.abs(p[along_coord] - r) <= 1.0
+        firsts.append(float(p[row_coord][m].min()))
+    shift = abs(firsts[1] - firsts[0]) % d
+    shift = min(shift, d - shift)
+    if shift <= 1.0:
+        return f"square rows {direction}"
+    if shift >= 0.45 * d and pitch < d - 1.0:  # nested in the hollows (spread rows included)
+        return f"hex rows {direction}"
+    return f"shifted rows {direction}"
+
+
+def blocks(load: Any) -> list[dict]:
+    """The blocks of a load in loading order, as dicts (for reports).
+
+    Keys: ``sku``, ``destination``, ``axis``, ``count``, ``x0``, ``x1``
+    (extent along the length, mm), ``z0`` (lowest point, mm), ``layers``,
+    ``pattern`` (standing blocks), ``board`` (thickness of the layer boards
+    between layers, mm, 0 if none), ``start`` and ``stop`` (step range).
+    """
+    p = load.placements
+    n = p.shape[0]
+    out: list[dict] = []
+    i = 0
+    while i < n:
+        j = i
+        while (j + 1 < n and p["sku"][j + 1] == p["sku"][i]
+               and p["destination"][j + 1] == p["destination"][i]):
+            j += 1
+        run = p[i:j + 1]
+        for axis in dict.fromkeys(run["axis"].tolist()):
+            part = run[run["axis"] == axis]
+            out.append(_block(part, axis, int(i), int(j)))
+        i = j + 1
+    return out
+
+
+def _block(part: np.ndarray, axis: str, start: int, stop: int) -> dict:
+    d = part["diameter"].astype(np.float64)
+    h = part["height"].astype(np.float64)
+    half_x = np.where(part["axis"] == "x", h, d) / 2.0
+    half_z = np.where(part["axis"] == "z", h, d) / 2.0
+    levels = _levels(part["z"])
+    board = 0.0
+    if axis == "z" and len(levels) > 1:
+        hh = float(h[0])
+        gaps = [levels[k + 1] - levels[k] - hh for k in range(len(levels) - 1)]
+        board = max(0.0, min(gaps))
+    bottom = part[np.abs(part["z"] - levels[0]) <= 1.0]
+    return {
+        "sku": str(part["sku"][0]),
+        "destination": str(part["destination"][0]),
+        "axis": axis,
+        "count": int(part.shape[0]),
+        "x0": float((part["x"] - half_x).min()),
+        "x1": float((part["x"] + half_x).max()),
+        "z0": float((part["z"] - half_z).min()),
+        "layers": len(levels),
+        "pattern": _pattern(bottom) if axis == "z" else "",
+        "board": board,
+        "start": start,
+        "stop": stop,
+    }
+
+
+def _metres(x: float) -> str:
+    return f"{x / 1000:.2f} m"
+
+
+def describe(load: Any) -> list[str]:
+    """Human-readable loading instructions for one container, in loading order.
+
+    Parameters
+    ----------
+    load : ContainerLoad
+
+    Returns
+    -------
+    list of str
+        Numbered block lines (``"1. DJ60, standing, 4 high, hex rows across,
+        from the front wall to 3.85 m (126 drums)"``); lines starting with
+        three spaces add where layer boards and chocks go; gaps at the front
+        wall or doors get a numbered line of their own. An empty load gives
+        ``["Nothing to load."]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from loadplan.model import ContainerLoad, make_placements
+    >>> p = make_placements([[292.5, 292.5, 440.0], [877.5, 292.5, 440.0]], "z",
+    ...                     sku="D200", diameter=585, height=880)
+    >>> describe(ContainerLoad("20GP", p, 80, (None,)))[0]
+    '1. D200, standing, 1 high, one row along, from the front wall to 1.17 m (2 drums)'
+    """
+    c = load.container
+    p = load.placements
+    if p.shape[0] == 0:
+        return ["Nothing to load."]
+    several = len({str(v) for v in p["destination"]}) > 1
+    lines: list[str] = []
+    k = 0
+    bl = blocks(load)
+    first_x = min(b["x0"] for b in bl)
+    if first_x > 1.0:
+        k += 1
+        lines.append(f"{k}. Brace the front wall: the stow starts {_metres(first_x)} from it "
+                     f"(timber bracing or dunnage bags filling the gap).")
+    for b in bl:
+        k += 1
+        what = _AXIS_NAMES[b["axis"]]
+        dest = f" for {b['destination']}" if several and b["destination"] else ""
+        frm = "from the front wall" if b["x0"] <= 1.0 else f"from {_metres(b['x0'])}"
+        to = "to the doors" if b["x1"] >= c.length - 1.0 else f"to {_metres(b['x1'])}"
+        where = "" if b["z0"] <= 1.0 else f", on top from {_metres(b['z0'])} up"
+        pattern = f", {b['pattern']}" if b["pattern"] else ""
+        lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
+                     f"{frm} {to} ({b['count']} drums)")
+        if b["board"] > 0.5:
+            lines.append(f"   Lay a {b['board']:.0f} mm layer board over each layer before "
+                         f"the next one ({b['layers'] - 1} boards).")
+        elif b["axis"] == "z" and b["z0"] > 1.0:
+            lines.append("   Lay a layer board under this block so each drum stands flat.")
+        upper = "; upper rows lie in the grooves" if b["layers"] > 1 else ""
+        if b["axis"] == "x":
+            lines.append("   Chock both ends of every bottom row and wedge the outer drums "
+                         f"against the side walls{upper}.")
+        elif b["axis"] == "y":
+            lines.append(f"   Chock each bottom-row drum on the door side as it is placed{upper}.")
+    last_x = max(b["x1"] for b in bl)
+    gap = c.length - last_x
+    if gap > _GAP_TO_BLOCK:
+        k += 1
+        lines.append(f"{k}. Block the {_metres(gap)} gap at the doors (dunnage bags or timber "
+                     f"bracing) before closing.")
+    else:
+        k += 1
+        lines.append(f"{k}. Close the doors (gap at the doors {gap:.0f} mm).")
+    return lines

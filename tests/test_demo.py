@@ -1,0 +1,64 @@
+"""Tests for loadplan.demo: the Blitar djembe demo."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+
+import pytest
+
+import loadplan as lp
+from loadplan.demo import demo_order, run_demo, summary_table
+from loadplan.model import LoadPlan
+
+
+def test_demo_order_is_the_example_file():
+    from pathlib import Path
+
+    from loadplan.io import read_order
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "blitar_djembe.csv"
+    assert demo_order() == read_order(example)
+    assert sum(d.quantity for d in demo_order()) == 6000
+
+
+def test_run_demo_plans_blitar_in_two_containers(tmp_path):
+    lines: list[str] = []
+    plan = run_demo(tmp_path / "out", echo=lines.append)
+    assert isinstance(plan, LoadPlan)
+    assert plan.placed_count == 6000 and plan.unplaced_count == 0
+    assert len(plan.loads) == 2
+    assert sorted(l.destinations for l in plan.loads) == [("Shanghai",), ("Shenzhen",)]
+    for load in plan.loads:
+        assert set(load.placements["destination"].tolist()) == set(load.destinations)
+    text = (tmp_path / "out" / "plan.json").read_text(encoding="utf-8")
+    assert LoadPlan.from_json(text) == plan
+    assert text == plan.to_json()
+    joined = "\n".join(lines)
+    for word in ("container", "destination", "DJ60", "DJ40", "DJ30", "gap", "CoG"):
+        assert word in joined
+    assert "6000 drums placed" in joined
+    if importlib.util.find_spec("loadplan.verification"):
+        from loadplan.verification import verify
+
+        assert verify(plan, demo_order()) == []
+    if importlib.util.find_spec("loadplan.reporting"):
+        assert (tmp_path / "out" / "plan.pdf").stat().st_size > 0
+    if importlib.util.find_spec("loadplan.plot"):
+        assert (tmp_path / "out" / "overview.png").exists()
+
+
+def test_blitar_plan_is_fast_once_compiled():
+    drums = demo_order()
+    lp.plan(drums)  # warm-up (compilation, caches)
+    t0 = time.perf_counter()
+    plan = lp.plan(drums)
+    assert time.perf_counter() - t0 < 1.0
+    assert plan.placed_count == 6000
+
+
+def test_summary_table_rows():
+    plan = lp.plan(demo_order())
+    rows = summary_table(plan)
+    assert rows[0].split()[:3] == ["#", "container", "destination"]
+    assert len(rows) == 2 + len(plan.loads) + 1
