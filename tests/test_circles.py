@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import loadplan as lp
 from conftest import load_jsonl
-from naive_circles import conflicts, oler, single_family_best
+from naive_circles import oler, single_family_best
 
 CASES = load_jsonl("circles.jsonl")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -15,16 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BLITAR = ROOT / "examples" / "blitar_djembe.csv"
 HEADER = "sku,diameter_mm,height_mm,weight_kg,quantity,destination"
-
-
-def _have(*modules: str) -> bool:
-    return all(importlib.util.find_spec(m) is not None for m in modules)
-
-
-needs_planner = pytest.mark.skipif(not _have("loadplan.planner", "loadplan.filling"),
-                                   reason="planner/fill not available yet")
-needs_verify = pytest.mark.skipif(not _have("loadplan.verification"), reason="verify not available yet")
-needs_demo = pytest.mark.skipif(not _have("loadplan.demo"), reason="demo not available yet")
 
 
 def _env() -> dict[str, str]:
@@ -219,7 +208,6 @@ def test_verify_directory(tmp_path):
 # End to end (once the planner, fill and verify exist)
 # ---------------------------------------------------------------------------
 
-@needs_planner
 def test_fit_text_and_json(tmp_path):
     proc = run("fit", "--diameter", "585", "--height", "880", "--weight", "220", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -235,7 +223,6 @@ def test_fit_text_and_json(tmp_path):
     assert result["cargo_weight"] == pytest.approx(220 * result["count"])
 
 
-@needs_planner
 def test_fit_standing_only_and_too_big(tmp_path):
     proc = run("fit", "--diameter", "585", "--height", "880", "--axes", "z", "--json", cwd=tmp_path)
     result = json.loads(proc.stdout)
@@ -245,8 +232,6 @@ def test_fit_standing_only_and_too_big(tmp_path):
     assert json.loads(proc.stdout)["count"] == 0
 
 
-@needs_planner
-@needs_verify
 def test_plan_blitar_end_to_end(tmp_path):
     proc = run("plan", BLITAR, "-o", "plan.json", "--csv", "placements.csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -262,7 +247,6 @@ def test_plan_blitar_end_to_end(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-@needs_planner
 def test_plan_unicode_excel_order_and_unplaced(tmp_path):
     text = ("sku;diameter_mm;height_mm;weight_kg;quantity;destination\r\n"
             "DJ40;240;400;3,0;50;深圳\r\n"
@@ -280,7 +264,6 @@ def test_plan_unicode_excel_order_and_unplaced(tmp_path):
     assert "深圳" in (tmp_path / "p.csv").read_text(encoding="utf-8")
 
 
-@needs_planner
 def test_plan_from_stdin_json_with_costs_and_containers(tmp_path):
     order = {"drums": [{"sku": "D200", "diameter": 585, "height": 880, "weight": 220, "quantity": 30}]}
     (tmp_path / "costs.json").write_text('{"20GP": 1000, "40HC": 1800}')
@@ -295,7 +278,6 @@ def test_plan_from_stdin_json_with_costs_and_containers(tmp_path):
     assert [load.container.name for load in plan.loads] == ["20GP"]
 
 
-@needs_planner
 def test_plan_summary_stays_short(tmp_path):
     (tmp_path / "order.csv").write_text(HEADER + "\nD200,585,880,220,2000,X\n")
     proc = run("plan", "order.csv", "--containers", "40GP", "-o", "plan.json", cwd=tmp_path)
@@ -308,7 +290,6 @@ def test_plan_summary_stays_short(tmp_path):
     assert f"1-{len(plan.loads) - 1}. 40GP" in proc.stdout or f"1-{len(plan.loads)}. 40GP" in proc.stdout
 
 
-@needs_planner
 def test_plan_multi_drop(tmp_path):
     (tmp_path / "order.csv").write_text(HEADER + "\nA,320,600,6,40,Surabaya\nB,240,400,3,60,Shenzhen\n")
     proc = run("plan", "order.csv", "--multi-drop", "--stops", "Surabaya,Shenzhen", "-o", "plan.json",
@@ -323,8 +304,6 @@ def test_plan_multi_drop(tmp_path):
     assert not (tmp_path / "plan2.json").exists()
 
 
-@needs_planner
-@needs_verify
 def test_verify_finds_violations(tmp_path):
     import numpy as np
 
@@ -340,8 +319,6 @@ def test_verify_finds_violations(tmp_path):
     assert "violation" in proc.stderr
 
 
-@needs_planner
-@needs_demo
 def test_demo(tmp_path):
     proc = run("demo", "--out", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -438,7 +415,6 @@ def _damage(doc, path, value, delete):
     return doc
 
 
-@needs_verify
 # verify.py's NumPy code warns (invalid cast, overflow) on absurd sizes/coordinates such as 1e154;
 # it still returns the violations. Reported to its owner; other warnings still fail the test.
 @pytest.mark.filterwarnings("ignore::RuntimeWarning:loadplan.verification")
@@ -471,10 +447,7 @@ def test_fuzz_verify_damaged_plans(tmp_path_factory):
         check()
 
 
-@needs_planner
 def test_report_and_nothing_half_written_when_an_output_fails(tmp_path, monkeypatch, capsys):
-    if not _have("loadplan.reporting", "matplotlib"):
-        pytest.skip("report not available")
     import errno
 
     import loadplan.reporting

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import time
 
-import pytest
 
 import loadplan as lp
 from loadplan.demo import demo_order, run_demo, summary_table

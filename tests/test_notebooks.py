@@ -10,11 +10,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = ["01_blitar_djembe_export", "02_industrial_drums", "03_from_other_tools"]
 
-# the notebooks plan real orders: they need the planner and the 3D fill
-_MISSING = [m for m in ("planner.py", "fill.py") if not (ROOT / "loadplan" / m).exists()]
-needs_planner = pytest.mark.skipif(
-    bool(_MISSING), reason=f"loadplan/{', loadplan/'.join(_MISSING)} not there yet"
-)
 
 
 def test_the_notebooks_are_there_and_clean():
@@ -33,7 +28,6 @@ def test_the_notebooks_are_there_and_clean():
                 )
 
 
-@needs_planner
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path, tmp_path, monkeypatch):

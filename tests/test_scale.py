@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
@@ -10,9 +9,6 @@ import pytest
 from loadplan.model import Drum
 from loadplan.scale import plan_many
 
-needs_planner = pytest.mark.skipif(
-    importlib.util.find_spec("loadplan.filling") is None or importlib.util.find_spec("loadplan.planner") is None,
-    reason="planner/fill not available yet")
 
 
 def _orders() -> list[list[Drum]]:
@@ -27,8 +23,6 @@ def _orders() -> list[list[Drum]]:
 
 @pytest.fixture(scope="module")
 def expected():
-    if importlib.util.find_spec("loadplan.filling") is None:
-        pytest.skip("planner/fill not available yet")
     from loadplan.planner import plan
 
     return [plan(order).to_json() for order in _orders()]
@@ -61,14 +55,12 @@ def test_the_worker_function_pickles():
     assert pickle.loads(pickle.dumps(scale._plan_one)) is scale._plan_one
 
 
-@needs_planner
 def test_sequential_equals_plan(expected):
     plans = plan_many(_orders())
     assert [p.to_json() for p in plans] == expected
     assert plans[2].unplaced and plans[2].unplaced[0].sku == "HUGE"
 
 
-@needs_planner
 def test_plan_kwargs_are_passed(expected):
     from loadplan.planner import plan
 
@@ -78,13 +70,11 @@ def test_plan_kwargs_are_passed(expected):
     assert all(load.container.name == "20GP" for p in plans for load in p.loads)
 
 
-@needs_planner
 def test_thread_pool(expected):
     with ThreadPoolExecutor(max_workers=2) as pool:
         assert [p.to_json() for p in plan_many(_orders(), executor=pool)] == expected
 
 
-@needs_planner
 @pytest.mark.slow
 def test_process_pool_matches_plan(expected):
     import multiprocessing
@@ -99,14 +89,12 @@ def test_process_pool_matches_plan(expected):
     assert not plans[0].loads[0].placements.flags.writeable  # results stay read-only
 
 
-@needs_planner
 def test_errors_propagate_from_workers(expected):
     with ThreadPoolExecutor(max_workers=2) as pool:
         with pytest.raises(ValueError, match="container"):
             plan_many(_orders(), executor=pool, containers=("99XX",))
 
 
-@needs_planner
 @pytest.mark.slow
 def test_dask_local_cluster_matches_plan(expected):
     distributed = pytest.importorskip("distributed")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 
 import loadplan as lp
 from loadplan.model import ContainerLoad, Drum, make_placements

@@ -620,8 +620,6 @@ def test_pile_of_drums_is_condemned_quickly():
     assert "not checked" in v[-1] or "not checked" in v[-2]
 
 
-@pytest.mark.skipif(__import__("importlib").util.find_spec("loadplan.filling") is None,
-                    reason="loadplan.filling not available")
 @pytest.mark.parametrize("d,h,axes", [(585, 880, "z"), (585, 880, "zxy"), (380, 600, "zx")])
 def test_fill_results_verify(d, h, axes):
     drum = Drum("T", d, h, 20.0, orientations=axes)
