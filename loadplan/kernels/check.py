@@ -47,15 +47,25 @@ def count_conflicts(pts: np.ndarray, length: float, width: float, d: float, tol:
         y = pts[i, 1]
         if not (x >= r - tol and x <= length - r + tol and y >= r - tol and y <= width - r + tol):
             bad += 1
-    if n < 2:
-        return bad
-    order, starts, nx, ny = grid_cells(pts, d)
+    return bad + close_pairs(pts, d - tol).shape[0]
+
+
+@njit
+def close_pairs(pts: np.ndarray, radius: float) -> np.ndarray:
+    """All pairs ``(i, j)``, ``i < j``, of points closer than ``radius``,
+    found through a grid of cells of side ``radius``; ``(k, 2)`` int64."""
+    n = pts.shape[0]
+    out = np.zeros((max(8 * n, 16), 2), dtype=np.int64)
+    k = 0
+    if n < 2 or radius <= 0.0:
+        return out[:0].copy()
+    order, starts, nx, ny = grid_cells(pts, radius)
     xmin = pts[:, 0].min()
     ymin = pts[:, 1].min()
-    lim = (d - tol) * (d - tol)
+    lim = radius * radius
     for i in range(n):
-        ix = int((pts[i, 0] - xmin) / d)
-        iy = int((pts[i, 1] - ymin) / d)
+        ix = int((pts[i, 0] - xmin) / radius)
+        iy = int((pts[i, 1] - ymin) / radius)
         for gx in range(max(ix - 1, 0), min(ix + 2, nx)):
             for gy in range(max(iy - 1, 0), min(iy + 2, ny)):
                 c = gx * ny + gy
@@ -66,5 +76,11 @@ def count_conflicts(pts: np.ndarray, length: float, width: float, d: float, tol:
                     dx = pts[i, 0] - pts[j, 0]
                     dy = pts[i, 1] - pts[j, 1]
                     if dx * dx + dy * dy < lim:
-                        bad += 1
-    return bad
+                        if k == out.shape[0]:
+                            bigger = np.zeros((2 * k, 2), dtype=np.int64)
+                            bigger[:k] = out
+                            out = bigger
+                        out[k, 0] = i
+                        out[k, 1] = j
+                        k += 1
+    return out[:k].copy()

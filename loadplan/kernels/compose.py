@@ -21,7 +21,7 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
-from loadplan.kernels.rows import rows_frontier, rows_layout, rows_table
+from loadplan.kernels.rows import pareto_indices, rows_frontier, rows_layout, rows_table
 
 _EPS = 1e-9
 _INF = 1e300
@@ -67,6 +67,13 @@ def stretched_columns(width: float, d: float, per_column: int, all_full: bool) -
 
 
 @njit
+def _item_buffers(cap: int) -> tuple:
+    """Empty section-item arrays ``(ext, cnt, family, p1, p2, p3)`` of size ``cap``."""
+    z = np.zeros(cap, dtype=np.int64)
+    return np.zeros(cap), z.copy(), z.copy(), z.copy(), z.copy(), z.copy()
+
+
+@njit
 def slack_candidates(d: float, width: float) -> np.ndarray:
     """Slacks worth trying for rows along a section: 0, a grid up to ``d``,
     ``d/2``, and for every number of rows ``R`` the slack that makes ``R``
@@ -104,13 +111,7 @@ def section_items(length: float, width: float, d: float) -> tuple:
     ce, cc, cr, cm = rows_frontier(width, d, length)
     deltas = slack_candidates(d, width)
     amax = int(math.floor(length / d + _EPS))
-    cap = ce.size + deltas.size * max(amax, 1) + 1
-    ext = np.zeros(cap)
-    cnt = np.zeros(cap, dtype=np.int64)
-    fam = np.zeros(cap, dtype=np.int64)
-    p1 = np.zeros(cap, dtype=np.int64)
-    p2 = np.zeros(cap, dtype=np.int64)
-    p3 = np.zeros(cap, dtype=np.int64)
+    ext, cnt, fam, p1, p2, p3 = _item_buffers(ce.size + deltas.size * max(amax, 1) + 1)
     n = 0
     for i in range(ce.size):
         if ce[i] <= length + _EPS:
@@ -162,18 +163,7 @@ def section_items(length: float, width: float, d: float) -> tuple:
     p1 = np.concatenate((p1[:n], s1))
     p2 = np.concatenate((p2[:n], s2))
     p3 = np.concatenate((p3[:n], s3))
-    n = ext.size
-    order = np.argsort(ext, kind="mergesort")
-    keep = np.zeros(n, dtype=np.int64)
-    k = 0
-    top = 0
-    for j in range(n):
-        i = order[j]
-        if cnt[i] > top:
-            top = cnt[i]
-            keep[k] = i
-            k += 1
-    idx = keep[:k]
+    idx = pareto_indices(ext, cnt)
     return ext[idx].copy(), cnt[idx].copy(), fam[idx].copy(), p1[idx].copy(), p2[idx].copy(), p3[idx].copy()
 
 
@@ -186,13 +176,7 @@ def stretched_items(length: float, width: float, d: float) -> tuple:
     rmax = 1 + int(math.floor((width - d) / (0.5 * d) + _EPS))
     cmax = int(math.floor(width / d + _EPS))
     kmax = int(math.floor(length / d + _EPS)) + 1
-    cap = 2 * (rmax + 1) * kmax + 2 * (cmax + 1) * (2 * kmax + 2) + 1
-    ext = np.zeros(cap)
-    cnt = np.zeros(cap, dtype=np.int64)
-    fam = np.zeros(cap, dtype=np.int64)
-    p1 = np.zeros(cap, dtype=np.int64)
-    p2 = np.zeros(cap, dtype=np.int64)
-    p3 = np.zeros(cap, dtype=np.int64)
+    ext, cnt, fam, p1, p2, p3 = _item_buffers(2 * (rmax + 1) * kmax + 2 * (cmax + 1) * (2 * kmax + 2) + 1)
     n = 0
     for r in range(2, rmax + 1):
         h, p = stretched_rows(width, d, r)

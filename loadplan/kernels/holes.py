@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
-from loadplan.kernels.check import grid_cells
+from loadplan.kernels.check import close_pairs
 
 _TOL = 1e-7
 
@@ -40,7 +40,7 @@ def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> n
     hi_x = length - r
     lo_y = r
     hi_y = width - r
-    cap = 4 + 8 * n + 24 * n
+    cap = 4 + 8 * n
     out = np.zeros((cap, 2))
     m = 0
     corners = np.array([[lo_x, lo_y], [lo_x, hi_y], [hi_x, lo_y], [hi_x, hi_y]])
@@ -48,69 +48,48 @@ def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> n
         out[m, 0] = corners[k, 0]
         out[m, 1] = corners[k, 1]
         m += 1
-    # circle + wall: distance d from the centre, on the wall line
+    # circle + wall: on the wall's line of centres, at distance d from the centre
+    lines = np.array([lo_x, hi_x, lo_y, hi_y])
+    lows = np.array([lo_y, lo_y, lo_x, lo_x])
+    highs = np.array([hi_y, hi_y, hi_x, hi_x])
     for i in range(n):
-        cx = pts[i, 0]
-        cy = pts[i, 1]
         for wall in range(4):
-            if wall < 2:
-                line = lo_x if wall == 0 else hi_x
-                dd = d * d - (line - cx) * (line - cx)
-                if dd < 0.0:
-                    continue
-                s = math.sqrt(dd)
-                for sgn in (-1.0, 1.0):
-                    y = cy + sgn * s
-                    if y >= lo_y - _TOL and y <= hi_y + _TOL and m < cap:
-                        out[m, 0] = line
-                        out[m, 1] = min(max(y, lo_y), hi_y)
-                        m += 1
-            else:
-                line = lo_y if wall == 2 else hi_y
-                dd = d * d - (line - cy) * (line - cy)
-                if dd < 0.0:
-                    continue
-                s = math.sqrt(dd)
-                for sgn in (-1.0, 1.0):
-                    x = cx + sgn * s
-                    if x >= lo_x - _TOL and x <= hi_x + _TOL and m < cap:
-                        out[m, 0] = min(max(x, lo_x), hi_x)
-                        out[m, 1] = line
-                        m += 1
-    if n >= 2:
-        order, starts, nx, ny = grid_cells(pts, 2.0 * d)
-        xmin = pts[:, 0].min()
-        ymin = pts[:, 1].min()
-        for i in range(n):
-            ix = int((pts[i, 0] - xmin) / (2.0 * d))
-            iy = int((pts[i, 1] - ymin) / (2.0 * d))
-            for gx in range(max(ix - 1, 0), min(ix + 2, nx)):
-                for gy in range(max(iy - 1, 0), min(iy + 2, ny)):
-                    c = gx * ny + gy
-                    for t in range(starts[c], starts[c + 1]):
-                        j = order[t]
-                        if j <= i:
-                            continue
-                        dx = pts[j, 0] - pts[i, 0]
-                        dy = pts[j, 1] - pts[i, 1]
-                        q = dx * dx + dy * dy
-                        if q >= 4.0 * d * d or q <= 0.0:
-                            continue
-                        dist = math.sqrt(q)
-                        hgt = math.sqrt(d * d - 0.25 * q)
-                        mx = pts[i, 0] + 0.5 * dx
-                        my = pts[i, 1] + 0.5 * dy
-                        ux = -dy / dist
-                        uy = dx / dist
-                        for sgn in (-1.0, 1.0):
-                            x = mx + sgn * hgt * ux
-                            y = my + sgn * hgt * uy
-                            if x >= lo_x - _TOL and x <= hi_x + _TOL and y >= lo_y - _TOL and y <= hi_y + _TOL:
-                                if m >= cap:
-                                    break
-                                out[m, 0] = min(max(x, lo_x), hi_x)
-                                out[m, 1] = min(max(y, lo_y), hi_y)
-                                m += 1
+            fixed = 0 if wall < 2 else 1  # the coordinate the wall fixes
+            gap = lines[wall] - pts[i, fixed]
+            dd = d * d - gap * gap
+            if dd < 0.0:
+                continue
+            s = math.sqrt(dd)
+            for sgn in (-1.0, 1.0):
+                free = pts[i, 1 - fixed] + sgn * s
+                if free >= lows[wall] - _TOL and free <= highs[wall] + _TOL and m < cap:
+                    out[m, fixed] = lines[wall]
+                    out[m, 1 - fixed] = min(max(free, lows[wall]), highs[wall])
+                    m += 1
+    pairs = close_pairs(pts, 2.0 * d)
+    if m + 2 * pairs.shape[0] > cap:
+        bigger = np.zeros((m + 2 * pairs.shape[0], 2))
+        bigger[:m] = out[:m]
+        out = bigger
+    for t in range(pairs.shape[0]):
+        i = pairs[t, 0]
+        j = pairs[t, 1]
+        dx = pts[j, 0] - pts[i, 0]
+        dy = pts[j, 1] - pts[i, 1]
+        q = dx * dx + dy * dy
+        if q <= 0.0:
+            continue
+        dist = math.sqrt(q)
+        hgt = math.sqrt(d * d - 0.25 * q)
+        mx = pts[i, 0] + 0.5 * dx
+        my = pts[i, 1] + 0.5 * dy
+        for sgn in (-1.0, 1.0):
+            x = mx - sgn * hgt * dy / dist
+            y = my + sgn * hgt * dx / dist
+            if x >= lo_x - _TOL and x <= hi_x + _TOL and y >= lo_y - _TOL and y <= hi_y + _TOL:
+                out[m, 0] = min(max(x, lo_x), hi_x)
+                out[m, 1] = min(max(y, lo_y), hi_y)
+                m += 1
     return out[:m].copy()
 
 

@@ -87,6 +87,15 @@ def energy_grad(x: np.ndarray, lx: float, ly: float, big: float, grad: np.ndarra
 
 
 @njit
+def _dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Inner product (a loop: ``np.dot`` in Numba needs SciPy's BLAS)."""
+    s = 0.0
+    for i in range(a.size):
+        s += a[i] * b[i]
+    return s
+
+
+@njit
 def lbfgs(x: np.ndarray, lx: float, ly: float, big: float, max_iter: int, memory: int) -> float:
     """Minimise :func:`energy_grad` in place from ``x`` by L-BFGS with a
     backtracking (Armijo) line search. Returns the final energy."""
@@ -111,27 +120,27 @@ def lbfgs(x: np.ndarray, lx: float, ly: float, big: float, max_iter: int, memory
         m = min(k, memory)
         for back in range(m):
             idx = (k - 1 - back) % memory
-            a = rho[idx] * np.dot(s_hist[idx], d)
+            a = rho[idx] * _dot(s_hist[idx], d)
             alpha[idx] = a
             d -= a * y_hist[idx]
         if m > 0:
             idx = (k - 1) % memory
-            yy = np.dot(y_hist[idx], y_hist[idx])
+            yy = _dot(y_hist[idx], y_hist[idx])
             if yy > 0.0:
                 d *= 1.0 / (rho[idx] * yy)
         else:
-            gn = math.sqrt(np.dot(g, g))
+            gn = math.sqrt(_dot(g, g))
             if gn > 0.0:
                 d *= min(1.0, 0.1 / gn)
         for fwd in range(m):
             idx = (k - m + fwd) % memory
-            b = rho[idx] * np.dot(y_hist[idx], d)
+            b = rho[idx] * _dot(y_hist[idx], d)
             d += (alpha[idx] - b) * s_hist[idx]
-        slope = np.dot(g, d)
+        slope = _dot(g, d)
         if slope >= 0.0:
             for t in range(nv):
                 d[t] = -g[t]
-            slope = np.dot(g, d)
+            slope = _dot(g, d)
             k = 0
         step = 1.0
         accepted = False

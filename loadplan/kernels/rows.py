@@ -142,6 +142,23 @@ def rows_table(span: float, d: float, extent: float) -> tuple:
 
 
 @njit
+def pareto_indices(ext: np.ndarray, cnt: np.ndarray) -> np.ndarray:
+    """Indices of the items on the Pareto frontier (least extent for more
+    count), sorted by extent: each kept item counts more than all before it."""
+    order = np.argsort(ext, kind="mergesort")
+    keep = np.zeros(ext.size, dtype=np.int64)
+    k = 0
+    top = 0
+    for j in range(ext.size):
+        i = order[j]
+        if cnt[i] > top:
+            top = cnt[i]
+            keep[k] = i
+            k += 1
+    return keep[:k].copy()
+
+
+@njit
 def rows_frontier(span: float, d: float, extent: float) -> tuple:
     """For each circle count reachable by rows in a ``span``-wide strip, the
     least stacking extent (Pareto frontier, sorted by extent).
@@ -167,23 +184,8 @@ def rows_frontier(span: float, d: float, extent: float) -> tuple:
                 rr[n_items] = r
                 ss[n_items] = m
                 n_items += 1
-    order = np.argsort(ext[:n_items], kind="mergesort")
-    out_e = np.zeros(n_items)
-    out_c = np.zeros(n_items, dtype=np.int64)
-    out_r = np.zeros(n_items, dtype=np.int64)
-    out_m = np.zeros(n_items, dtype=np.int64)
-    n_out = 0
-    top = 0
-    for t in range(n_items):
-        i = order[t]
-        if cnt[i] > top:
-            top = cnt[i]
-            out_e[n_out] = ext[i]
-            out_c[n_out] = cnt[i]
-            out_r[n_out] = rr[i]
-            out_m[n_out] = ss[i]
-            n_out += 1
-    return out_e[:n_out].copy(), out_c[:n_out].copy(), out_r[:n_out].copy(), out_m[:n_out].copy()
+    idx = pareto_indices(ext[:n_items], cnt[:n_items])
+    return ext[idx].copy(), cnt[idx].copy(), rr[idx].copy(), ss[idx].copy()
 
 
 @njit
