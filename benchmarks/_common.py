@@ -33,6 +33,8 @@ __all__ = [
     "time_call",
     "clear_caches",
     "optional",
+    "public",
+    "need",
     "machine_info",
 ]
 
@@ -159,6 +161,30 @@ def optional(module: str, name: str | None = None) -> Any:
     if name is None:
         return mod
     return getattr(mod, name, None)
+
+
+def public(name: str) -> Any:
+    """``loadplan.<name>`` from the public namespace, or ``None`` if that part is not written yet.
+
+    Going through the public name (not a module path) keeps the benchmarks
+    working when modules are renamed behind the namespace.
+    """
+    try:
+        import loadplan
+
+        return getattr(loadplan, name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def need(name: str) -> Any:
+    """``loadplan.<name>``, or skip the calling pytest benchmark if it is not written yet."""
+    import pytest
+
+    obj = public(name)
+    if obj is None:
+        pytest.skip(f"lp.{name} is not available yet")
+    return obj
 
 
 def _cmd(args: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _common import clear_caches
+from _common import clear_caches, need, public
 
 AXES = {"standing": ("z",), "all": ("z", "x", "y")}
 
@@ -12,7 +12,7 @@ AXES = {"standing": ("z",), "all": ("z", "x", "y")}
 @pytest.mark.parametrize("mode", sorted(AXES))
 def test_fill(benchmark, lp, fill_case, mode):
     """Time ``fill`` once compiled; the load must pass ``verify`` when it exists."""
-    pytest.importorskip("loadplan.filling")
+    need("fill")
     container = lp.CONTAINERS[fill_case["container"]]
     drum = lp.Drum("B", fill_case["diameter"], fill_case["height"], weight=fill_case["weight"], orientations=AXES[mode])
     lp.fill(drum, container)  # JIT warm-up, not timed
@@ -23,8 +23,6 @@ def test_fill(benchmark, lp, fill_case, mode):
     benchmark.extra_info.update(count=int(load.count), ps_box_ref=ref if cap is None else min(ref, cap), payload_cap=cap)
     assert load.count > 0
     assert cap is None or load.count <= cap
-    try:
-        from loadplan.verification import verify
-    except ImportError:
-        return
-    assert verify(load) == []
+    verify = public("verify")
+    if verify is not None:
+        assert verify(load) == []

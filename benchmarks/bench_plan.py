@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _common import clear_caches, load_order_rows, scaled_order
+from _common import clear_caches, load_order_rows, need, scaled_order
 
 
 def _conserved(plan, drums) -> bool:
@@ -13,9 +13,8 @@ def _conserved(plan, drums) -> bool:
 
 @pytest.fixture(scope="module")
 def planner(lp):
-    pytest.importorskip("loadplan.filling")
-    pytest.importorskip("loadplan.planner")
-    return lp.plan
+    need("fill")
+    return need("plan")
 
 
 def test_plan_blitar(benchmark, planner):

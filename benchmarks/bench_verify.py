@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from _common import load_order_rows, scaled_order
+from _common import load_order_rows, need, scaled_order
 
 
 @pytest.fixture(scope="module")
 def verify(lp):
-    pytest.importorskip("loadplan.filling")
-    return pytest.importorskip("loadplan.verification").verify
+    need("fill")
+    return need("verify")
 
 
 @pytest.mark.parametrize("container,diameter,height", [("20GP", 585, 880), ("40HC", 165, 600), ("45HC", 325, 230)])
@@ -25,7 +25,7 @@ def test_verify_fill(benchmark, lp, verify, container, diameter, height):
 
 def test_verify_blitar_plan(benchmark, lp, verify):
     """Verify the plan of the Blitar order."""
-    pytest.importorskip("loadplan.planner")
+    need("plan")
     rows = load_order_rows()
     plan = lp.plan(scaled_order(sum(int(r["quantity"]) for r in rows), rows))
     verify(plan)

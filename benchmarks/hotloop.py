@@ -73,8 +73,14 @@ def _capture(kernel: str, cases_path: str, out_path: str, max_calls: int) -> Non
             raise _Enough  # enough inputs from this case: skip the rest of it
         return original(*args)
 
-    import loadplan.pack  # noqa: F401  (load the engine's modules before patching them)
-    import loadplan.kernels.circles  # noqa: F401
+    import pkgutil
+
+    import loadplan.kernels
+
+    # load the engine's modules before patching them (kernels compile nothing at import)
+    _ = lp.pack_circles
+    for info in pkgutil.iter_modules(loadplan.kernels.__path__, "loadplan.kernels."):
+        importlib.import_module(info.name)
 
     # patch every loaded loadplan module that holds the kernel under some name
     # (``from .relax import add_one_circle`` makes a second reference)

@@ -43,6 +43,7 @@ from _common import (  # noqa: E402
     load_circles,
     load_fills,
     machine_info,
+    public,
     scaled_order,
     time_call,
 )
@@ -203,8 +204,8 @@ def _payload_cap(container: Any, weight: float) -> int | None:
 def bench_fills(quick: bool, out: dict[str, Any]) -> None:
     import loadplan as lp
 
-    if not _has("loadplan.filling"):
-        msg = "fills: skipped, loadplan.filling is not written yet"
+    if public("fill") is None:
+        msg = "fills: skipped, lp.fill is not written yet"
         _p("  " + msg)
         out["skipped"].append(msg)
         return
@@ -245,7 +246,7 @@ def bench_fills(quick: bool, out: dict[str, Any]) -> None:
             except Exception as exc:
                 row[f"ours_{mode}_error"] = f"{type(exc).__name__}: {exc}"[:200]
                 continue
-            if _has("loadplan.verification"):
+            if public("verify") is not None:
                 try:
                     vms, viol = time_call(lambda: lp.verify(load), warmup=1, repeat=3, budget_s=1.0)
                     row[f"verify_{mode}_ms"], row[f"verify_{mode}_violations"] = vms, len(viol)
@@ -371,8 +372,8 @@ def bench_hotloop(quick: bool, out: dict[str, Any]) -> None:
 def bench_plan(quick: bool, out: dict[str, Any]) -> None:
     import loadplan as lp
 
-    if not (_has("loadplan.planner") and _has("loadplan.filling")):
-        msg = "plan/scaling: skipped, loadplan.planner / loadplan.filling is not written yet"
+    if public("plan") is None or public("fill") is None:
+        msg = "plan/scaling: skipped, lp.plan / lp.fill is not written yet"
         _p("  " + msg)
         out["skipped"].append(msg)
         return
@@ -384,7 +385,7 @@ def bench_plan(quick: bool, out: dict[str, Any]) -> None:
     cached_ms = time_call(lambda: lp.plan(blitar), warmup=1, repeat=5, budget_s=2.0)[0]
     b = {"drums": sum(d.quantity for d in blitar), "ms": ms, "cached_ms": cached_ms, "containers": len(plan.loads),
          "placed": plan.placed_count, "unplaced": plan.unplaced_count}
-    if _has("loadplan.verification"):
+    if public("verify") is not None:
         vms, viol = time_call(lambda: lp.verify(plan), warmup=1, repeat=3, budget_s=3.0)
         b["verify_ms"], b["violations"] = vms, len(viol)
     out["blitar"] = b

@@ -24,7 +24,7 @@ Examples
 
     $ loadplan fit --diameter 585 --height 880 --container 20GP
     $ loadplan plan order.csv --containers 20GP,40HC -o plan.json --csv placements.csv
-    $ loadplan verify plan.json
+    $ loadplan verify plan.json --order order.csv
     $ loadplan demo --out ./loadplan-demo
 """
 
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=_PROG,
         description="Plan how to load cylindrical cargo (drums, kegs, reels) into ISO containers.",
         epilog="Exit codes: 0 ok; 1 drums left unplaced or verify found violations; "
-               "2 bad input or usage.",
+               "2 bad input or usage; 3 an internal error (a bug: please report it).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Check a plan (JSON written by 'loadplan plan') independently: "
                                     "prints each violation, or OK.")
     ve.add_argument("plan", metavar="PLAN.json")
+    ve.add_argument("--order", default=None, metavar="ORDER",
+                    help="the order the plan was made for (.csv or .json): also check allowed "
+                         "axes, max_layers, drum sizes and that placed + unplaced = ordered")
     ve.set_defaults(func=_cmd_verify)
 
     de = sub.add_parser("demo", help="plan the Blitar djembe export and write its files",
@@ -357,6 +360,13 @@ def _print_summary(result: Any, drums: Sequence[Any]) -> None:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    drums = None
+    if args.order is not None:
+        if args.order == "-" and args.plan == "-":
+            raise UsageError("the plan and the order cannot both come from stdin")
+        from loadplan.io import read_order
+
+        drums = read_order(sys.stdin.buffer if args.order == "-" else args.order)
     if args.plan == "-":
         text = sys.stdin.read()
         name = "stdin"
@@ -387,7 +397,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     from loadplan.verification import verify
 
-    violations = verify(plan)
+    violations = verify(plan, drums)
     if not violations:
         print("OK")
         return 0

@@ -11,6 +11,13 @@ in special circumstances, because the spreaders that lift ISO containers cannot
 compensate a larger offset. A rule of thumb in the same paragraph: no more
 than 60 % of the cargo mass in half of the length.
 
+Source: IMO/ILO/UNECE, *Code of Practice for Packing of Cargo Transport
+Units (CTU Code)*, 2014 edition (IMO sales number IC284E), Annex 7, 3.1.4;
+the annex text is reproduced in Lloyd's Register Rulefinder
+(https://imorules.com/GUID-5EDD9F35-0C18-42FE-AF69-5E442824D99F.html).
+The 60 % rule of thumb is not checked separately: the ±5 % CoG limit is
+the constraint loadplan keeps.
+
 What loadplan uses
 ------------------
 :data:`CTU_TOLERANCE` ``= 0.05``: the longitudinal CoG ``x`` of the cargo must

@@ -67,11 +67,16 @@ class Container:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"Container.name must be a non-empty string, got {self.name!r}")
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in self.name):
+            raise ValueError(f"Container.name must be valid Unicode (no lone surrogates), got {self.name!r}")
         for field in _FIELDS:
             value = getattr(self, field)
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise ValueError(f"Container.{field} must be a number, got {value!r}")
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:  # an int too large for a float
+                value = math.inf
             if not math.isfinite(value) or value <= 0:
                 raise ValueError(f"Container.{field} must be finite and positive, got {value!r}")
             object.__setattr__(self, field, value)

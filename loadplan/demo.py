@@ -16,15 +16,22 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from loadplan.model import LoadPlan
+from loadplan.model import Drum, LoadPlan
 
 __all__ = ["run_demo", "demo_order", "summary_table"]
 
 DATA_FILE = "blitar_djembe.csv"
 
 
-def demo_order() -> list:
-    """The Blitar order as a list of :class:`~loadplan.model.Drum` (package data)."""
+def demo_order() -> list[Drum]:
+    """The Blitar order as a list of :class:`~loadplan.model.Drum` (package data).
+
+    Returns
+    -------
+    list of Drum
+        Three djembe sizes (DJ30, DJ40, DJ60) for Shenzhen and Shanghai,
+        6,000 drums in all.
+    """
     from loadplan.io import read_order
 
     text = importlib.resources.files("loadplan").joinpath("data", DATA_FILE).read_text(
@@ -39,6 +46,16 @@ def summary_table(plan: LoadPlan) -> list[str]:
     volume and payload utilisation, upper bound and gap, and the centre of
     gravity along the length (m from the front wall, and its offset from the
     middle in % of the length).
+
+    Parameters
+    ----------
+    plan : LoadPlan
+
+    Returns
+    -------
+    list of str
+        Header, rule, one row per container, a totals line, then one line
+        per unplaced order line with its reason.
     """
     skus: list[str] = []
     for load in plan.loads:
@@ -98,19 +115,20 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
     except ImportError as exc:
         echo(f"(no PNG views: {exc})")
         return written
-    fig = plot.plan_overview(plan)
-    path = out / "overview.png"
-    fig.savefig(path, dpi=110)
-    written.append(path)
-    _close(fig)
-    for i, load in enumerate(plan.loads, start=1):
-        fig = Figure(figsize=(11, 7), layout="constrained")
-        top, side = fig.subplots(2, 1)
-        plot.top_view(load, ax=top)
-        plot.side_view(load, ax=side)
-        path = out / f"container{i}_{load.container.name}.png"
+    with plot.unicode_text():  # destinations in any script, no glyph warnings
+        fig = plot.plan_overview(plan)
+        path = out / "overview.png"
         fig.savefig(path, dpi=110)
         written.append(path)
+        _close(fig)
+        for i, load in enumerate(plan.loads, start=1):
+            fig = Figure(figsize=(11, 7), layout="constrained")
+            top, side = fig.subplots(2, 1)
+            plot.top_view(load, ax=top)
+            plot.side_view(load, ax=side)
+            path = out / f"container{i}_{load.container.name}.png"
+            fig.savefig(path, dpi=110)
+            written.append(path)
     return written
 
 

@@ -82,12 +82,13 @@ def load_png(load: Any, *, width: float | None = None) -> str | None:
 
     if width is None:  # about the same scale for every container type
         width = max(5.5, 2.5 + 6.5 * load.container.length / 12032.0)
-    fig = Figure(figsize=(width, 3.6), layout="constrained")
-    top, side = fig.subplots(2, 1, height_ratios=[1.0, 1.35])
-    colors = plot.sku_colors(load.placements["sku"].tolist())
-    plot.top_view(load, ax=top, colors=colors, legend=True, title=False)
-    plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
-    return _png(fig)
+    with plot.unicode_text():
+        fig = Figure(figsize=(width, 3.6), layout="constrained")
+        top, side = fig.subplots(2, 1, height_ratios=[1.0, 1.35])
+        colors = plot.sku_colors(load.placements["sku"].tolist())
+        plot.top_view(load, ax=top, colors=colors, legend=True, title=False)
+        plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
+        return _png(fig)
 
 
 def plan_png(plan: Any, *, width: float = 9.0, max_loads: int = MAX_PICTURED) -> str | None:
@@ -103,16 +104,17 @@ def plan_png(plan: Any, *, width: float = 9.0, max_loads: int = MAX_PICTURED) ->
     for load in plan.loads:
         skus.extend(load.placements["sku"].tolist())
     colors = plot.sku_colors(skus)
-    fig = Figure(figsize=(width, 0.4 + 1.45 * len(loads)), layout="constrained")
-    axes = fig.subplots(len(loads), 1, squeeze=False)[:, 0]
     longest = max(l.container.length for l in loads) / 1000.0
-    for i, (ax, load) in enumerate(zip(axes, loads), 1):
-        plot.top_view(load, ax=ax, colors=colors, legend=(i == 1), title=False)
-        ax.set_xlim(-0.04 * longest, 1.04 * longest)
-        ax.set_title(plot.load_caption(load, i), loc="left", fontsize="small")
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-    return _png(fig)
+    with plot.unicode_text():  # destinations in captions may be in any script
+        fig = Figure(figsize=(width, 0.4 + 1.45 * len(loads)), layout="constrained")
+        axes = fig.subplots(len(loads), 1, squeeze=False)[:, 0]
+        for i, (ax, load) in enumerate(zip(axes, loads), 1):
+            plot.top_view(load, ax=ax, colors=colors, legend=(i == 1), title=False)
+            ax.set_xlim(-0.04 * longest, 1.04 * longest)
+            ax.set_title(plot.load_caption(load, i), loc="left", fontsize="small")
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+        return _png(fig)
 
 
 def _load_rows(loads: Sequence[Any]) -> list[list[str]]:

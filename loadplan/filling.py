@@ -50,7 +50,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["fill", "layout_block", "block_upper_bound", "MIN_CONTACT_SHARE"]
+__all__ = ["fill", "layout_block", "layout_across", "block_upper_bound", "MIN_CONTACT_SHARE"]
 
 #: A lying drum on standing tops must touch them along at least this share of
 #: its length, on both sides of its centre (the rule :func:`loadplan.verification` checks).
@@ -75,6 +75,13 @@ def _size(name: str, value: Any) -> float:
     if not math.isfinite(v) or v <= 0.0:
         raise ValueError(f"{name} must be finite and positive, got {value!r}")
     return v
+
+
+def _box(diameter: Any, height: Any, length: Any, width: Any,
+         height_limit: Any) -> tuple[float, float, float, float, float]:
+    """The drum and box sizes of the box API, validated (ValueError naming the argument)."""
+    return (_size("diameter", diameter), _size("height", height), _size("length", length),
+            _size("width", width), _size("height_limit", height_limit))
 
 
 def _axes(value: Any) -> str:
@@ -466,11 +473,7 @@ def layout_block(diameter: float, height: float, length: float, width: float,
     >>> len(c)
     106
     """
-    d = _size("diameter", diameter)
-    h = _size("height", height)
-    L = _size("length", length)
-    W = _size("width", width)
-    H = _size("height_limit", height_limit)
+    d, h, L, W, H = _box(diameter, height, length, width, height_limit)
     ax = _axes(axes)
     ml = _layers(max_layers)
     mc = _count(max_count)
@@ -480,6 +483,66 @@ def layout_block(diameter: float, height: float, length: float, width: float,
     if mc is not None and centres.shape[0] > mc:
         centres, axs = centres[:mc], axs[:mc]
     return np.ascontiguousarray(centres), axs.astype("U1")
+
+
+def layout_across(diameter: float, height: float, length: float, width: float,
+                  height_limit: float, max_layers: int | None = None,
+                  max_count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Drums lying across (axis y) in a box with no wall at either end along x.
+
+    :func:`layout_block` lets drums lying across lean on the box's ``x = 0``
+    side (the front wall of a container). A zone in a shared container has
+    other cargo or empty space there, so this builds the best lying-across
+    cross-section with no wall on either side (end drums of upper rows only
+    in grooves, see :mod:`loadplan.kernels.layout3d`), repeated
+    ``floor(width / height)`` times across.
+
+    Parameters
+    ----------
+    diameter, height : float
+        The drum (mm); ``height`` is its length along its axis (across).
+    length, width, height_limit : float
+        The box (mm).
+    max_layers : int or None
+        Most tiers; None for no limit.
+    max_count : int or None
+        At most this many drums: the first ones in loading order, so every
+        drum kept keeps what carries it.
+
+    Returns
+    -------
+    centres : numpy.ndarray
+        float64 ``(n, 3)`` centroids relative to the box, in loading order
+        (nose to doors, bottom up).
+    axes : numpy.ndarray
+        ``(n,)`` array of ``"y"``.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument, as :func:`layout_block`.
+
+    Examples
+    --------
+    >>> c, a = layout_across(585, 880, 2000, 2350, 2393)
+    >>> len(c), set(a.tolist())
+    (24, {'y'})
+    """
+    from loadplan.kernels.layout3d import extrude_y, support_keys_2d
+
+    d, h, L, W, H = _box(diameter, height, length, width, height_limit)
+    ml = _layers(max_layers)
+    mc = _count(max_count)
+    ncol = int(math.floor((W + _TOL) / h))
+    uv = _section(L, H, d, ml, False, False) if _fits("y", d, h, L, W, H) else np.zeros((0, 2))
+    if ncol == 0 or uv.shape[0] == 0:
+        return np.zeros((0, 3)), np.zeros(0, dtype="U1")
+    keys = np.repeat(support_keys_2d(uv, d, uv[:, 0] - 0.5 * d), ncol)
+    centres = extrude_y(uv, 0.0, 0.0, h, ncol)
+    order = _loading_order(centres, keys)
+    if mc is not None:
+        order = order[:mc]
+    return np.ascontiguousarray(centres[order]), np.full(order.shape[0], "y", dtype="U1")
 
 
 def block_upper_bound(diameter: float, height: float, length: float, width: float,
@@ -522,11 +585,7 @@ def block_upper_bound(diameter: float, height: float, length: float, width: floa
     """
     from loadplan.pack import circle_bound
 
-    d = _size("diameter", diameter)
-    h = _size("height", height)
-    L = _size("length", length)
-    W = _size("width", width)
-    H = _size("height_limit", height_limit)
+    d, h, L, W, H = _box(diameter, height, length, width, height_limit)
     ax = [a for a in _axes(axes) if _fits(a, d, h, L, W, H)]
     ml = _layers(max_layers)
     if not ax:

@@ -117,7 +117,7 @@ _AXES = ("z", "x", "y")
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _NONFINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
-_WHOLE = re.compile(r"\+?\d+")
+_MAX_DIGITS = 18  # longer whole numbers are over every limit (and int() may refuse them)
 
 
 class OrderError(ValueError):
@@ -239,6 +239,8 @@ def _name(value: Any, field: str, *, required: bool) -> str | None:
         raise _FieldError(f"{field} is longer than {MAX_NAME_LENGTH} characters ({len(text)})")
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise _FieldError(f"{field} contains control characters (got {_show(text)})")
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise _FieldError(f"{field} is not valid Unicode (a lone surrogate; got {_show(text)})")
     return text
 
 
@@ -291,10 +293,12 @@ def _whole(value: Any, field: str, *, low: int, high: int, decimal_comma: bool =
     if isinstance(value, str):
         raw = value.strip()
         point = "," if decimal_comma else "."
-        if _WHOLE.fullmatch(raw):
-            number = int(raw)
-        elif re.fullmatch(r"\+?\d+" + re.escape(point) + r"0*", raw):
-            number = int(raw.lstrip("+").split(point)[0])
+        whole = re.fullmatch(r"\+?(\d+)(?:" + re.escape(point) + r"0*)?", raw)
+        if whole:
+            digits = whole.group(1).lstrip("0") or "0"
+            if len(digits) > _MAX_DIGITS:  # int() refuses > 4300 digits; nothing valid is this long
+                raise _FieldError(f"{field} must be at most {high:,} (got {_show(raw)})")
+            number = int(digits)
         else:
             try:
                 parsed = _number_text(raw, field, decimal_comma)
@@ -357,7 +361,7 @@ def _axes(value: Any, field: str) -> tuple[str, ...] | None:
         raise _FieldError(f"{field} must be axes such as 'z|x' (got {_show(value)})")
     bad = [t for t in tokens if t not in _AXES]
     if bad or not tokens:
-        raise _FieldError(f"{field} must be axes from z, x, y separated by '|' (got {_show(value)})")
+        raise _FieldError(f"{field} must be axes from z, x, y such as 'z|x' or 'z,x' (got {_show(value)})")
     return tuple(a for a in _AXES if a in tokens)
 
 
@@ -446,13 +450,24 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
     delimiter: str | None = None
     if sep_line.startswith("sep=") and len(sep_line) == 5:
         delimiter = lines[0].strip()[4]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        parts = re.split(r"\r\n|\r|\n", text, maxsplit=1)
+        text = parts[1] if len(parts) > 1 else ""
         first_row = 2
     if delimiter is None:
         header_line = next((ln for ln in lines if ln.strip()), "")
         delimiter = _sniff_delimiter(header_line)
     decimal_comma = delimiter != ","
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    parsers = (
+        ("sku", "sku", lambda v, f: _name(v, f, required=True)),
+        ("diameter", "diameter_mm", lambda v, f: _number(v, f, positive=True, decimal_comma=decimal_comma)),
+        ("height", "height_mm", lambda v, f: _number(v, f, positive=True, decimal_comma=decimal_comma)),
+        ("weight", "weight_kg", lambda v, f: _number(v, f, positive=False, decimal_comma=decimal_comma, default=0.0)),
+        ("quantity", "quantity", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma)),
+        ("destination", "destination", lambda v, f: _name(v, f, required=False)),
+        ("orientations", "orientations", _axes),
+        ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma, required=False)),
+    )
 
     errors = _Collector(name)
     records: list[tuple[str, dict[str, Any]]] = []
@@ -485,27 +500,7 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
                 i = index.get(column)
                 return row[i] if i is not None and i < len(row) else ""
 
-            problems: list[str] = []
-            fields: dict[str, Any] = {}
-            parsers = (
-                ("sku", "sku", lambda v, f: _name(v, f, required=True)),
-                ("diameter", "diameter_mm", lambda v, f: _number(v, f, positive=True, decimal_comma=decimal_comma)),
-                ("height", "height_mm", lambda v, f: _number(v, f, positive=True, decimal_comma=decimal_comma)),
-                ("weight", "weight_kg", lambda v, f: _number(v, f, positive=False, decimal_comma=decimal_comma, default=0.0)),
-                ("quantity", "quantity", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma)),
-                ("destination", "destination", lambda v, f: _name(v, f, required=False)),
-                ("orientations", "orientations", _axes),
-                ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma, required=False)),
-            )
-            for key, column, parse in parsers:
-                try:
-                    fields[key] = parse(cell(column), column)
-                except _FieldError as exc:
-                    problems.append(str(exc))
-            if problems:
-                errors.add(where, problems)
-            else:
-                records.append((where, fields))
+            _parse_fields(parsers, cell, where, [], errors, records)
     except csv.Error as exc:
         raise OrderError(f"{name}: row {max(row_no, 1)}: malformed CSV ({exc})") from None
     if header is None:
@@ -568,27 +563,26 @@ def _read_json(text: str, name: str) -> list["Drum"]:
             continue
         problems = [f"unknown field {k!r} (fields: {', '.join(_JSON_FIELDS)})"
                     for k in item if k not in _JSON_FIELDS]
-        fields: dict[str, Any] = {}
-        parsers = (
-            ("sku", lambda v, f: _name(v, f, required=True)),
-            ("diameter", lambda v, f: _json_number(v, f, positive=True)),
-            ("height", lambda v, f: _json_number(v, f, positive=True)),
-            ("weight", lambda v, f: _json_number(v, f, positive=False, default=0.0)),
-            ("quantity", lambda v, f: _json_whole(v, f, required=True)),
-            ("destination", lambda v, f: _name(v, f, required=False)),
-            ("orientations", _axes),
-            ("max_layers", lambda v, f: _json_whole(v, f, required=False)),
-        )
-        for key, parse in parsers:
-            try:
-                fields[key] = parse(item.get(key), key)
-            except _FieldError as exc:
-                problems.append(str(exc))
-        if problems:
-            errors.add(where, problems)
-        else:
-            records.append((where, fields))
+        _parse_fields(_JSON_PARSERS, item.get, where, problems, errors, records)
     return _build(records, errors)
+
+
+def _parse_fields(parsers: Any, get: Any, where: str, problems: list[str], errors: "_Collector",
+                  records: list[tuple[str, dict[str, Any]]]) -> None:
+    """Parse one row with ``parsers`` ``(key, column, parse)``; record it or its problems.
+
+    ``get(column)`` returns the raw value; ``problems`` may already hold some.
+    """
+    fields: dict[str, Any] = {}
+    for key, column, parse in parsers:
+        try:
+            fields[key] = parse(get(column), column)
+        except _FieldError as exc:
+            problems.append(str(exc))
+    if problems:
+        errors.add(where, problems)
+    else:
+        records.append((where, fields))
 
 
 def _json_number(value: Any, field: str, *, positive: bool, default: float | None = None) -> float:
@@ -601,6 +595,18 @@ def _json_whole(value: Any, field: str, *, required: bool) -> int | None:
     if isinstance(value, str):
         raise _FieldError(f"{field} must be a JSON number, not a string (got {_show(value)})")
     return _whole(value, field, low=1, high=MAX_QUANTITY, required=required)
+
+
+_JSON_PARSERS = (
+    ("sku", "sku", lambda v, f: _name(v, f, required=True)),
+    ("diameter", "diameter", lambda v, f: _json_number(v, f, positive=True)),
+    ("height", "height", lambda v, f: _json_number(v, f, positive=True)),
+    ("weight", "weight", lambda v, f: _json_number(v, f, positive=False, default=0.0)),
+    ("quantity", "quantity", lambda v, f: _json_whole(v, f, required=True)),
+    ("destination", "destination", lambda v, f: _name(v, f, required=False)),
+    ("orientations", "orientations", _axes),
+    ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False)),
+)
 
 
 # ---------------------------------------------------------------------------

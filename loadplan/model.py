@@ -91,7 +91,21 @@ _FLOAT_FIELDS = ("x", "y", "z", "diameter", "height", "weight")
 def _real(owner: str, name: str, value: Any) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(f"{owner}.{name} must be a number, got {value!r}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int too large for a float
+        raise ValueError(f"{owner}.{name} is too large, got {_short(value)}") from None
+
+
+def _short(value: Any) -> str:
+    """``repr(value)``, cut to 40 characters for error messages."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unwritable(text: str) -> bool:
+    """NUL characters (NumPy drops trailing ones) or lone surrogates (not UTF-8)."""
+    return any(c == "\x00" or 0xD800 <= ord(c) <= 0xDFFF for c in text)
 
 
 def _positive(owner: str, name: str, value: Any) -> float:
@@ -128,6 +142,20 @@ def _name(owner: str, name: str, value: Any, *, optional: bool) -> str | None:
         raise ValueError(
             f"{owner}.{name} must be at most {MAX_NAME_LENGTH} characters, got {len(value)}"
         )
+    if _unwritable(value):
+        # NumPy drops trailing NULs from placement strings, and a lone surrogate cannot be
+        # written as UTF-8: either would break the plan's exact JSON round trip later
+        raise ValueError(f"{owner}.{name} must be valid Unicode text without NUL characters "
+                         f"or lone surrogates, got {value!r}")
+    return value
+
+
+def _text(owner: str, name: str, value: Any) -> str:
+    """Free text (a reason, a note): any string that can be written as UTF-8."""
+    if not isinstance(value, str):
+        raise ValueError(f"{owner}.{name} must hold strings, got {_short(value)}")
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError(f"{owner}.{name} must be valid Unicode (no lone surrogates), got {_short(value)}")
     return value
 
 
@@ -243,8 +271,7 @@ class Unplaced:
         s(self, "sku", _name("Unplaced", "sku", self.sku, optional=False))
         s(self, "destination", _name("Unplaced", "destination", self.destination, optional=True))
         s(self, "quantity", _integer("Unplaced", "quantity", self.quantity, 0))
-        if not isinstance(self.reason, str):
-            raise ValueError(f"Unplaced.reason must be a string, got {self.reason!r}")
+        _text("Unplaced", "reason", self.reason)
 
 
 def as_placements(placements: Any) -> np.ndarray:
@@ -420,8 +447,7 @@ class ContainerLoad:
             raise ValueError("ContainerLoad.notes must be a sequence of strings, not a string")
         notes = tuple(self.notes)
         for note in notes:
-            if not isinstance(note, str):
-                raise ValueError(f"ContainerLoad.notes must hold strings, got {note!r}")
+            _text("ContainerLoad", "notes", note)
         s(self, "notes", notes)
 
     # -- identity ---------------------------------------------------------
@@ -486,17 +512,19 @@ class ContainerLoad:
         c = self.container
         if p.shape[0] == 0:
             return (c.length / 2.0, c.width / 2.0, 0.0)
-        w = p["weight"].astype(np.float64)
-        if not w.sum() > 0:
-            w = p["diameter"] ** 2 * p["height"]
-        total = w.sum()
-        return tuple(float((p[k] * w).sum() / total) for k in ("x", "y", "z"))  # type: ignore[return-value]
+        with np.errstate(over="ignore", invalid="ignore"):  # absurd sizes read from a file
+            w = p["weight"].astype(np.float64)
+            if not w.sum() > 0:
+                w = p["diameter"] ** 2 * p["height"]
+            total = w.sum()
+            return tuple(float((p[k] * w).sum() / total) for k in ("x", "y", "z"))  # type: ignore[return-value]
 
     @property
     def volume_utilisation(self) -> float:
         """Drum volume divided by the container's internal volume (0 to 1)."""
         p = self.placements
-        vol = float((math.pi / 4.0) * (p["diameter"] ** 2 * p["height"]).sum())
+        with np.errstate(over="ignore", invalid="ignore"):  # absurd sizes read from a file
+            vol = float((math.pi / 4.0) * (p["diameter"] ** 2 * p["height"]).sum())
         return vol / self.container.volume
 
     @property
@@ -764,6 +792,8 @@ class LoadPlan:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid plan JSON: {exc}") from None
+        except RecursionError:
+            raise ValueError("invalid plan JSON: nested too deeply") from None
         return cls.from_dict(doc)
 
     @classmethod
@@ -819,16 +849,19 @@ class _Reader:
         return obj[key]
 
     @staticmethod
-    def num(value: Any, path: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{path} must be a number, got {value!r}")
-        return float(value)
-
-    @staticmethod
-    def int_(value: Any, path: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{path} must be an integer, got {value!r}")
+    def _typed(value: Any, path: str, kinds: tuple, what: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise ValueError(f"{path} must be {what}, got {value!r}")
         return value
+
+    def num(self, value: Any, path: str) -> float:
+        try:
+            return float(self._typed(value, path, (int, float), "a number"))
+        except OverflowError:  # an integer literal too large for a float
+            raise ValueError(f"{path} is too large, got {_short(value)}") from None
+
+    def int_(self, value: Any, path: str) -> int:
+        return self._typed(value, path, (int,), "an integer")
 
     @staticmethod
     def str_(value: Any, path: str) -> str:
@@ -867,14 +900,16 @@ class _Reader:
             rp = f"{path}.placements[{i}]"
             d = self.obj(row, rp)
             sku = self.str_(self.key(d, "sku", rp), f"{rp}.sku")
-            if not sku or len(sku) > MAX_NAME_LENGTH:
-                raise ValueError(f"{rp}.sku must have 1 to {MAX_NAME_LENGTH} characters")
+            if not sku or len(sku) > MAX_NAME_LENGTH or _unwritable(sku):
+                raise ValueError(f"{rp}.sku must have 1 to {MAX_NAME_LENGTH} characters "
+                                 "(no NUL characters or lone surrogates)")
             axis = self.key(d, "axis", rp)
             if axis not in AXES:
                 raise ValueError(f"{rp}.axis must be 'x', 'y' or 'z', got {axis!r}")
             dest = self.opt_str(self.key(d, "destination", rp), f"{rp}.destination") or ""
-            if len(dest) > MAX_NAME_LENGTH:
-                raise ValueError(f"{rp}.destination is longer than {MAX_NAME_LENGTH} characters")
+            if len(dest) > MAX_NAME_LENGTH or _unwritable(dest):
+                raise ValueError(f"{rp}.destination must have at most {MAX_NAME_LENGTH} characters "
+                                 "(no NUL characters or lone surrogates)")
             step = self.int_(self.key(d, "step", rp), f"{rp}.step")
             if not -(2**63) <= step < 2**63:
                 raise ValueError(f"{rp}.step is out of range")

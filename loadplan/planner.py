@@ -28,9 +28,10 @@ Method
    a zone that does not fit the room left is split and continues in the next
    container, and whole containers of one type use ``fill``. Each zone's
    headspace is filled by ``layout_block`` with drums of its own type (lying
-   on the flat tops); zones do not use drums lying across (axis y), which may
-   need a wall at each end of their rows (a type that can only lie across
-   gets containers of its own). This is run with each container
+   on the flat tops); zones do not use drums lying across (axis y), which
+   ``layout_block`` may lean on the box's front end; a type that can only lie
+   across gets zones from :func:`loadplan.filling.layout_across`, which lean
+   on nothing. This is run with each container
    type as the main type (types whose optimistic estimate cannot beat the
    best plan so far are skipped); the last container's content is then
    re-planned in the smaller or cheaper types (a partial last container may be
@@ -95,7 +96,9 @@ def cheapest_mix(
     Solves ``min sum_t n_t costs[t]`` subject to
     ``sum_t n_t capacities[t] >= quantity``, ``n_t >= 0`` integer; ties are
     broken by fewer containers ``sum_t n_t``, then less volume
-    ``sum_t n_t volumes[t]``, then the lexicographically smallest count vector.
+    ``sum_t n_t volumes[t]`` (exact); among vectors equal on all three, the
+    lexicographically smallest one the search meets is returned (deterministic,
+    but not necessarily the smallest of all such vectors).
 
     Method and proof of exactness. Let ``b`` be the type with the least cost
     per drum ``c_t / cap_t`` (ties: larger capacity, then smaller volume).
@@ -239,6 +242,7 @@ _CHUNK = 1_000_000
 # input validation
 # ----------------------------------------------------------------------------
 def _check_drums(drums: Any) -> list[Drum]:
+    """``drums`` as a list of Drum (a single Drum is accepted); ValueError naming the item."""
     if isinstance(drums, Drum):
         return [drums]
     if drums is None or isinstance(drums, (str, bytes, Mapping)):
@@ -254,6 +258,7 @@ def _check_drums(drums: Any) -> list[Drum]:
 
 
 def _check_containers(containers: Any) -> list[Container]:
+    """Container types, catalog names resolved, repeats dropped; ValueError naming the item."""
     if isinstance(containers, (str, Container)):
         containers = [containers]
     if containers is None or isinstance(containers, (bytes, Mapping)):
@@ -284,6 +289,7 @@ def _check_containers(containers: Any) -> list[Container]:
 
 
 def _cost_value(value: Any, where: str) -> float:
+    """One cost: a finite number ``>= 0`` (``where`` names it in the error)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(f"costs{where} must be a number, got {value!r}")
     v = float(value)
@@ -352,6 +358,7 @@ def _check_costs(
 
 
 def _check_stops(stops: Any, destinations: list[str | None]) -> list[str | None]:
+    """The order's destinations in unloading order (stops without drums dropped)."""
     if stops is None:
         if len(destinations) > 1:
             raise ValueError(
@@ -411,6 +418,7 @@ def _fill_cached(diameter: float, height: float, weight: float, orientations: tu
 
 
 def _capacity(line: _Line, container: Container) -> int:
+    """How many drums of the line one ``container`` holds (``fill``'s count)."""
     return _fill_cached(*line.size_key, container).count
 
 
@@ -441,10 +449,14 @@ def _cap_bound(line: _Line, container: Container) -> int:
 def _block_cached(diameter: float, height: float, length: float, width: float, height_limit: float,
                   axes: str, max_layers: int | None, max_count: int | None
                   ) -> tuple[np.ndarray, np.ndarray]:
-    from loadplan.filling import layout_block
+    from loadplan.filling import layout_across, layout_block
 
-    centres, ax = layout_block(diameter, height, length, width, height_limit, axes=axes,
-                               max_layers=max_layers, max_count=max_count)
+    if axes == "y":  # no wall at the zone's ends to lean on
+        centres, ax = layout_across(diameter, height, length, width, height_limit,
+                                    max_layers=max_layers, max_count=max_count)
+    else:
+        centres, ax = layout_block(diameter, height, length, width, height_limit, axes=axes,
+                                   max_layers=max_layers, max_count=max_count)
     centres = np.array(centres, dtype=np.float64).reshape(-1, 3)
     ax = np.array(ax).astype("U1").reshape(-1)
     if max_count is not None and centres.shape[0] > max_count:
@@ -455,34 +467,28 @@ def _block_cached(diameter: float, height: float, length: float, width: float, h
 
 
 def _block_bound(diameter: float, height: float, length: float, width: float,
-                 height_limit: float, axes: str, max_layers: int | None) -> int | None:
-    try:
-        from loadplan.filling import block_upper_bound
-    except ImportError:  # pragma: no cover - fill helper not there yet
-        return None
-    try:
-        return int(block_upper_bound(diameter, height, length, width, height_limit,
-                                     axes=axes, max_layers=max_layers))
-    except TypeError:  # pragma: no cover - other signature
-        return None
+                 height_limit: float, axes: str, max_layers: int | None) -> int:
+    """Proven bound for one zone's box (:func:`loadplan.filling.block_upper_bound`)."""
+    from loadplan.filling import block_upper_bound
+
+    return int(block_upper_bound(diameter, height, length, width, height_limit,
+                                 axes=axes, max_layers=max_layers))
 
 
 def _why_unplaceable(drum: Drum, containers: list[Container]) -> str:
+    """The reason, for :class:`Unplaced`, why no container can take ``drum``."""
     d, h = drum.diameter, drum.height
     names = ", ".join(c.name for c in containers)
     if all(drum.weight > c.max_payload for c in containers):
         return f"heavier ({drum.weight:g} kg) than the payload of every container ({names})"
 
+    from loadplan.filling import _door_ok, _fits
+
     def box_fits(c: Container, axis: str) -> bool:
-        if axis == "z":
-            return d <= c.width + _TOL and d <= c.length + _TOL and h <= c.height + _TOL
-        if axis == "x":
-            return h <= c.length + _TOL and d <= c.width + _TOL and d <= c.height + _TOL
-        return h <= c.width + _TOL and d <= c.length + _TOL and d <= c.height + _TOL
+        return _fits(axis, d, h, c.length, c.width, c.height)
 
     def door_fits(c: Container) -> bool:
-        dw, dh = c.door_width + _TOL, c.door_height + _TOL
-        return (d <= dw and d <= dh) or (d <= dw and h <= dh) or (h <= dw and d <= dh)
+        return any(_door_ok(a, d, h, c.door_width, c.door_height) for a in "zxy")
 
     axes = "/".join({"z": "standing", "x": "lying along", "y": "lying across"}[a]
                     for a in drum.orientations)
@@ -526,36 +532,38 @@ class _Bin:
 
 
 def _extent(centres: np.ndarray, axes: np.ndarray, drum: Drum) -> tuple[float, float]:
+    """Smallest and largest x the drums reach."""
     half = np.where(axes == "x", drum.height, drum.diameter) / 2.0
     return float((centres[:, 0] - half).min()), float((centres[:, 0] + half).max())
 
 
 def _door_axes(drum: Drum, container: Container) -> str:
     """Allowed axes in which the drum passes the door opening, moving along x."""
-    d, h, t = drum.diameter, drum.height, _TOL
-    dw, dh = container.door_width + t, container.door_height + t
-    ok = {"z": d <= dw and h <= dh, "x": d <= dw and d <= dh, "y": h <= dw and d <= dh}
-    return "".join(a for a in drum.orientations if ok[a])
+    from loadplan.filling import _door_ok
+
+    c = container
+    return "".join(a for a in drum.orientations
+                   if _door_ok(a, drum.diameter, drum.height, c.door_width, c.door_height))
 
 
 def _zone_axes(drum: Drum, container: Container) -> str:
     """Axes for a zone: the door axes without "y" when another one is left.
 
-    Drums lying across (axis y) may need a wall at each end of their rows
-    along x; a zone's ends are other zones or empty space, so zones avoid them.
-    Lines that can only lie across are planned in containers of their own.
+    Drums lying across (axis y) in :func:`loadplan.filling.layout_block` may
+    lean on the box's front end; a zone's ends are other zones or empty
+    space, so zones avoid them. A line that can only lie across gets zones
+    from :func:`loadplan.filling.layout_across`, which needs no wall.
     """
     axes = _door_axes(drum, container)
     return axes.replace("y", "") or axes
 
 
 def _zone_for(line: _Line, container: Container, room: float, max_count: int) -> _Zone | None:
+    """Up to ``max_count`` drums of the line in ``room`` mm of length, as a zone (None: none fit)."""
     d = line.drum
     if room <= 0 or max_count <= 0:
         return None
     axes = _zone_axes(d, container)
-    if axes == "y":
-        return None
     if not axes:
         return None
     centres, ax = _block_cached(d.diameter, d.height, float(room), container.width,
@@ -574,6 +582,7 @@ def _zone_for(line: _Line, container: Container, room: float, max_count: int) ->
 
 
 def _full_zone(line: _Line, container: Container, count: int | None = None) -> _Zone:
+    """``fill``'s whole-container layout, or its first ``count`` drums in loading order."""
     load = _fill_cached(*line.size_key, container)
     p = load.placements
     if count is not None:
@@ -640,6 +649,7 @@ def _greedy(lines: list[tuple[_Line, int]], container: Container) -> list[_Bin] 
 
 
 def _bin_lines(b: _Bin) -> list[tuple[_Line, int]]:
+    """The lines in a bin with their drum counts, in zone order."""
     acc: dict[int, list] = {}
     for z in b.zones:
         n = z.centres.shape[0]
@@ -651,6 +661,7 @@ def _bin_lines(b: _Bin) -> list[tuple[_Line, int]]:
 
 
 def _objective(bins: list[_Bin], costs: Mapping[str, float] | None) -> tuple[float, int, float]:
+    """What plans are compared by: (cost, containers, volume), smaller is better."""
     cost = sum(costs[b.container.name] for b in bins) if costs is not None else 0.0
     return (round(cost, 9), len(bins), sum(b.container.volume for b in bins))
 
@@ -816,14 +827,7 @@ def _arrange(b: _Bin, stop_rank: Mapping[str | None, int] | None, tolerance: flo
     assert best_order is not None
     used = sum(z.length for z in zones)
     slack = max(0.0, L - used)
-    x0 = 0.0
-    off = offset(best_order)
-    if off < -tolerance and slack > 0:
-        x0 = min(slack, (-tolerance - off) * L + 1e-3)
-        x0 = math.ceil(x0)  # whole millimetres, at most the slack
-        x0 = min(x0, slack)
-        notes.append(f"stow starts {x0 / 1000:.2f} m from the front wall to keep the centre of gravity "
-                     f"near the middle: block that gap (timber bracing or dunnage bags)")
+    x0 = _shift_toward_doors(offset(best_order), slack, L, tolerance, notes)
     placed: list[tuple[_Zone, float]] = []
     pos = x0
     for i in best_order:
@@ -833,6 +837,7 @@ def _arrange(b: _Bin, stop_rank: Mapping[str | None, int] | None, tolerance: flo
 
 
 def _has_weight(b: _Bin) -> bool:
+    """Whether any drum in the bin has a weight (else volumes are balanced)."""
     return any(z.line.drum.weight > 0 for z in b.zones)
 
 
@@ -845,11 +850,38 @@ def _centre_shift(z: _Zone, c: Container, tolerance: float, notes: list[str]) ->
     if slack <= _TOL:
         return 0.0
     cx = float(z.centres[:, 0].mean())  # one drum type: equal masses
-    off = (cx - c.length / 2.0) / c.length
-    if off >= -tolerance:
+    return _shift_toward_doors((cx - c.length / 2.0) / c.length, slack, c.length, tolerance,
+                               notes)
+
+
+def _shift_toward_doors(off: float, slack: float, length: float, tolerance: float,
+                        notes: list[str]) -> float:
+    """How far (mm) to move a stow toward the doors so its CoG comes within tolerance.
+
+    Parameters
+    ----------
+    off : float
+        The stow's longitudinal CoG offset from the middle, as a fraction of
+        ``length`` (negative: toward the front wall).
+    slack : float
+        Free length at the doors (mm): the stow moves at most this far.
+    length : float
+        Inside length of the container (mm).
+    tolerance : float
+        Allowed offset as a fraction of ``length``.
+    notes : list of str
+        Receives a note saying the gap at the front wall must be blocked.
+
+    Returns
+    -------
+    float
+        The shift: 0 when the CoG is not too far forward or there is no
+        slack, else the smallest whole number of millimetres that brings it
+        within tolerance, capped at the slack.
+    """
+    if off >= -tolerance or slack <= _TOL:
         return 0.0
-    dx = min(slack, math.ceil((-tolerance - off) * c.length + 1e-3))
-    dx = min(dx, slack)
+    dx = min(float(math.ceil((-tolerance - off) * length + 1e-3)), slack)
     if dx <= 0:
         return 0.0
     notes.append(f"stow starts {dx / 1000:.2f} m from the front wall to keep the centre of gravity "
@@ -859,6 +891,7 @@ def _centre_shift(z: _Zone, c: Container, tolerance: float, notes: list[str]) ->
 
 def _build_load(b: _Bin, stop_rank: Mapping[str | None, int] | None,
                 tolerance: float) -> ContainerLoad:
+    """The ContainerLoad of a bin: zones placed, steps numbered, bound and notes."""
     c = b.container
     placed, notes = _arrange(b, stop_rank, tolerance)
     parts = []
@@ -1017,8 +1050,10 @@ def plan(
     if multi_drop:
         assert stop_list is not None
         rank = {s: i for i, s in enumerate(stop_list)}
+        # nested costs are refused with multi_drop: every destination has the same table
+        shared_costs = next(iter(cost_map.values()), None) if cost_map is not None else None
         groups = [(sorted(placeable, key=lambda l: (-rank[l.destination], -_size(l), l.index)),
-                   cost_map[destinations[0]] if cost_map is not None else None)]
+                   shared_costs)]
         stop_rank: dict[str | None, int] | None = rank
     else:
         groups = []
@@ -1054,21 +1089,15 @@ def plan(
 
 
 def _size(line: _Line) -> float:
+    """Bounding volume (up to a constant) of one drum: larger lines are zoned first."""
     return line.drum.diameter ** 2 * line.drum.height
 
 
 def _split_by_feasibility(group: list[_Line], feasible: Mapping[int, tuple[Container, ...]]
                           ) -> list[list[_Line]]:
-    """Lines whose container types have a common one stay together; the rest split off.
-
-    Lines that can only lie across (see :func:`_zone_axes`) get containers of their own.
-    """
+    """Lines whose container types have a common one stay together; the rest split off."""
     if not group:
         return []
-    y_only = [all(_zone_axes(l.drum, c) == "y" for c in feasible[l.index]) for l in group]
-    if len(group) > 1 and any(y_only):
-        rest = [l for l, y in zip(group, y_only) if not y]
-        return _split_by_feasibility(rest, feasible) + [[l] for l, y in zip(group, y_only) if y]
     common = set(feasible[group[0].index])
     for l in group[1:]:
         common &= set(feasible[l.index])

@@ -27,7 +27,9 @@ drum is drawn in a lighter shade of its SKU's colour.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+import contextlib
+import warnings
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -39,6 +41,8 @@ __all__ = [
     "layer_levels",
     "sku_colors",
     "load_caption",
+    "unicode_text",
+    "FALLBACK_FONTS",
 ]
 
 _MM = 1000.0  # mm per metre: axes are in metres
@@ -61,6 +65,47 @@ def _require_matplotlib() -> Any:
             "loadplan.plot needs matplotlib: pip install matplotlib"
         ) from exc
     return matplotlib
+
+
+FALLBACK_FONTS: tuple[str, ...] = (
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Arial Unicode MS",
+    "Noto Sans", "Noto Sans Thai", "Noto Sans Arabic",
+)
+"""Fonts tried, when installed, for characters DejaVu Sans lacks (e.g. 上海 in a destination)."""
+
+
+@contextlib.contextmanager
+def unicode_text(base: str = "DejaVu Sans") -> Iterator[None]:
+    """Draw and save figures with fallback fonts for names in any script.
+
+    Inside the ``with`` block Matplotlib's ``font.family`` is ``base``
+    followed by the installed :data:`FALLBACK_FONTS` (Matplotlib falls back
+    glyph by glyph), and its "Glyph ... missing from font" warnings are
+    silenced: a destination such as 上海 is drawn when a CJK font is installed
+    and as empty boxes otherwise, but never floods stderr (or fails a test
+    suite that turns warnings into errors). Create *and* save the figure
+    inside the block.
+
+    Examples
+    --------
+    >>> import io
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> with unicode_text():
+    ...     fig = Figure()
+    ...     _ = fig.text(0.5, 0.5, "to 上海")
+    ...     fig.savefig(io.BytesIO(), format="png")
+    """
+    matplotlib = _require_matplotlib()
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    families = [base] + [name for name in FALLBACK_FONTS if name in installed and name != base]
+    with matplotlib.rc_context({"font.family": families}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        yield
 
 
 def _get_ax(ax: Any, projection: str | None = None) -> Any:
@@ -253,6 +298,17 @@ def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
     return out
 
 
+def _orientation_handles() -> list[Any]:
+    """Legend keys for the shade of standing and lying drums (grey stands in for a SKU)."""
+    from matplotlib.patches import Patch
+
+    grey = np.array([0.45, 0.45, 0.45, 1.0])
+    light = grey.copy()
+    light[:3] += (1.0 - light[:3]) * _LYING_TINT
+    return [Patch(facecolor=grey, edgecolor=_EDGE, label="standing"),
+            Patch(facecolor=light, edgecolor=_EDGE, label="lying (lighter)")]
+
+
 def _legend(ax: Any, colors: Mapping[str, Any], placements: np.ndarray, *,
             orientation_key: bool = True) -> None:
     """SKU colours (and, when drums lie and stand, the shade key) right of the axes."""
@@ -264,11 +320,7 @@ def _legend(ax: Any, colors: Mapping[str, Any], placements: np.ndarray, *,
         return
     axes = set(placements["axis"].tolist())
     if orientation_key and "z" in axes and axes - {"z"}:
-        grey = np.array([0.45, 0.45, 0.45, 1.0])
-        light = grey.copy()
-        light[:3] += (1.0 - light[:3]) * _LYING_TINT
-        handles += [Patch(facecolor=grey, edgecolor=_EDGE, label="standing"),
-                    Patch(facecolor=light, edgecolor=_EDGE, label="lying (lighter)")]
+        handles += _orientation_handles()
     ax.legend(
         handles=handles,
         loc="upper left",
@@ -405,6 +457,7 @@ def _destination_of(placements: np.ndarray) -> np.ndarray:
 
 
 _MAX_ZONE_LANES = 4
+_MIN_LABEL_PT = 4.0  # band labels shrink to fit their band, down to this size
 _AXIS_WORDS = {"z": "standing", "x": "lying along", "y": "lying across"}
 
 
@@ -421,12 +474,21 @@ def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any
             if not self.get_visible():
                 return
             room = rect.get_window_extent(renderer)
-            for label in labels:
-                self.set_text(label)
-                ext = self.get_window_extent(renderer)
-                if ext.width <= room.width - 2 and ext.height <= room.height + 2:
-                    super().draw(renderer)
-                    return
+            size = self.get_fontsize()
+            # a band drawn shorter than the text (e.g. a small figure): shrink the font to fit
+            self.set_text(labels[0])
+            tall = self.get_window_extent(renderer).height
+            if tall > 0.9 * room.height > 0:
+                self.set_fontsize(max(size * 0.9 * room.height / tall, _MIN_LABEL_PT))
+            try:
+                for label in labels:
+                    self.set_text(label)
+                    ext = self.get_window_extent(renderer)
+                    if ext.width <= room.width - 2 and ext.height <= room.height + 1:
+                        super().draw(renderer)
+                        return
+            finally:
+                self.set_fontsize(size)
             self.set_text(labels[0])  # keep the full text for get_text()
 
     x = rect.get_x() + rect.get_width() / 2
@@ -752,7 +814,20 @@ def _pct(value: Any) -> str:
 
 
 def load_caption(load: Any, index: int | None = None) -> str:
-    """One line: container, destination(s), count, bound, utilisation."""
+    """One line: container, destination(s), count, bound, utilisation.
+
+    Parameters
+    ----------
+    load : ContainerLoad
+        The load to describe.
+    index : int, optional
+        Its number in the plan, shown as ``#index``.
+
+    Returns
+    -------
+    str
+        E.g. ``"#1 40HC → Shanghai · 3000 drums · bound 3835 · volume 69.0 % · payload 30.5 %"``.
+    """
     container = _container(load)
     placements = _placements(load)
     head = f"#{index} " if index is not None else ""
@@ -828,11 +903,7 @@ def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None) -> Non
 
     handles = [Patch(facecolor=colors[s], edgecolor=_EDGE, label=s) for s in sorted(set(skus))]
     if handles and any((_placements(l)["axis"] != "z").any() for l in loads):
-        grey = np.array([0.45, 0.45, 0.45, 1.0])
-        light = grey.copy()
-        light[:3] += (1.0 - light[:3]) * _LYING_TINT
-        handles += [Patch(facecolor=grey, edgecolor=_EDGE, label="standing"),
-                    Patch(facecolor=light, edgecolor=_EDGE, label="lying (lighter)")]
+        handles += _orientation_handles()
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 8),
                    fontsize="medium", frameon=False)

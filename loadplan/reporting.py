@@ -529,8 +529,8 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
     }
     import matplotlib
 
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "pdf.fonttype": 42,
-                                "svg.hashsalt": "loadplan"}):
+    with _plot.unicode_text(), matplotlib.rc_context({"pdf.fonttype": 42,
+                                                      "svg.hashsalt": "loadplan"}):
         with PdfPages(path, metadata=metadata) as pdf:
             doc = _Document(pdf, "loadplan · loading report")
             _summary(doc, plan, colors)

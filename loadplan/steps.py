@@ -35,10 +35,10 @@ def _levels(values: np.ndarray, tol: float = 1.0) -> list[float]:
     return out
 
 
-def _pattern(p: np.ndarray) -> str:
-    """How the bottom layer of a standing block is arranged."""
+def _pattern(p: np.ndarray, layers: int = 1) -> str:
+    """How the bottom layer ``p`` of a standing block of ``layers`` layers is arranged."""
     if p.shape[0] < 2:
-        return "single drum"
+        return "one stack" if layers > 1 else "single drum"
     d = float(p["diameter"][0])
     xs = _levels(p["x"])
     ys = _levels(p["y"])
@@ -69,10 +69,21 @@ def _pattern(p: np.ndarray) -> str:
 def blocks(load: Any) -> list[dict]:
     """The blocks of a load in loading order, as dicts (for reports).
 
-    Keys: ``sku``, ``destination``, ``axis``, ``count``, ``x0``, ``x1``
-    (extent along the length, mm), ``z0`` (lowest point, mm), ``layers``,
-    ``pattern`` (standing blocks), ``board`` (thickness of the layer boards
-    between layers, mm, 0 if none), ``start`` and ``stop`` (step range).
+    A block is a run of consecutive steps with one sku and destination, split
+    by axis (so the blocks of one run may interleave in loading order).
+
+    Parameters
+    ----------
+    load : ContainerLoad
+
+    Returns
+    -------
+    list of dict
+        Keys: ``sku``, ``destination``, ``axis``, ``count``, ``x0``, ``x1``
+        (extent along the length, mm), ``z0`` (lowest point, mm), ``layers``,
+        ``pattern`` (standing blocks), ``board`` (thickness of the layer
+        boards between layers, mm, 0 if none), ``start`` and ``stop`` (the
+        block's first and last loading step).
     """
     p = load.placements
     n = p.shape[0]
@@ -86,12 +97,13 @@ def blocks(load: Any) -> list[dict]:
         run = p[i:j + 1]
         for axis in dict.fromkeys(run["axis"].tolist()):
             part = run[run["axis"] == axis]
-            out.append(_block(part, axis, int(i), int(j)))
+            out.append(_block(part, axis))
         i = j + 1
     return out
 
 
-def _block(part: np.ndarray, axis: str, start: int, stop: int) -> dict:
+def _block(part: np.ndarray, axis: str) -> dict:
+    """One block's summary (see :func:`blocks`): drums of one sku, destination and axis."""
     d = part["diameter"].astype(np.float64)
     h = part["height"].astype(np.float64)
     half_x = np.where(part["axis"] == "x", h, d) / 2.0
@@ -112,10 +124,10 @@ def _block(part: np.ndarray, axis: str, start: int, stop: int) -> dict:
         "x1": float((part["x"] + half_x).max()),
         "z0": float((part["z"] - half_z).min()),
         "layers": len(levels),
-        "pattern": _pattern(bottom) if axis == "z" else "",
+        "pattern": _pattern(bottom, len(levels)) if axis == "z" else "",
         "board": board,
-        "start": start,
-        "stop": stop,
+        "start": int(part["step"].min()),
+        "stop": int(part["step"].max()),
     }
 
 
@@ -170,7 +182,7 @@ def describe(load: Any) -> list[str]:
         where = "" if b["z0"] <= 1.0 else f", on top from {_metres(b['z0'])} up"
         pattern = f", {b['pattern']}" if b["pattern"] else ""
         lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
-                     f"{frm} {to} ({b['count']} drums)")
+                     f"{frm} {to} ({b['count']} drum{'' if b['count'] == 1 else 's'})")
         if b["board"] > 0.5:
             lines.append(f"   Lay a {b['board']:.0f} mm layer board over each layer before "
                          f"the next one ({b['layers'] - 1} boards).")
@@ -180,6 +192,9 @@ def describe(load: Any) -> list[str]:
         if b["axis"] == "x":
             lines.append("   Chock both ends of every bottom row and wedge the outer drums "
                          f"against the side walls{upper}.")
+        elif b["axis"] == "y" and b["x0"] > 1.0:
+            lines.append("   Chock the bottom row at both ends (nose side first, door side as "
+                         f"the row is completed){upper}.")
         elif b["axis"] == "y":
             lines.append(f"   Chock each bottom-row drum on the door side as it is placed{upper}.")
     last_x = max(b["x1"] for b in bl)

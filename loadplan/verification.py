@@ -2,8 +2,9 @@
 
 :func:`verify` takes a :class:`~loadplan.model.LoadPlan` or a
 :class:`~loadplan.model.ContainerLoad` and returns a list of violations, one
-clear sentence each (naming the container index, the sku and the loading
-step); ``[]`` means sound. :func:`check` returns the violations together with
+clear sentence each (naming the container by its number, 1-based as in the
+report and the placements CSV, the sku and the loading step); ``[]`` means
+sound. :func:`check` returns the violations together with
 advisory notes (e.g. where chocks are needed).
 
 This module shares no code with the packer (``loadplan.kernels``,
@@ -294,6 +295,20 @@ def passes_door(diameter: Any, height: Any, door_width: float, door_height: floa
     ``diameter``); standing or lying across it shows a ``diameter x height``
     rectangle, which may go either way up.
 
+    Parameters
+    ----------
+    diameter, height : float or array_like
+        Drum size(s) in mm.
+    door_width, door_height : float
+        The door opening in mm.
+    tol : float, default TOL
+        Slack in mm: a drum exactly as wide as the opening passes.
+
+    Returns
+    -------
+    bool or numpy.ndarray of bool
+        Elementwise: whether the drum passes in some orientation.
+
     Examples
     --------
     >>> bool(passes_door(2400, 1000, 2340, 2274))   # on its side, 1000 wide
@@ -542,7 +557,10 @@ def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None
     # --- overlap ------------------------------------------------------------
     board = _board_thickness(load.notes, board_thickness)
     pad = TOL + max(board or 0.0, LEAN_GAP)
-    grid = _Grid(lo, hi, pad)
+    # bin clipped boxes: absurd coordinates (1e308) would overflow the cell keys and hide pairs.
+    # A pair whose boxes meet only beyond the margin is two containment violations already.
+    margin = float(size.max())
+    grid = _Grid(np.clip(lo, -margin, size + margin), np.clip(hi, -margin, size + margin), pad)
     full = grid.raw <= PAIR_LIMIT
     keep_i, keep_j, ov_i, ov_j = [], [], [], []
     n_over = 0
@@ -1057,8 +1075,11 @@ def check(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
             raise ValueError(f"board_thickness must be finite and >= 0, got {board_thickness!r}")
     types = _Drums(list(drums) if drums is not None else None)
     report = VerifyReport()
-    for ci, load in enumerate(loads):
-        _check_load(load, ci, types, board_thickness, report)
+    # absurd but finite values (1e308 from a hand-edited file) overflow to inf in sums and
+    # squares; the comparisons still come out right, so NumPy need not warn about them
+    with np.errstate(over="ignore", invalid="ignore"):
+        for ci, load in enumerate(loads, start=1):  # numbered as in the report and placements CSV
+            _check_load(load, ci, types, board_thickness, report)
     if types.given and isinstance(plan_or_load, LoadPlan):
         plan = plan_or_load
         keys = set(types.ordered)
@@ -1115,6 +1136,6 @@ def verify(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
     >>> p = make_placements([[292.5, 292.5, 440], [500, 292.5, 440]], "z",
     ...                     sku="D200", diameter=585, height=880)
     >>> verify(lp.ContainerLoad("20GP", p, 80, (None,)))
-    ["container 0 (20GP): drum 'D200' at step 0 (standing) overlaps drum 'D200' at step 1 (standing)"]
+    ["container 1 (20GP): drum 'D200' at step 0 (standing) overlaps drum 'D200' at step 1 (standing)"]
     """
     return check(plan_or_load, drums, board_thickness=board_thickness).violations

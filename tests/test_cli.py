@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -72,15 +71,13 @@ def test_help_imports_nothing_heavy(argv):
     assert _heavy_after(code) == []
 
 
-def test_help_answers_fast(tmp_path):
-    run("--help", cwd=tmp_path)  # warm the file cache
-    start = time.perf_counter()
+def test_help_lists_the_commands(tmp_path):
+    # how fast --help answers is measured in benchmarks/ (cold start); here: that it
+    # answers, and (above) that it imports nothing heavy
     proc = run("--help", cwd=tmp_path)
-    elapsed = time.perf_counter() - start
     assert proc.returncode == 0
     for command in ("fit", "plan", "verify", "demo"):
         assert command in proc.stdout
-    assert elapsed < 1.0, f"loadplan --help took {elapsed:.2f} s"
 
 
 @pytest.mark.parametrize("command", ["fit", "plan", "verify", "demo"])
@@ -474,3 +471,25 @@ def test_report_and_nothing_half_written_when_an_output_fails(tmp_path, monkeypa
     assert len(err) == 1 and "No space left on device" in err[0]
     assert {p: Path(p).read_bytes() for p in out} == before  # old outputs untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["order.csv", "p.csv", "p.pdf", "plan.json"]
+
+
+def test_verify_against_the_order(tmp_path):
+    import numpy as np
+
+    from loadplan.model import ContainerLoad, LoadPlan, make_placements
+
+    two = make_placements(np.array([[292.5, 292.5, 440.0], [877.5, 292.5, 440.0]]), "z", sku="A",
+                          diameter=585, height=880, weight=220, destination="Köln")
+    (tmp_path / "plan.json").write_text(LoadPlan((ContainerLoad("20GP", two, 80, ("Köln",)),), ()).to_json(),
+                                        encoding="utf-8")
+    (tmp_path / "good.csv").write_text(HEADER + "\nA,585,880,220,2,Köln\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text(HEADER + ",orientations\nA,585,880,220,3,Köln,x\n", encoding="utf-8")
+    proc = run("verify", "plan.json", "--order", "good.csv", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.strip() == "OK", proc.stdout + proc.stderr
+    proc = run("verify", "plan.json", "--order", "bad.csv", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.strip().splitlines()
+    assert sum("not allowed for 'A'" in line for line in lines) == 2, lines
+    assert any("2 placed + 0 unplaced != 3 ordered" in line for line in lines), lines
+    assert all(line.startswith(("container 1 (20GP)", "plan:")) for line in lines), lines
+    assert_usage_error(run("verify", "plan.json", "--order", "missing.csv", cwd=tmp_path), "missing.csv")

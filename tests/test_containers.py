@@ -43,24 +43,25 @@ def test_user_container_and_numpy_numbers():
     assert c.volume == 1000 * 800 * 600
 
 
-@pytest.mark.parametrize("field", ["length", "width", "height", "door_width",
-                                   "door_height", "tare", "max_payload"])
-@pytest.mark.parametrize("bad", [0, -1.0, math.nan, math.inf, "1", None, True])
-def test_bad_fields_name_the_field(field, bad):
-    kwargs = dict(name="c", length=1000, width=800, height=600, door_width=700,
-                  door_height=500, tare=50, max_payload=500)
-    kwargs[field] = bad
-    with pytest.raises(ValueError, match=field):
-        Container(**kwargs)
-
-
-@pytest.mark.parametrize("field,value", [("door_width", 801), ("door_height", 601)])
-def test_door_larger_than_section(field, value):
+def _rejects(field, value):
+    """Container with one field changed from a valid 1000 x 800 x 600 box must name it."""
     kwargs = dict(name="c", length=1000, width=800, height=600, door_width=800,
                   door_height=600, tare=50, max_payload=500)
     kwargs[field] = value
     with pytest.raises(ValueError, match=field):
         Container(**kwargs)
+
+
+@pytest.mark.parametrize("field", ["length", "width", "height", "door_width",
+                                   "door_height", "tare", "max_payload"])
+@pytest.mark.parametrize("bad", [0, -1.0, math.nan, math.inf, "1", None, True, 10**400])
+def test_bad_fields_name_the_field(field, bad):
+    _rejects(field, bad)
+
+
+@pytest.mark.parametrize("field,value", [("door_width", 801), ("door_height", 601)])
+def test_door_larger_than_section(field, value):
+    _rejects(field, value)
 
 
 @pytest.mark.parametrize("bad", ["", "  ", None, 3])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 
 
 import loadplan as lp
@@ -47,13 +46,13 @@ def test_run_demo_plans_blitar_in_two_containers(tmp_path):
         assert (tmp_path / "out" / "overview.png").exists()
 
 
-def test_blitar_plan_is_fast_once_compiled():
+def test_blitar_plan_is_repeatable():
+    # its speed is measured in benchmarks/bench_plan.py
     drums = demo_order()
-    lp.plan(drums)  # warm-up (compilation, caches)
-    t0 = time.perf_counter()
+    first = lp.plan(drums)
     plan = lp.plan(drums)
-    assert time.perf_counter() - t0 < 1.0
     assert plan.placed_count == 6000
+    assert plan.to_json() == first.to_json()
 
 
 def test_summary_table_rows():

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -275,21 +273,14 @@ def test_random_drums_sound_and_monotone(rng):
         assert la.count >= ls.count
 
 
-def test_fill_is_fast_once_compiled():
-    """fill takes ~10 ms median on the reference cases (20 ms is the target;
-    the assertion is loose because the test machines are shared)."""
-    fill_mod = sys.modules["loadplan.filling"]  # the module (lp.fill may be the function)
-
-    _sound(lp.fill(lp.Drum("W", 585, 880), "20GP"), lp.Drum("W", 585, 880))  # compile
-    times = []
+def test_fill_after_cache_clear_is_sound():
+    """With the fill cache cleared each time (its speed is measured in
+    benchmarks/bench_fill.py), every reference fill is sound."""
+    fill_mod = sys.modules["loadplan.filling"]
     for row in FILLS:
         fill_mod._candidates.cache_clear()  # circle packings stay cached
         drum = lp.Drum("T", row["diameter"], row["height"], weight=row["weight"])
-        t0 = time.perf_counter()
-        load = lp.fill(drum, row["container"])
-        times.append(time.perf_counter() - t0)
-        _sound(load, drum)
-    assert statistics.median(times) < 0.1
+        _sound(lp.fill(drum, row["container"]), drum)
 
 
 def test_fill_is_deterministic():
@@ -320,3 +311,40 @@ def test_layout_block_property_sound(d, h, length, width, height, axes, layers):
     p = make_placements(c, a, sku="B", diameter=d, height=h)
     problems = verify(ContainerLoad(box, p, max(ub, len(c)), (None,)), [drum])
     assert problems == [], problems[:3]
+
+
+# ----------------------------------------------------------------------------
+# layout_across: drums lying across, leaning on nothing at either end
+# ----------------------------------------------------------------------------
+def test_layout_across_sound_away_from_the_walls(rng):
+    from loadplan.filling import layout_across
+
+    for _ in range(10):
+        d = float(rng.uniform(250, 900))
+        h = float(rng.uniform(250, 1200))
+        length = float(rng.uniform(d, 3000))
+        layers = [None, 1, 2][int(rng.integers(0, 3))]
+        c, a = layout_across(d, h, length, 2350, 2393, max_layers=layers)
+        assert set(a.tolist()) <= {"y"}
+        assert len(c) <= block_upper_bound(d, h, length, 2350, 2393, axes="y", max_layers=layers)
+        for n in sorted({len(c), len(c) // 2, 1}):
+            if n == 0:
+                continue
+            cc, aa = layout_across(d, h, length, 2350, 2393, max_layers=layers, max_count=n)
+            assert len(cc) == n and np.array_equal(cc, c[:n])
+            # in the middle of a 20GP: no wall at either end of the rows
+            cc = cc + np.array([1500.0, 0.0, 0.0])
+            drum = lp.Drum("Y", d, h, orientations="y", max_layers=layers)
+            p = make_placements(cc, aa, sku="Y", diameter=d, height=h)
+            _sound(ContainerLoad("20GP", p, 10_000, (None,)), drum)
+
+
+def test_layout_across_empty_and_bad_input():
+    from loadplan.filling import layout_across
+
+    c, a = layout_across(585, 3000, 2000, 2350, 2393)  # longer than the width
+    assert c.shape == (0, 3) and a.shape == (0,)
+    with pytest.raises(ValueError, match="height_limit"):
+        layout_across(585, 880, 2000, 2350, -1)
+    with pytest.raises(ValueError, match="max_count"):
+        layout_across(585, 880, 2000, 2350, 2393, max_count=1.5)

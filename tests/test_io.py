@@ -295,6 +295,36 @@ def test_whole_file_problems(source, words):
         assert word in message
 
 
+@pytest.mark.parametrize("cell", ["9" * 5000, "9" * 5000 + ".0", "+" + "1" * 30])
+@pytest.mark.parametrize("column", ["quantity", "max_layers"])
+def test_huge_whole_numbers_are_an_order_error(cell, column):
+    # int() refuses strings over 4,300 digits with a plain ValueError: never let it escape
+    values = {"quantity": "1", "max_layers": "", column: cell}
+    text = (f"sku,diameter_mm,height_mm,quantity,max_layers\n"
+            f"A,585,880,{values['quantity']},{values['max_layers']}\n")
+    message = str(error_of(text))
+    assert "row 2" in message and column in message and "at most" in message
+
+
+def test_whole_numbers_with_leading_zeros_and_plus():
+    text = "sku,diameter_mm,height_mm,quantity\nA,585,880,0012.00\nB,585,880,+7\n"
+    assert [d.quantity for d in read_order(text)] == [12, 7]
+
+
+def test_sep_line_with_old_mac_line_ends():
+    drums = read_order("sep=;\rsku;diameter_mm;height_mm;quantity\rA;585,5;880;1\r")
+    assert [(d.sku, d.diameter) for d in drums] == [("A", 585.5)]
+
+
+@pytest.mark.parametrize("source", [
+    '[{"sku": "A", "diameter": 585, "height": 880, "quantity": 1, "destination": "X\\ud800"}]',
+    '[{"sku": "\\udfff", "diameter": 585, "height": 880, "quantity": 1}]',
+])
+def test_lone_surrogates_are_rejected_when_read(source):
+    # they would only fail much later, when the plan is written as UTF-8
+    assert "not valid Unicode" in str(error_of(source))
+
+
 JSON_GOOD = {"sku": "A", "diameter": 585, "height": 880, "quantity": 2}
 
 

@@ -78,6 +78,17 @@ def test_lying_count_open_matches_general(rng):
             w, ht, d, rows, wl, False)
 
 
+def test_count_table_answers_every_height_and_row_limit(rng):
+    """One table for the full height agrees with the twin's enumeration at lower heights."""
+    for _ in range(25):
+        w, ht, d, _, wl, wr = _small_section(rng)
+        tab = k3.lying_count_table(w, ht, d, wl, wr)
+        for h2 in (ht, 0.8 * ht, 0.5 * ht, 0.95 * d):
+            for rows in (0, 1, 2, 3):
+                want = naive.best_section(w, h2, d, rows, wl, wr)[0]
+                assert k3.count_from_table(tab, h2, d, rows) == want, (w, ht, h2, d, rows, wl, wr)
+
+
 def test_support_2d_matches_twin(rng):
     for _ in range(40):
         w, ht, d, rows, wl, wr = _small_section(rng)

@@ -112,6 +112,8 @@ def test_orientations_normalised(given, expected):
     ("quantity", -1), ("quantity", 1.0), ("quantity", 2.5), ("quantity", True),
     ("quantity", 10_000_001), ("quantity", "5"),
     ("destination", ""), ("destination", 5), ("destination", "d" * 65),
+    ("destination", "X\ud800"), ("sku", "\udc80"), ("destination", "X\x00"),
+    ("diameter", 10**400), ("weight", -(10**400)),
     ("orientations", ""), ("orientations", ()), ("orientations", "zq"),
     ("orientations", ["z", "w"]), ("orientations", 3),
     ("max_layers", 0), ("max_layers", 1.5), ("max_layers", True), ("max_layers", -2),
@@ -382,6 +384,13 @@ def test_derived_fields_ignored_on_read(rng):
     (lambda d: d["loads"][0].update(upper_bound=-1) or d, "upper_bound"),
     (lambda d: d["unplaced"][0].update(quantity="5") or d, r"unplaced\[0\]\.quantity"),
     (lambda d: d.update(cost="x") or d, "cost must be a number"),
+    (lambda d: d.update(cost=10**400) or d, "cost is too large"),
+    (lambda d: d["loads"][0]["placements"][0].update(y=-(10**400)) or d,
+     r"loads\[0\]\.placements\[0\]\.y is too large"),
+    (lambda d: d["loads"][0]["container"].update(length=10**400) or d, r"loads\[0\]\.container"),
+    (lambda d: d["loads"][0]["placements"][0].update(sku="A\ud800") or d, r"placements\[0\]\.sku"),
+    (lambda d: d["loads"][0]["placements"][0].update(destination="\x00") or d,
+     r"placements\[0\]\.destination"),
 ])
 def test_from_json_errors_name_the_problem(rng, mutate, match):
     doc = json.loads(make_plan(rng).to_json())
@@ -392,7 +401,7 @@ def test_from_json_errors_name_the_problem(rng, mutate, match):
 
 
 def test_from_json_garbage():
-    for garbage in (b"\xff\xfe\x00garbage", "", "null", "42", '"x"'):
+    for garbage in (b"\xff\xfe\x00garbage", "", "null", "42", '"x"', "[" * 100_000):
         with pytest.raises(ValueError):
             LoadPlan.from_json(garbage)
 
@@ -400,3 +409,37 @@ def test_from_json_garbage():
 def test_repr_html(rng):
     plan = make_plan(rng)
     assert "<" in plan._repr_html_() and "<" in plan.loads[0]._repr_html_()
+
+
+_ODD_VALUES = [None, True, 0, -1, 1.5, 10**400, 2**63, 1e308, "", "x", [], {}, [1], {"a": 1},
+               "\ud800", "a\x00", "z" * 100]
+
+
+def _json_paths(node, prefix=()):
+    """Every key/index path of a JSON document (the first two items of each list)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node[:2]) if isinstance(node, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _json_paths(value, prefix + (key,))
+
+
+def test_from_json_never_crashes_on_edited_values(rng):
+    """Any value put anywhere in a plan gives a plan that writes again, or a ValueError."""
+    doc = json.loads(make_plan(rng, n_loads=1, n=2).to_json())
+    read = 0
+    for path in list(_json_paths(doc)):
+        for value in _ODD_VALUES:
+            edited = json.loads(json.dumps(doc))
+            node = edited
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+            try:
+                plan = LoadPlan.from_json(json.dumps(edited))
+            except ValueError:
+                continue
+            text = plan.to_json()
+            text.encode("utf-8")  # what was read can be written back as UTF-8 ...
+            assert LoadPlan.from_json(text) == plan, path  # ... and read again exactly
+            read += 1
+    assert read > 50  # derived fields and notes are free-form: many edits still read

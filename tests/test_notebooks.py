@@ -11,7 +11,6 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = ["01_blitar_djembe_export", "02_industrial_drums", "03_from_other_tools"]
 
 
-
 def test_the_notebooks_are_there_and_clean():
     nbformat = pytest.importorskip("nbformat")
     assert [p.stem for p in NOTEBOOKS] == NAMES
@@ -34,6 +33,8 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("LOADPLAN_NOTEBOOK_OUT", str(tmp_path))
+    # the kernel's own (inline) backend, as in Jupyter, so that figures become outputs
+    monkeypatch.delenv("MPLBACKEND", raising=False)
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
@@ -42,4 +43,8 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert errors == []
+    pictures = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if "image/png" in o.get("data", {})
+                or "<img" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(pictures) >= 2, f"{path.name} should tell its story with pictures"
     assert any(tmp_path.iterdir()), "the notebook writes its files into LOADPLAN_NOTEBOOK_OUT"

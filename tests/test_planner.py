@@ -218,6 +218,9 @@ def test_plan_empty_and_zero_quantity():
     assert p.loads == () and p.unplaced == () and p.cost is None
     p = lp.plan([Drum("A", 500, 500, quantity=0)])
     assert p.placed_count == 0 and p.unplaced_count == 0
+    # regression: an empty multi-drop order with costs raised IndexError
+    p = lp.plan([], costs={"20GP": 1}, multi_drop=True)
+    assert p.loads == () and p.cost == 0.0
 
 
 # ----------------------------------------------------------------------------
@@ -334,6 +337,22 @@ def test_mixed_sizes_share_a_container():
     check_plan(p, drums)
     assert len(p.loads) == 1
     assert set(p.loads[0].placements["sku"].tolist()) == {"A", "B"}
+
+
+def test_lines_that_only_lie_across_share_containers():
+    # they used to get containers of their own (two 20GP where one holds both)
+    drums = [Drum("Y", 585, 880, weight=100, quantity=50, destination="X", orientations="y"),
+             Drum("B", 300, 400, weight=10, quantity=50, destination="X")]
+    p = lp.plan(drums, ("20GP",))
+    check_plan(p, drums)
+    assert len(p.loads) == 1
+    stops = ("S1", "S2")
+    drums = [Drum("Y", 585, 880, quantity=30, destination="S1", orientations="y"),
+             Drum("B", 300, 400, quantity=50, destination="S2"),
+             Drum("Z", 450, 600, quantity=10, destination="S2", orientations="y", max_layers=2)]
+    p = lp.plan(drums, ("20GP",), multi_drop=True, stops=stops)
+    check_plan(p, drums)
+    assert len(p.loads) == 1
 
 
 def test_each_destination_gets_its_own_containers():

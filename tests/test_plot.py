@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 import types
 
@@ -195,6 +196,20 @@ def test_view3d_draws_cylinders_on_given_axes():
     assert len(polys) == 1 and len(polys[0].get_paths()) == load.count * (10 + 2)
 
 
+def test_view3d_draws_3000_drums():
+    # how long it takes is measured in benchmarks/, not asserted here
+    d, h = 180.0, 300.0
+    grid = np.stack(np.meshgrid(np.arange(60) * d + d / 2, np.arange(10) * d + d / 2,
+                                np.arange(5) * h + h / 2, indexing="ij"), -1).reshape(-1, 3)
+    load = ContainerLoad("40HC", make_placements(grid, "z", sku="A", diameter=d, height=h),
+                         len(grid), (None,))
+    fig = Figure(figsize=(10, 5))
+    ax = plot.view3d(load, ax=fig.add_subplot(projection="3d"))
+    fig.savefig(io.BytesIO(), format="png", dpi=80)
+    assert load.count == 3000
+    assert ax.collections
+
+
 def test_view3d_rejects_2d_axes():
     with pytest.raises(ValueError, match="3D"):
         plot.view3d(_mixed_load(), ax=plt.figure().add_subplot())
@@ -292,3 +307,11 @@ def test_html_escapes_names():
     p = _columns(0, 1, 1, 500, 500, 1, sku="<b>x</b>", dest="A&B")
     html = load_html(ContainerLoad("20GP", p, upper_bound=1, destinations=("A&B",)))
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html and "A&amp;B" in html
+
+
+def test_html_with_names_in_any_script():
+    p = make_placements([[300.0, 300.0, 300.0]], "z", sku="鼓", diameter=600, height=600,
+                        destination="上海")
+    load = ContainerLoad("20GP", p, 10, ("上海",))
+    assert "上海" in load._repr_html_() and "<img" in load._repr_html_()
+    assert "上海" in LoadPlan((load,), ())._repr_html_()

@@ -102,3 +102,11 @@ def test_single_load_and_empty_plan(tmp_path):
 def test_bad_plan_is_a_value_error(tmp_path):
     with pytest.raises(ValueError, match="LoadPlan"):
         report(object(), tmp_path / "x.pdf")
+
+
+def test_names_in_any_script_need_no_installed_font(tmp_path):
+    # DejaVu Sans has no CJK glyphs: without a fallback font they are drawn as boxes, but
+    # Matplotlib's "Glyph missing" warnings (errors here) must not escape the report
+    loads = [_load("20GP", "鼓-60", "上海", 3), _load("20GP", "DJ40", "Đà Nẵng", 2)]
+    out = report(LoadPlan(loads, [Unplaced("大鼓", "深圳", 1, "太大")]), tmp_path / "cjk.pdf")
+    assert _pages(out) >= 3

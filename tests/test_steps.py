@@ -10,7 +10,7 @@ import loadplan as lp
 from loadplan.model import ContainerLoad, Drum, make_placements
 from loadplan.steps import blocks, describe
 
-BLOCK = re.compile(r"^(\d+)\. (.+) \((\d+) drums\)$")
+BLOCK = re.compile(r"^(\d+)\. (.+) \((\d+) drums?\)$")
 
 
 def numbered(lines):
@@ -93,3 +93,25 @@ def test_multi_destination_blocks_name_the_stop():
     text = "\n".join(plan.loads[0].steps())
     assert "for First" in text and "for Second" in text
     assert text.index("for Second") < text.index("for First")  # later stop loaded first
+
+
+def test_block_step_range_is_its_own():
+    # regression: every block of a run used to report the run's step range
+    load = lp.fill(Drum("D200", 585, 880), "20GP")  # lying along, standing, lying across
+    p = load.placements
+    bl = blocks(load)
+    assert [b["axis"] for b in bl] == ["x", "z", "y"]
+    for b in bl:
+        steps = p["step"][p["axis"] == b["axis"]]
+        assert (b["start"], b["stop"]) == (int(steps.min()), int(steps.max()))
+        assert b["count"] == steps.shape[0]
+    assert bl[0]["stop"] < bl[1]["start"]
+
+
+def test_single_drum_and_stack_wording():
+    one = make_placements([[292.5, 292.5, 440.0]], "z", sku="D", diameter=585, height=880)
+    assert describe(ContainerLoad("20GP", one, 80, (None,)))[0].endswith(
+        "single drum, from the front wall to 0.58 m (1 drum)")
+    two = make_placements([[292.5, 292.5, 440.0], [292.5, 292.5, 1320.0]], "z", sku="D",
+                          diameter=585, height=880)
+    assert "2 high, one stack," in describe(ContainerLoad("20GP", two, 80, (None,)))[0]

