@@ -53,7 +53,7 @@ import numpy as np
 __all__ = ["fill", "layout_block", "layout_across", "block_upper_bound", "MIN_CONTACT_SHARE"]
 
 #: A lying drum on standing tops must touch them along at least this share of
-#: its length, on both sides of its centre (the rule :func:`loadplan.verification` checks).
+#: its length, on both sides of its centre (the rule :func:`loadplan.verify` checks).
 MIN_CONTACT_SHARE = 0.5
 
 _TOL = 1e-6
