@@ -23,26 +23,7 @@ import json
 import sys
 import time
 
-
-def supported_count(boxes: list[tuple[float, float, float, float, float, float]], tol: float = 1e-6) -> int:
-    """Boxes ``(x, y, z, w, h, dp)`` (``y`` up) whose base centre rests on the floor or a kept box."""
-    keep = [True] * len(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i, (x, y, z, w, h, dp) in enumerate(boxes):
-            if not keep[i] or y <= tol:
-                continue
-            cx, cz = x + w / 2, z + dp / 2
-            ok = False
-            for j, (xj, yj, zj, wj, hj, dpj) in enumerate(boxes):
-                if j != i and keep[j] and abs(yj + hj - y) <= tol and xj - tol <= cx <= xj + wj + tol and zj - tol <= cz <= zj + dpj + tol:
-                    ok = True
-                    break
-            if not ok:
-                keep[i] = False
-                changed = True
-    return sum(keep)
+from _support import supported_count  # the scripts' folder is on sys.path
 
 
 def main() -> None:
@@ -65,7 +46,7 @@ def main() -> None:
     for it in b.items:
         x, y, z = (float(v) for v in it.position)
         w_, h_, dp_ = (float(v) for v in it.get_dimension())
-        boxes.append((x, y, z, w_, h_, dp_))
+        boxes.append((x, z, y, w_, dp_, h_))  # py3dbp has y up; _support wants z up
     print(json.dumps({"raw": len(boxes), "count": supported_count(boxes), "ms": ms}))
 
 

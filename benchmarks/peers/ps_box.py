@@ -27,26 +27,7 @@ import math
 import sys
 import time
 
-
-def supported_count(boxes: list[tuple[float, float, float, float, float, float]], tol: float = 1e-6) -> int:
-    """Boxes ``(x, y, z, dx, dy, dz)`` (``z`` up) whose base centre rests on the floor or a kept box."""
-    keep = [True] * len(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i, (x, y, z, dx, dy, dz) in enumerate(boxes):
-            if not keep[i] or z <= tol:
-                continue
-            cx, cy = x + dx / 2, y + dy / 2
-            ok = False
-            for j, (xj, yj, zj, dxj, dyj, dzj) in enumerate(boxes):
-                if j != i and keep[j] and abs(zj + dzj - z) <= tol and xj - tol <= cx <= xj + dxj + tol and yj - tol <= cy <= yj + dyj + tol:
-                    ok = True
-                    break
-            if not ok:
-                keep[i] = False
-                changed = True
-    return sum(keep)
+from _support import supported_count  # the scripts' folder is on sys.path
 
 
 def main() -> None:
