@@ -74,6 +74,18 @@ def _item_buffers(cap: int) -> tuple:
 
 
 @njit
+def _put_item(ext, cnt, fam, p1, p2, p3, n: int, e: float, c: int, f: int, a1: int, a2: int, a3: int) -> int:
+    """Write one section item at index ``n``; returns ``n + 1``."""
+    ext[n] = e
+    cnt[n] = c
+    fam[n] = f
+    p1[n] = a1
+    p2[n] = a2
+    p3[n] = a3
+    return n + 1
+
+
+@njit
 def slack_candidates(d: float, width: float) -> np.ndarray:
     """Slacks worth trying for rows along a section: 0, a grid up to ``d``,
     ``d/2``, and for every number of rows ``R`` the slack that makes ``R``
@@ -115,12 +127,7 @@ def section_items(length: float, width: float, d: float) -> tuple:
     n = 0
     for i in range(ce.size):
         if ce[i] <= length + _EPS:
-            ext[n] = ce[i]
-            cnt[n] = cc[i]
-            fam[n] = FAMILY_COLUMNS
-            p1[n] = cr[i]
-            p2[n] = cm[i]
-            n += 1
+            n = _put_item(ext, cnt, fam, p1, p2, p3, n, ce[i], cc[i], FAMILY_COLUMNS, cr[i], cm[i], 0)
     for t in range(deltas.size):
         delta = deltas[t]
         _, _, best, _ = rows_table(2.0 * d + delta, d, width)
@@ -149,13 +156,7 @@ def section_items(length: float, width: float, d: float) -> tuple:
                         tr = r
                         tm = m
             if top > 0:
-                ext[n] = sec
-                cnt[n] = top
-                fam[n] = FAMILY_ROWS
-                p1[n] = tr
-                p2[n] = tm
-                p3[n] = t
-                n += 1
+                n = _put_item(ext, cnt, fam, p1, p2, p3, n, sec, top, FAMILY_ROWS, tr, tm, t)
     sext, scnt, sfam, s1, s2, s3 = stretched_items(length, width, d)
     ext = np.concatenate((ext[:n], sext))
     cnt = np.concatenate((cnt[:n], scnt))
@@ -190,13 +191,7 @@ def stretched_items(length: float, width: float, d: float) -> tuple:
                 c = r * k if full == 1 else ((r + 1) // 2) * k + (r // 2) * (k - 1)
                 if c <= 0:
                     continue
-                ext[n] = sec
-                cnt[n] = c
-                fam[n] = FAMILY_STRETCHED_ROWS
-                p1[n] = r
-                p2[n] = k
-                p3[n] = full
-                n += 1
+                n = _put_item(ext, cnt, fam, p1, p2, p3, n, sec, c, FAMILY_STRETCHED_ROWS, r, k, full)
     for c in range(2, cmax + 1):
         for full in range(2):
             q, g = stretched_columns(width, d, c, full == 1)
@@ -206,13 +201,7 @@ def stretched_items(length: float, width: float, d: float) -> tuple:
             for j in range(1, jmax + 1):
                 sec = d + (j - 1) * g
                 cc = j * c if full == 1 else ((j + 1) // 2) * c + (j // 2) * (c - 1)
-                ext[n] = sec
-                cnt[n] = cc
-                fam[n] = FAMILY_STRETCHED_COLUMNS
-                p1[n] = c
-                p2[n] = j
-                p3[n] = full
-                n += 1
+                n = _put_item(ext, cnt, fam, p1, p2, p3, n, sec, cc, FAMILY_STRETCHED_COLUMNS, c, j, full)
     return ext[:n].copy(), cnt[:n].copy(), fam[:n].copy(), p1[:n].copy(), p2[:n].copy(), p3[:n].copy()
 
 
