@@ -32,10 +32,25 @@ Method
    ``layout_block`` may lean on the box's front end; a type that can only lie
    across gets zones from :func:`loadplan.filling.layout_across`, which lean
    on nothing. This is run with each container
-   type as the main type (types whose optimistic estimate cannot beat the
-   best plan so far are skipped); the last container's content is then
+   type as the main type (types whose optimistic estimate, with the last
+   container in the cheapest smaller type, cannot beat the best plan so far
+   are skipped); the last container's content is then
    re-planned in the smaller or cheaper types (a partial last container may be
    smaller), and the best result wins (cost, then containers, then volume).
+   **Short lines share shelves.** A line of at most a tenth of a container's
+   capacity bound whose whole rest would fill less than 75 % of its own
+   full-width zone (a few drums in a whole cross-section)
+   waits until the other lines of its destination (stop) have their zones;
+   then the waiting lines go to *shelves*: a shelf is as long as the first
+   waiting line's full-width zone, and its width is cut into bands
+   ``[x0, x0 + l] x [y0, y0 + w] x H``, side by side across y, each holding one
+   line (the narrowest band that takes the line's rest, or, to use the width
+   left, part of a line that continues in the next shelf). A band is laid out
+   like a zone and leans lying drums only on real container walls (a band
+   side between two bands is no wall). A shelf is moved along x as one zone
+   and is used only when it holds at least as many drums as the first line's
+   zone alone. Each main type is also run without shelves whenever a line
+   waited for one, and the better plan is kept.
    This is a heuristic without an optimality guarantee. What holds: every
    plan conserves the drums and keeps the safety rules, and the tests compare
    the container count with the fractional estimate ``sum quantity /
@@ -44,8 +59,9 @@ Method
    one container above its ceiling.
 5. **Multi-drop.** Stops are unloaded in the order given, so the zones run in
    reverse stop order from the nose: the first stop's drums are nearest the
-   doors, and every zone is a full-height slab, so no drum has a drum of a
-   later stop between it and the doors or on top of it.
+   doors, and every zone (and every shelf, which holds one stop's lines) is a
+   full-height slab, so no drum has a drum of a later stop between it and the
+   doors or on top of it.
 6. **Weight distribution** (:mod:`loadplan.cog`): in each container the zones
    are ordered (within a stop, for multi-drop) to keep the longitudinal centre
    of gravity within ±5 % of the length of the middle (CTU Code, Annex 7,
@@ -53,10 +69,11 @@ Method
    far as needed and the gap is noted for blocking; what remains off is
    reported in the container's ``notes``.
 7. **Loading order.** ``step`` numbers the drums zone by zone from the nose,
-   each zone in its own layout's order (nose to doors, bottom up).
+   each zone in its own layout's order (nose to doors, bottom up); a shelf's
+   bands follow one another across the width (from ``y = 0``).
 8. **Upper bound.** A whole-container ``fill`` keeps fill's bound; a zoned
    container gets the sum of :func:`loadplan.filling.block_upper_bound` over its
-   zones' boxes (a proven bound for that zoning, not for any mix of sizes).
+   zones' and bands' boxes (a proven bound for that zoning, not for any mix of sizes).
 
 Deterministic: the same input gives the same plan, byte for byte in JSON.
 """
@@ -424,7 +441,8 @@ def _capacity(line: _Line, container: Container) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _cap_bound_cached(diameter: float, height: float, weight: float, orientations: tuple,
-                      max_layers: int | None, container: Container) -> int:
+                      max_layers: int | None, container: Container,
+                      payload: bool = True) -> int:
     drum = Drum("_", diameter, height, weight=weight, orientations=orientations,
                 max_layers=max_layers)
     axes = _door_axes(drum, container)
@@ -434,7 +452,7 @@ def _cap_bound_cached(diameter: float, height: float, weight: float, orientation
 
     ub = int(block_upper_bound(diameter, height, container.length, container.width,
                                container.height, axes=axes, max_layers=max_layers))
-    if weight > 0:
+    if weight > 0 and payload:
         ub = min(ub, int(math.floor(container.max_payload / weight + 1e-9)))
     return ub
 
@@ -513,6 +531,7 @@ class _Zone:
     bound: int | None
     fixed: bool = False  # a whole-container fill() layout: never moved
     notes: tuple[str, ...] = ()
+    shelf: int = -1  # >= 0: a band of a shelf; bands of one shelf share x and ``length``
 
     @property
     def count(self) -> int:
@@ -594,11 +613,116 @@ def _full_zone(line: _Line, container: Container, count: int | None = None) -> _
                  notes=notes)
 
 
-def _greedy(lines: list[tuple[_Line, int]], container: Container) -> list[_Bin] | None:
-    """Zones in order along the length, container after container; None if a line cannot go."""
+@functools.lru_cache(maxsize=16384)
+def _band_cached(diameter: float, height: float, length: float, width: float, height_limit: float,
+                 axes: str, max_layers: int | None, walls: tuple[bool, bool]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """One drum type in the band box ``[0,length] x [0,width] x [0,height_limit]``, in loading
+    order; ``walls`` says which long sides (``y = 0``, ``y = width``) are container walls
+    (only those are leant on). Empty arrays if the layout leaves the box (never expected)."""
+    from loadplan.filling import _build_one, _loading_order
+
+    parts = _build_one(diameter, height, length, width, height_limit, axes,
+                       int(max_layers or 0), walls, False)  # lattice floors: fast
+    centres, ax, keys = parts.arrays()
+    order = _loading_order(centres, keys)
+    centres = np.array(centres[order], dtype=np.float64).reshape(-1, 3)
+    ax = np.array(ax[order]).astype("U1").reshape(-1)
+    if centres.shape[0]:
+        half = np.where(ax[:, None] == np.array(["x", "y", "z"])[None, :],
+                        height / 2.0, diameter / 2.0)
+        lo = centres - half
+        hi = centres + half
+        if (lo < -_TOL).any() or (hi - np.array([length, width, height_limit]) > _TOL).any():
+            centres, ax = np.zeros((0, 3)), np.zeros(0, dtype="U1")  # pragma: no cover
+    centres.flags.writeable = False
+    ax.flags.writeable = False
+    return centres, ax
+
+
+def _band_widths(d: float, avail: float) -> list[float]:
+    """Band widths to try, narrowest first: rows of ``a`` drums square or staggered, and all."""
+    out = {round(avail, 6)}
+    a = 1
+    while a * d <= avail + _TOL:
+        for w in (a * d, d + (a - 1) * d * math.sqrt(3.0) / 2.0):
+            if w <= avail + _TOL:
+                out.add(round(min(w, avail), 6))
+        a += 1
+    return sorted(out)
+
+
+def _band_for(line: _Line, container: Container, length: float, y0: float, avail: float,
+              need: int, whole: bool) -> tuple[_Zone, float] | None:
+    """The narrowest band ``[0, length] x [y0, y0 + w]`` (``w <= avail``) holding ``need``
+    drums of the line; with ``whole`` False, as many as fit ``avail`` when fewer.
+    Returns the band as a zone (y absolute, x from the shelf start) and its width."""
+    d = line.drum
+    axes = _zone_axes(d, container)
+    if not axes or "y" in axes or need <= 0 or avail < d.diameter - _TOL:
+        return None
+    W = container.width
+
+    def layout(w: float) -> tuple[np.ndarray, np.ndarray]:
+        walls = (y0 <= _TOL, y0 + w >= W - _TOL)
+        return _band_cached(d.diameter, d.height, float(length), float(w), container.height,
+                            axes, d.max_layers, walls)
+
+    widths = _band_widths(d.diameter, avail)
+    # the narrowest width that holds ``need`` (bisection: counts grow with the width,
+    # up to the odd exception, which costs some width but never soundness)
+    lo, hi = 0, len(widths) - 1
+    if layout(widths[hi])[0].shape[0] < need:
+        if whole:
+            return None
+        lo = hi
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if layout(widths[mid])[0].shape[0] >= need:
+            hi = mid
+        else:
+            lo = mid + 1
+    w = widths[lo]
+    c, ax = layout(w)
+    n = min(need, c.shape[0])
+    if n == 0:
+        return None
+    cen = np.array(c[:n])
+    cen[:, 1] += y0
+    bound = _block_bound(d.diameter, d.height, length, w, container.height, axes, d.max_layers)
+    return _Zone(line, cen, np.array(ax[:n]), length, bound), float(w)
+
+
+_SHORT_FILL = 0.75
+"""A line whose whole rest fits one full-width zone goes to shelves when it would
+fill less than this share of the zone's own layout (the zone would be mostly air)."""
+
+_SHORT_SHARE = 0.1
+"""Only lines of at most this share of a container's capacity bound are tested for
+being short (a cheap pre-test: longer lines fill their zones)."""
+
+
+def _greedy(lines: list[tuple[_Line, int]], container: Container,
+            shelves: bool = True, waited: list[int] | None = None) -> list[_Bin] | None:
+    """Zones in order along the length, container after container; None if a line cannot go.
+
+    Lines, in order, get full-width zones; a line whose whole rest would sit in a
+    zone that it fills to less than :data:`_SHORT_FILL` (a short line) waits instead and, after
+    the other lines of its destination, goes to *shelves*: a shelf is as long as
+    the full-width zone of its first line, and its width is cut into bands, each
+    the narrowest that holds one line's rest (or what fits the width left), side
+    by side across y, each laid out on its own with only real container walls
+    leant on. A shelf is used when it holds at least as many drums as the
+    first line's full-width zone, else that zone. ``shelves=False``: full-width
+    zones only. ``waited``, if given, receives the indices of the lines that waited
+    (none: the plan is the one of ``shelves=False``).
+    """
     bins: list[_Bin] = []
     cur = _Bin(container)
     rem = [q for _, q in lines]
+    W = container.width
+    shelf_ids = itertools.count()
+    line_pos = {line.index: k for k, (line, _) in enumerate(lines)}
 
     def close() -> None:
         nonlocal cur
@@ -606,46 +730,153 @@ def _greedy(lines: list[tuple[_Line, int]], container: Container) -> list[_Bin] 
             bins.append(cur)
         cur = _Bin(container)
 
-    def add(z: _Zone, i: int) -> None:
+    def add(z: _Zone, i: int, advance: bool = True) -> None:
         cur.zones.append(z)
-        cur.used = container.length if z.fixed else cur.used + z.length
+        if advance:
+            cur.used = container.length if z.fixed else cur.used + z.length
         n = z.centres.shape[0]
         cur.weight += lines[i][0].drum.weight * n
         rem[i] -= n
 
-    for i, (line, _) in enumerate(lines):
+    def allowance(i: int, spent: float = 0.0) -> int:
+        d = lines[i][0].drum
+        if d.weight > 0:
+            return min(rem[i], int(math.floor(
+                (container.max_payload - cur.weight - spent) / d.weight + 1e-9)))
+        return rem[i]
+
+    def step(i: int, short: list[int] | None) -> bool | None:
+        """One zone (or whole container) for line i; False: the line waits for a shelf."""
+        line = lines[i][0]
+        q = rem[i]
+        if not cur.zones and q >= _cap_bound(line, container):
+            # at least a container's worth: fill's layout, whole
+            if _capacity(line, container) == 0:
+                return None
+            add(_full_zone(line, container), i)
+            close()
+            return True
+        room = container.length - cur.used
+        max_count = allowance(i)
+        z = None
         d = line.drum
-        while rem[i] > 0:
-            q = rem[i]
-            if not cur.zones and q >= _cap_bound(line, container):
-                # at least a container's worth: fill's layout, whole
-                if _capacity(line, container) == 0:
-                    return None
-                add(_full_zone(line, container), i)
+        if (shelves and max_count == q and q <= _SHORT_SHARE * _cap_bound(line, container)
+                and "y" not in _zone_axes(d, container)):
+            # a short line? its zone laid out in a box two drum lengths long (cached
+            # across runs, unlike a zone in the room left) tells; it also sets the
+            # shelf's length
+            probe = min(container.length, 2.0 * max(d.diameter, d.height))
+            z = _zone_for(line, container, probe, max_count)
+            if z is not None and (z.length > room + 1e-9 or not _short(line, z)):
+                z = None
+            elif z is not None and short is not None:
+                short.append(i)
+                if waited is not None:
+                    waited.append(i)
+                return False
+        if z is None and max_count > 0:
+            z = _zone_for(line, container, room, max_count)
+        if not cur.zones and (z is None or z.count < max_count):
+            # an empty container the zone does not settle: fill may hold more
+            cap_full = _capacity(line, container)
+            if cap_full == 0 and z is None:
+                return None
+            if cap_full > (0 if z is None else z.count):
+                take = min(q, cap_full)
+                add(_full_zone(line, container, None if take == cap_full else take), i)
                 close()
-                continue
-            room = container.length - cur.used
-            max_count = q
-            if d.weight > 0:
-                max_count = min(max_count, int(math.floor(
-                    (container.max_payload - cur.weight) / d.weight + 1e-9)))
-            z = _zone_for(line, container, room, max_count) if max_count > 0 else None
-            if not cur.zones and (z is None or z.count < max_count):
-                # an empty container the zone does not settle: fill may hold more
-                cap_full = _capacity(line, container)
-                if cap_full == 0 and z is None:
-                    return None
-                if cap_full > (0 if z is None else z.count):
-                    take = min(q, cap_full)
-                    add(_full_zone(line, container, None if take == cap_full else take), i)
-                    close()
+                return True
+        if z is None:
+            close()
+            return True
+        if shelves and short is None:
+            shelf = _shelf(i, z)
+            if shelf:
+                sid = next(shelf_ids)
+                for j, band in shelf:
+                    band.shelf = sid
+                    add(band, j, advance=False)
+                cur.used += shelf[0][1].length
+                return True
+        add(z, i)
+        return True
+
+    def _short(line: _Line, z: _Zone) -> bool:
+        """Whether zone z holds the line's whole rest and fills less than _SHORT_FILL."""
+        d = line.drum
+        if z.count != rem[line_pos[line.index]]:
+            return False
+        full, _ = _band_cached(d.diameter, d.height, float(z.length), W, container.height,
+                               _zone_axes(d, container), d.max_layers, (True, True))
+        return z.count < _SHORT_FILL * full.shape[0]
+
+    def _shelf(i: int, z: _Zone) -> list[tuple[int, _Zone]]:
+        """Bands of the waiting lines in a shelf as long as zone z (empty: use z)."""
+        length = z.length
+        pend = [j for j in waiting if rem[j] > 0]
+        out: list[tuple[int, _Zone]] = []
+        y = 0.0
+        spent = 0.0
+        for whole in (True, False):
+            for j in pend:
+                if any(j == k for k, _ in out) or W - y < _TOL:
                     continue
-            if z is None:
-                close()
-                continue
-            add(z, i)
+                need = allowance(j, spent)
+                got = _band_for(lines[j][0], container, length, y, W - y, need, whole)
+                if got is None:
+                    continue
+                band, w = got
+                out.append((j, band))
+                y += w
+                spent += lines[j][0].drum.weight * band.count
+                if not whole:
+                    break
+        if sum(b.count for _, b in out) < z.count:
+            return []
+        used = max(_extent(b.centres, b.axes, lines[j][0].drum)[1] for j, b in out)
+        for _, b in out:
+            b.length = used
+        out.sort(key=lambda t: float(t[1].centres[:, 1].min()))
+        return out
+
+    waiting: list[int] = []
+    start = 0
+    while start < len(lines):
+        stop = start
+        dest = lines[start][0].destination
+        while stop < len(lines) and lines[stop][0].destination == dest:
+            stop += 1
+        waiting = []
+        for i in range(start, stop):
+            while rem[i] > 0:
+                r = step(i, waiting)
+                if r is None:
+                    return None
+                if r is False:
+                    break
+        while True:
+            pend = [j for j in waiting if rem[j] > 0]
+            if not pend:
+                break
+            if step(pend[0], None) is None:
+                return None
+        start = stop
     close()
     return bins
+
+
+def _greedy_best(lines: list[tuple[_Line, int]], container: Container,
+                 costs: Mapping[str, float] | None) -> list[_Bin] | None:
+    """:func:`_greedy` with shelves, or with full-width zones only when that is
+    better (cost, containers, volume; ties: shelves)."""
+    waited: list[int] = []
+    a = _greedy(lines, container, True, waited)
+    if a is not None and not waited:
+        return a  # no line waited for a shelf: the same as zones only
+    b = _greedy(lines, container, False)
+    if a is None or (b is not None and _objective(b, costs) < _objective(a, costs)):
+        return b
+    return a
 
 
 def _bin_lines(b: _Bin) -> list[tuple[_Line, int]]:
@@ -710,37 +941,50 @@ def _plan_group(lines: list[_Line], containers: list[Container],
 
     def hopeful(items: list[tuple[_Line, int]], c: Container, prefix: tuple) -> tuple:
         """An optimistic objective for ``items`` in containers ``c`` (pruning only)."""
-        bounds = [_cap_bound(line, c) for line, _ in items]
+        # space and payload are separate resources: the larger of the two shares
+        # (summing per-line shares of different resources would overestimate)
+        bounds = [_cap_bound_cached(*line.size_key, c, False) for line, _ in items]
         if min(bounds) == 0:  # pragma: no cover - lines are feasible in common types
             return (math.inf, 0, 0.0)
-        est = sum(q / b for (_, q), b in zip(items, bounds))
+        est = max(sum(q / b for (_, q), b in zip(items, bounds)),
+                  sum(q * line.drum.weight for line, q in items) / c.max_payload)
         n = max(1, math.ceil(_SYNERGY * est - 1e-9))
-        return (round(prefix[0] + n * price(c), 9), prefix[1] + n, prefix[2] + n * c.volume)
+        # the last container may be re-planned in a cheaper or smaller type
+        low = min([c] + [u for u in containers if (price(u), u.volume) < (price(c), c.volume)],
+                  key=lambda u: (price(u), u.volume))
+        return (round(prefix[0] + (n - 1) * price(c) + price(low), 9), prefix[1] + n,
+                prefix[2] + (n - 1) * c.volume + low.volume)
 
     mains = sorted(containers, key=lambda c: (hopeful(seq, c, (0.0, 0, 0.0)), c.name))
     for c in mains:
         if best_key is not None and hopeful(seq, c, (0.0, 0, 0.0)) >= best_key:
             continue
-        bins = _greedy(seq, c)
-        if bins is None:  # pragma: no cover - common types carry every line
-            continue
-        key = _objective(bins, costs)
-        if best_key is None or key < best_key:
-            best, best_key = bins, key
-        # re-plan the last container's content in the other types
-        last = sorted(_bin_lines(bins[-1]), key=lambda t: pos[t[0].index])
-        head = _objective(bins[:-1], costs) if len(bins) > 1 else (0.0, 0, 0.0)
-        for u in containers:
-            if u is c or (price(u), u.volume) >= (price(c), c.volume):
-                continue  # a dearer and larger type cannot do better than ``c`` itself
-            if best_key is not None and hopeful(last, u, head) >= best_key:
-                continue
-            tail = _greedy(last, u)
-            if tail is None:  # pragma: no cover
-                continue
-            key = _objective(bins[:-1] + tail, costs)
-            if key < best_key:
-                best, best_key = bins[:-1] + tail, key
+        # with shelves, then (if any shelf was made) with full-width zones only:
+        # shelves add candidates, never take the zones-only plan away
+        for shelves in (True, False):
+            waited: list[int] = []
+            bins = _greedy(seq, c, shelves, waited)
+            if bins is None:  # pragma: no cover - common types carry every line
+                break
+            key = _objective(bins, costs)
+            if best_key is None or key < best_key:
+                best, best_key = bins, key
+            # re-plan the last container's content in the other types
+            last = sorted(_bin_lines(bins[-1]), key=lambda t: pos[t[0].index])
+            head = _objective(bins[:-1], costs) if len(bins) > 1 else (0.0, 0, 0.0)
+            for u in containers:
+                if u is c or (price(u), u.volume) >= (price(c), c.volume):
+                    continue  # a dearer and larger type cannot do better than ``c`` itself
+                if best_key is not None and hopeful(last, u, head) >= best_key:
+                    continue
+                tail = _greedy_best(last, u, costs)
+                if tail is None:  # pragma: no cover
+                    continue
+                key = _objective(bins[:-1] + tail, costs)
+                if key < best_key:
+                    best, best_key = bins[:-1] + tail, key
+            if not waited:
+                break  # no line waited for a shelf: zones only would give the same plan
     if best is None:
         # some line has no room in any type after all (the cheap test let it through)
         raise _NoRoom([l for l in lines if not any(_capacity(l, c) for c in containers)]
@@ -785,14 +1029,25 @@ def _arrange(b: _Bin, stop_rank: Mapping[str | None, int] | None, tolerance: flo
     if len(b.zones) == 1 and b.zones[0].fixed:
         z = b.zones[0]
         return [(z, _centre_shift(z, c, tolerance, notes))], notes
-    zones = list(b.zones)
+    # units moved as one: a zone, or all bands of one shelf (side by side across y)
+    units: list[list[_Zone]] = []
+    for z in b.zones:
+        if z.shelf >= 0 and units and units[-1][0].shelf == z.shelf:
+            units[-1].append(z)
+        else:
+            units.append([z])
     masses = []
     weighted = _has_weight(b)
-    for z in zones:
-        dr = z.line.drum
-        w = dr.weight if weighted else dr.diameter ** 2 * dr.height
-        masses.append((w * z.centres.shape[0], w * float(z.centres[:, 0].sum())))
+    for u in units:
+        m = mom = 0.0
+        for z in u:
+            dr = z.line.drum
+            w = dr.weight if weighted else dr.diameter ** 2 * dr.height
+            m += w * z.centres.shape[0]
+            mom += w * float(z.centres[:, 0].sum())
+        masses.append((m, mom))
     total = sum(m for m, _ in masses)
+    zones = [u[0] for u in units]  # a unit's length and destination are its first zone's
 
     def offset(order: Sequence[int], x0: float = 0.0) -> float:
         if total <= 0:
@@ -831,7 +1086,8 @@ def _arrange(b: _Bin, stop_rank: Mapping[str | None, int] | None, tolerance: flo
     placed: list[tuple[_Zone, float]] = []
     pos = x0
     for i in best_order:
-        placed.append((zones[i], pos))
+        for z in units[i]:
+            placed.append((z, pos))
         pos += zones[i].length
     return placed, notes
 

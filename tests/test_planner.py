@@ -560,3 +560,114 @@ def test_lines_without_room_after_all_become_unplaced(monkeypatch):
         check_plan(p, drums)
         assert p.unplaced_by("ODD") == 7
         assert p.placed_by("OK") == (30 if len(drums) == 2 else 0)
+
+
+# ----------------------------------------------------------------------------
+# short lines share shelves (bands side by side across the width)
+# ----------------------------------------------------------------------------
+def short_lines_order():
+    """The review's case: 60 lines of 3 to 7 drums of growing size."""
+    return [Drum(f"S{i}", 200 + 7 * i, 300 + 5 * i, quantity=3 + i % 5, weight=5)
+            for i in range(60)]
+
+
+def containers_by_volume(drums, density=0.6):
+    """ceil(drum volume / (40HC volume x a realistic packing density))."""
+    c = CONTAINERS["40HC"]
+    vol = sum(math.pi / 4 * d.diameter ** 2 * d.height * d.quantity for d in drums)
+    return math.ceil(vol / (c.length * c.width * c.height * density))
+
+
+def random_short_lines(rng, n, dests=(None,), axes=("zxy",)):
+    return [Drum(f"R{i}", float(rng.integers(180, 700)), float(rng.integers(250, 1000)),
+                 weight=float(rng.choice([0, 5, 40])), quantity=int(rng.integers(1, 12)),
+                 destination=dests[int(rng.integers(0, len(dests)))],
+                 orientations=axes[int(rng.integers(0, len(axes)))])
+            for i in range(n)]
+
+
+def test_many_short_lines_fill_containers_as_their_volume_suggests():
+    drums = short_lines_order()
+    p = lp.plan(drums)
+    check_plan(p, drums)
+    # full-width zones for every line took three containers (21 %, 10 %, 0.9 %)
+    assert len(p.loads) == containers_by_volume(drums) == 1
+    assert p.loads[0].volume_utilisation > 0.25
+
+
+def test_short_lines_stand_side_by_side():
+    p = lp.plan(short_lines_order())
+    pl = p.loads[0].placements
+    lo, hi = extent_x(pl)
+    # some cross-section of the container holds drums of several lines at once
+    most = max(len(set(pl["sku"][(lo < x - 1e-6) & (hi > x + 1e-6)].tolist())) for x in pl["x"])
+    assert most >= 3
+
+
+def test_random_short_line_orders_are_sound_and_compact(rng):
+    for _ in range(8):
+        drums = random_short_lines(rng, int(rng.integers(5, 45)))
+        p = lp.plan(drums)
+        check_plan(p, drums)
+        assert p.unplaced_count == 0
+        assert len(p.loads) <= containers_by_volume(drums) + 1
+
+
+def test_short_lines_that_only_lie_stay_sound(rng):
+    # bands not against a side wall give lying drums nothing to lean on
+    for axes in (("x",), ("x", "zx", "z")):
+        drums = random_short_lines(rng, 30, axes=axes)
+        p = lp.plan(drums)
+        check_plan(p, drums)
+        assert p.unplaced_count == 0
+
+
+def test_short_lines_multi_drop_keep_stops_in_order(rng):
+    stops = ("A", "B", "C")
+    drums = random_short_lines(rng, 40, dests=stops)
+    p = lp.plan(drums, multi_drop=True, stops=stops)
+    check_plan(p, drums)
+    assert len(p.loads) <= containers_by_volume(drums) + 1
+    rank = {s: i for i, s in enumerate(stops)}
+    for load in p.loads:
+        pl = load.placements
+        lo, hi = extent_x(pl)
+        r = np.array([rank[d] for d in pl["destination"].tolist()])
+        for s in set(r.tolist()):
+            later = r > s
+            if later.any():
+                assert hi[later].max() <= lo[r == s].min() + 1e-6
+
+
+def test_shelves_never_cost_containers(rng, monkeypatch):
+    from loadplan import planner
+
+    orders = [random_short_lines(rng, int(rng.integers(3, 50)), dests=("X", "Y"))
+              for _ in range(5)]
+    orders.append([Drum("BIG", 585, 880, weight=220, quantity=150, destination="X")]
+                  + [Drum(f"K{i}", 300 + 20 * i, 400 + 10 * i, weight=20, quantity=4 + i,
+                          destination="X") for i in range(15)])
+    with_shelves = [lp.plan(d) for d in orders]
+    monkeypatch.setattr(planner, "_SHORT_FILL", 0.0)  # no line is short: zones only
+    zones_only = [lp.plan(d) for d in orders]
+    for d, a, b in zip(orders, with_shelves, zones_only):
+        check_plan(a, d)
+        check_plan(b, d)
+        va = sum(l.container.volume for l in a.loads)
+        vb = sum(l.container.volume for l in b.loads)
+        assert (len(a.loads), va) <= (len(b.loads), vb)
+    def total(plans):
+        return (sum(len(p.loads) for p in plans),
+                sum(l.container.volume for p in plans for l in p.loads))
+
+    assert total(with_shelves) < total(zones_only)
+
+
+def test_shelf_plans_are_deterministic():
+    from loadplan import planner
+
+    drums = short_lines_order()
+    a = lp.plan(drums).to_json()
+    for f in (planner._fill_cached, planner._block_cached, planner._band_cached):
+        f.cache_clear()
+    assert lp.plan(list(drums)).to_json() == a
