@@ -14,19 +14,41 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
-from loadplan.kernels.check import close_pairs
+from loadplan.kernels.check import close_pairs, grid_cells
 
 _TOL = 1e-7
 
 
 @njit
-def _clear(px: float, py: float, pts: np.ndarray, n: int, d: float) -> bool:
+def _clear(px: float, py: float, pts: np.ndarray, lo: int, hi: int, d: float) -> bool:
+    """Whether ``(px, py)`` is at least ``d`` (less a hair) from ``pts[lo:hi]``."""
     lim = d * d - 2.0 * _TOL * d
-    for j in range(n):
+    for j in range(lo, hi):
         dx = px - pts[j, 0]
         dy = py - pts[j, 1]
         if dx * dx + dy * dy < lim:
             return False
+    return True
+
+
+@njit
+def _clear_of_grid(px: float, py: float, pts: np.ndarray, order: np.ndarray, starts: np.ndarray,
+                   nx: int, ny: int, xmin: float, ymin: float, d: float) -> bool:
+    """:func:`_clear` against the points sorted into cells of side ``d``
+    (:func:`loadplan.kernels.check.grid_cells`): only the 3 x 3 cells around
+    the point can hold one closer than ``d``."""
+    ix = min(max(int(math.floor((px - xmin) / d)), 0), nx - 1)
+    iy = min(max(int(math.floor((py - ymin) / d)), 0), ny - 1)
+    lim = d * d - 2.0 * _TOL * d
+    for gx in range(max(ix - 1, 0), min(ix + 2, nx)):
+        for gy in range(max(iy - 1, 0), min(iy + 2, ny)):
+            c = gx * ny + gy
+            for t in range(starts[c], starts[c + 1]):
+                j = order[t]
+                dx = px - pts[j, 0]
+                dy = py - pts[j, 1]
+                if dx * dx + dy * dy < lim:
+                    return False
     return True
 
 
@@ -107,10 +129,18 @@ def fill_holes(pts: np.ndarray, length: float, width: float, d: float, max_round
         n = cur.shape[0]
         buf = np.zeros((n + cand.shape[0], 2))
         buf[:n] = cur
+        # the circles placed so far through a grid; this round's few additions plainly
+        cells, starts, nx, ny = grid_cells(cur, d)
+        xmin = cur[:, 0].min() if n > 0 else 0.0
+        ymin = cur[:, 1].min() if n > 0 else 0.0
         added = 0
         for t in range(order.size):
             c = order[t]
-            if _clear(cand[c, 0], cand[c, 1], buf, n + added, d):
+            px = cand[c, 0]
+            py = cand[c, 1]
+            if _clear_of_grid(px, py, cur, cells, starts, nx, ny, xmin, ymin, d) and _clear(
+                px, py, buf, n, n + added, d
+            ):
                 buf[n + added, 0] = cand[c, 0]
                 buf[n + added, 1] = cand[c, 1]
                 added += 1
