@@ -278,7 +278,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     containers = _container_names(args.containers) if args.containers is not None else None
     outputs = [p for p in (args.output, args.csv, args.report) if p is not None]
     _check_outputs(outputs)
-    if args.order in outputs or any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
+    if any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
         raise UsageError("an output file would overwrite the order file")
     costs = read_costs(args.costs) if args.costs is not None else None
     order = sys.stdin.buffer if args.order == "-" else args.order
@@ -322,7 +322,7 @@ _SUMMARY_LINES = 12
 def _print_summary(result: Any, drums: Sequence[Any]) -> None:
     """A short summary: identical consecutive containers share one line."""
     ordered = sum(int(d.quantity) for d in drums)
-    placed = sum(int(load.count) for load in result.loads)
+    placed = result.placed_count
     types: dict[str, int] = {}
     for load in result.loads:
         types[load.container.name] = types.get(load.container.name, 0) + 1
@@ -351,7 +351,7 @@ def _print_summary(result: Any, drums: Sequence[Any]) -> None:
     if result.cost is not None:
         print(f"  cost {float(result.cost):,.2f}")
     if result.unplaced:
-        missing = sum(int(u.quantity) for u in result.unplaced)
+        missing = result.unplaced_count
         print(f"UNPLACED: {missing:,} drums")
         for u in result.unplaced[:_SUMMARY_LINES]:
             print(f"  {u.sku} -> {u.destination or '-'}: {int(u.quantity):,} ({u.reason})")

@@ -91,11 +91,8 @@ def summary_table(plan: LoadPlan) -> list[str]:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        from loadplan.io import atomic_write
-    except ImportError:  # pragma: no cover - io helper always ships
-        path.write_text(text, encoding="utf-8")
-        return
+    from loadplan.io import atomic_write
+
     atomic_write(path, text)
 
 

@@ -18,6 +18,8 @@ import html
 import io
 from typing import Any, Sequence
 
+from loadplan.plot import _AXIS_WORDS, _dest
+
 __all__ = ["load_html", "plan_html", "load_png", "plan_png"]
 
 MAX_PICTURED = 6
@@ -31,10 +33,6 @@ _CELL = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:{align}"
 
 def _e(value: Any) -> str:
     return html.escape(str(value))
-
-
-def _dest(d: Any) -> str:
-    return str(d) if d not in (None, "") else "–"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], align: Sequence[str]) -> str:
@@ -150,9 +148,8 @@ def load_html(load: Any) -> str:
     """
     p = load.placements
     counts: dict[tuple[str, str, str], int] = {}
-    words = {"z": "standing", "x": "lying along", "y": "lying across"}
     for sku, axis, dest in zip(p["sku"].tolist(), p["axis"].tolist(), p["destination"].tolist()):
-        key = (sku, words.get(axis, axis), _dest(dest))
+        key = (sku, _AXIS_WORDS.get(axis, axis), _dest(dest))
         counts[key] = counts.get(key, 0) + 1
     per_sku = _table(["SKU", "axis", "destination", "drums"],
                      [[*k, f"{n:,}"] for k, n in sorted(counts.items())],

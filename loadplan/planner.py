@@ -92,7 +92,7 @@ import numpy as np
 
 from loadplan.cog import CTU_TOLERANCE, mass_weights
 from loadplan.containers import Container, get_container
-from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, Drum, LoadPlan, Unplaced
+from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, Drum, LoadPlan, Unplaced, make_placements
 
 __all__ = ["plan", "cheapest_mix"]
 
@@ -1154,19 +1154,10 @@ def _build_load(b: _Bin, stop_rank: Mapping[str | None, int] | None,
     bound_total = 0
     bound_ok = True
     for z, x0 in placed:
-        n = z.centres.shape[0]
         d = z.line.drum
-        arr = np.zeros(n, dtype=PLACEMENT_DTYPE)
-        arr["sku"] = d.sku
-        arr["x"] = z.centres[:, 0] + x0
-        arr["y"] = z.centres[:, 1]
-        arr["z"] = z.centres[:, 2]
-        arr["axis"] = z.axes
-        arr["diameter"] = d.diameter
-        arr["height"] = d.height
-        arr["weight"] = d.weight
-        arr["destination"] = "" if d.destination is None else d.destination
-        parts.append(arr)
+        centres = z.centres + np.array([x0, 0.0, 0.0])
+        parts.append(make_placements(centres, z.axes, sku=d.sku, diameter=d.diameter,
+                                     height=d.height, weight=d.weight, destination=d.destination))
         if z.bound is None:
             bound_ok = False
         else:

@@ -401,9 +401,9 @@ def top_view(
     from matplotlib.patches import Rectangle
 
     colors = _colors_for(placements, colors)
-    levels = layer_levels(load)
     what = "top view, all layers"
     if layer is not None:
+        levels = layer_levels(load)
         if len(levels) == 0 or not -len(levels) <= int(layer) < len(levels):
             raise IndexError(
                 f"layer {layer} out of range: the load has {len(levels)} layers"
@@ -459,6 +459,11 @@ def _destination_of(placements: np.ndarray) -> np.ndarray:
 _MAX_ZONE_LANES = 4
 _MIN_LABEL_PT = 4.0  # band labels shrink to fit their band, down to this size
 _AXIS_WORDS = {"z": "standing", "x": "lying along", "y": "lying across"}
+
+
+def _dest(d: Any) -> str:
+    """A destination for a label or table: ``–`` when there is none."""
+    return str(d) if d not in (None, "") else "–"
 
 
 def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any:

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from loadplan import plot as _plot
+from loadplan.plot import _dest
 
 __all__ = ["report"]
 
@@ -203,10 +204,6 @@ def _hline(fig: Any, y: float, weight: float) -> Any:
 # --------------------------------------------------------------------------
 # content
 # --------------------------------------------------------------------------
-
-
-def _dest(d: Any) -> str:
-    return str(d) if d not in (None, "") else "–"
 
 
 def _fmt_kg(w: float) -> str:

@@ -118,6 +118,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -1082,15 +1083,15 @@ def check(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
             _check_load(load, ci, types, board_thickness, report)
     if types.given and isinstance(plan_or_load, LoadPlan):
         plan = plan_or_load
-        keys = set(types.ordered)
-        keys |= {(u.sku, u.destination) for u in plan.unplaced}
+        placed_by: Counter = Counter()
         for load in plan.loads:
-            for sku, dest in set(zip(load.placements["sku"].tolist(),
-                                     load.placements["destination"].tolist())):
-                keys.add((sku, dest or None))
+            placed_by.update((sku, dest or None) for sku, dest in zip(
+                load.placements["sku"].tolist(), load.placements["destination"].tolist()))
+        keys = set(types.ordered) | set(placed_by)
+        keys |= {(u.sku, u.destination) for u in plan.unplaced}
         for sku, dest in sorted(keys, key=lambda t: (t[0], t[1] or "")):
             ordered = types.ordered.get((sku, dest), 0)
-            placed = plan.placed_by(sku, dest)
+            placed = placed_by[(sku, dest)]
             unplaced = plan.unplaced_by(sku, dest)
             if placed + unplaced != ordered:
                 where = "no destination" if dest is None else repr(dest)

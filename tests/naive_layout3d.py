@@ -154,30 +154,6 @@ def split_total(L, W, H, d, h, m, sy, axes, max_layers):
                 head = max(head, ncol * best_section(rest, rem, d, rows, wl, False)[0])
         best = max(best, nf * k + head)
     return total + best
-
-
-# ----------------------------------------------------------------------------
-# soundness of a 3-D layout (for tests without loadplan.verification)
-# ----------------------------------------------------------------------------
-def overlaps(c1, a1, c2, a2, d, h):
-    """Do two equal axis-aligned drums overlap (exact, by slicing)?"""
-    idx = {"x": 0, "y": 1, "z": 2}
-    i, j = idx[a1], idx[a2]
-    r = d / 2
-    if i == j:
-        o = [k for k in range(3) if k != i]
-        dist = math.hypot(c1[o[0]] - c2[o[0]], c1[o[1]] - c2[o[1]])
-        return abs(c1[i] - c2[i]) < h - TOL and dist < d - TOL
-    k = 3 - i - j
-    p = abs(c1[j] - c2[j]) - h / 2  # drum 1's disc half-width along j must exceed p
-    q = abs(c1[i] - c2[i]) - h / 2
-    if p >= r - TOL / 2 or q >= r - TOL / 2:
-        return False
-    t1 = r if p <= 0 else math.sqrt(r * r - p * p)
-    t2 = r if q <= 0 else math.sqrt(r * r - q * q)
-    return abs(c1[k] - c2[k]) < t1 + t2 - TOL
-
-
 def head_on_tops(uv, axis, x1, z0, h, count, tops, d, min_span, w, wall_left, wall_right):
     """Lying drums on standing tops, section by section: (x, y, z) of the kept ones."""
     r = d / 2

@@ -9,7 +9,6 @@ import math
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,11 +32,6 @@ from loadplan.model import ContainerLoad, Drum, LoadPlan, Unplaced, make_placeme
 
 HEADER = "sku,diameter_mm,height_mm,weight_kg,quantity,destination"
 BLITAR = Path(__file__).resolve().parents[1] / "examples" / "blitar_djembe.csv"
-
-
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20260527)
 
 
 def error_of(source, **kwargs) -> OrderError:

@@ -135,15 +135,25 @@ def test_cheapest_mix_bad_input(args):
 # ----------------------------------------------------------------------------
 # plan(): helpers
 # ----------------------------------------------------------------------------
-import importlib.util  # noqa: E402
 
 import loadplan as lp  # noqa: E402
 from loadplan.filling import fill  # noqa: E402
 from loadplan.cog import CTU_TOLERANCE, longitudinal_offset, mass_weights  # noqa: E402
 from loadplan.containers import CONTAINERS  # noqa: E402
 from loadplan.model import Drum  # noqa: E402
+from loadplan.verification import verify  # noqa: E402
 
-HAVE_VERIFY = importlib.util.find_spec("loadplan.verification") is not None
+
+
+def assert_stops_in_order(load, rank):
+    """Every later-stop drum lies on the nose side of every drum of an earlier stop."""
+    pl = load.placements
+    lo, hi = extent_x(pl)
+    r = np.array([rank[d] for d in pl["destination"].tolist()])
+    for s in set(r.tolist()):
+        later = r > s
+        if later.any():
+            assert hi[later].max() <= lo[r == s].min() + 1e-6
 
 
 def check_plan(plan, drums):
@@ -162,10 +172,7 @@ def check_plan(plan, drums):
         off = longitudinal_offset(p["x"], mass_weights(p), load.container.length)
         if abs(off) > CTU_TOLERANCE + 1e-9:
             assert any("centre of gravity" in n for n in load.notes), load.notes
-    if HAVE_VERIFY:
-        from loadplan.verification import verify
-
-        assert verify(plan, drums) == []
+    assert verify(plan, drums) == []
 
 
 def counts_by_type(plan):
@@ -428,16 +435,9 @@ def test_multi_drop_first_stop_nearest_doors_and_never_blocked():
     rank = {s: i for i, s in enumerate(stops)}
     shared = 0
     for load in p.loads:
-        pl = load.placements
         assert list(load.destinations) == sorted(load.destinations, key=rank.get)
         shared += len(load.destinations) > 1
-        lo, hi = extent_x(pl)
-        r = np.array([rank[d] for d in pl["destination"].tolist()])
-        for s in set(r.tolist()):
-            later = r > s
-            if later.any():
-                # every later-stop drum lies on the nose side of every drum of this stop
-                assert hi[later].max() <= lo[r == s].min() + 1e-6
+        assert_stops_in_order(load, rank)
     assert shared >= 1
 
 
@@ -630,13 +630,7 @@ def test_short_lines_multi_drop_keep_stops_in_order(rng):
     assert len(p.loads) <= containers_by_volume(drums) + 1
     rank = {s: i for i, s in enumerate(stops)}
     for load in p.loads:
-        pl = load.placements
-        lo, hi = extent_x(pl)
-        r = np.array([rank[d] for d in pl["destination"].tolist()])
-        for s in set(r.tolist()):
-            later = r > s
-            if later.any():
-                assert hi[later].max() <= lo[r == s].min() + 1e-6
+        assert_stops_in_order(load, rank)
 
 
 def test_shelves_never_cost_containers(rng, monkeypatch):

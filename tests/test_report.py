@@ -11,18 +11,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from loadplan.model import ContainerLoad, LoadPlan, Unplaced, make_placements  # noqa: E402
 from loadplan.reporting import report  # noqa: E402
 
 _PAGE = re.compile(rb"/Type\s*/Page[^s]")
-
-
-@pytest.fixture
-def rng():
-    return np.random.default_rng(7)
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -178,21 +174,6 @@ def test_split_candidates_match_twin(rng):
     # the 200 L drum in a 20GP: 96 lying along x + 8 standing + 2 lying across
     cand = k3.split_candidates(*cases[0][:5], True, True, True, 0)
     assert cand[:, 0].max() == 106
-
-
-@pytest.mark.nojit
-def test_layout_kernels_run_as_plain_python():
-    """Run this file's twin tests again with NUMBA_DISABLE_JIT=1 (kernel lines as Python)."""
-    if os.environ.get("NUMBA_DISABLE_JIT") == "1":
-        pytest.skip("already running without the JIT")
-    here = Path(__file__).parent
-    env = dict(os.environ, NUMBA_DISABLE_JIT="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-         str(Path(__file__)), "-k", "not plain_python"],
-        cwd=here.parent, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
 def test_head_on_tops_matches_twin(rng):
