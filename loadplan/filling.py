@@ -334,7 +334,7 @@ def _build_one(d: float, h: float, L: float, W: float, H: float, axes: str, max_
     return best
 
 
-def _band_widths(d: float, h: float, W: float, axes: str) -> list[float]:
+def _band_widths(d: float, h: float, W: float) -> list[float]:
     """Widths of a first band along the full length where a block of up to
     four rows or columns gains one. (Complements are not needed: a band of
     width ``W - w`` against the first wall mirrors a band of width ``w``
@@ -366,7 +366,7 @@ def _build(d: float, h: float, L: float, W: float, H: float, axes: str, max_laye
     usable = [a for a in axes if _fits(a, d, h, L, W, H)]
     if len(usable) >= 2 and (cap is None or best.count < cap):
         scored = []
-        for w in _band_widths(d, h, W, axes):
+        for w in _band_widths(d, h, W):
             s = 0.0
             for bw, walls in ((w, (True, False)), (W - w, (False, True))):
                 ax = "".join(a for a in axes if _fits(a, d, h, L, bw, H))
@@ -380,14 +380,15 @@ def _build(d: float, h: float, L: float, W: float, H: float, axes: str, max_laye
                 break
             if cap is not None and best.count >= cap:
                 break
-            a = _build_one(d, h, L, w, H, axes, max_layers, (True, False), False)
-            b = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), False)
-            # the best-scored width is always tried with the engine's floors too
-            if rank == 0 or a.count + b.count > best.count:
-                a2 = _build_one(d, h, L, w, H, axes, max_layers, (True, False), True)
-                b2 = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), True)
-                a = a2 if a2.count > a.count else a
-                b = b2 if b2.count > b.count else b
+            # the best-scored width is always built with the engine's floors too; the
+            # others only when their lattice floors already win (an engine build keeps
+            # the lattice layout unless the engine adds drums)
+            engine = rank == 0
+            a = _build_one(d, h, L, w, H, axes, max_layers, (True, False), engine)
+            b = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), engine)
+            if not engine and a.count + b.count > best.count:
+                a = _build_one(d, h, L, w, H, axes, max_layers, (True, False), True)
+                b = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), True)
             if a.count + b.count > best.count:
                 merged = _Parts()
                 for c, ax_, kk in zip(a.centres, a.axes, a.keys):
