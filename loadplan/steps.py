@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["describe", "blocks"]
+__all__ = ["describe", "blocks", "block_ids", "instructions"]
 
 _AXIS_NAMES = {"z": "standing", "x": "lying along the length", "y": "lying across"}
 _GAP_TO_BLOCK = 150.0
@@ -207,3 +207,62 @@ def describe(load: Any) -> list[str]:
         k += 1
         lines.append(f"{k}. Close the doors (gap at the doors {gap:.0f} mm).")
     return lines
+
+
+def block_ids(load: Any) -> np.ndarray:
+    """Which block of :func:`blocks` each drum of a load belongs to.
+
+    Parameters
+    ----------
+    load : ContainerLoad
+
+    Returns
+    -------
+    numpy.ndarray
+        int64, one entry per placement (in placement order): the index of the
+        drum's block in ``blocks(load)``.
+    """
+    p = load.placements
+    n = p.shape[0]
+    out = np.zeros(n, dtype=np.int64)
+    i = k = 0
+    while i < n:  # the same runs and axis split as blocks()
+        j = i
+        while (j + 1 < n and p["sku"][j + 1] == p["sku"][i]
+               and p["destination"][j + 1] == p["destination"][i]):
+            j += 1
+        axes = p["axis"][i:j + 1]
+        for axis in dict.fromkeys(axes.tolist()):
+            out[i:j + 1][axes == axis] = k
+            k += 1
+        i = j + 1
+    return out
+
+
+def instructions(load: Any) -> list[dict]:
+    """The lines of :func:`describe` grouped per instruction, tied to their blocks.
+
+    Parameters
+    ----------
+    load : ContainerLoad
+
+    Returns
+    -------
+    list of dict
+        One dict per numbered line of ``describe(load)``, in order, with keys
+        ``text`` (the numbered line), ``details`` (its indented lines, stripped)
+        and ``block`` (the index into ``blocks(load)`` it describes, or None for
+        the lines about bracing the front wall and closing the doors).
+    """
+    out: list[dict] = []
+    for line in describe(load):
+        if line.startswith(" ") and out:
+            out[-1]["details"].append(line.strip())
+        else:
+            out.append({"text": line, "details": [], "block": None})
+    n_blocks = len(blocks(load)) if load.placements.shape[0] else 0
+    first = len(out) - n_blocks - 1  # 1 when a front-wall line comes first, else 0
+    if n_blocks and first in (0, 1):
+        for k in range(n_blocks):
+            out[first + k]["block"] = k
+    return out
