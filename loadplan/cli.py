@@ -24,6 +24,7 @@ Examples
 
     $ loadplan fit --diameter 585 --height 880 --container 20GP
     $ loadplan plan order.csv --containers 20GP,40HC -o plan.json --csv placements.csv
+    $ loadplan plan order.csv -o plan.json --html plan.html
     $ loadplan verify plan.json --order order.csv
     $ loadplan demo --out ./loadplan-demo
 """
@@ -159,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("-o", "--output", required=True, metavar="PLAN.json", help="where to write the plan")
     pl.add_argument("--report", default=None, metavar="PLAN.pdf", help="also write a PDF loading report")
     pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
+    pl.add_argument("--html", default=None, metavar="PLAN.html",
+                    help="also write the interactive 3D viewer (one self-contained HTML file)")
     pl.set_defaults(func=_cmd_plan)
 
     ve = sub.add_parser("verify", help="check a plan file for violations",
@@ -276,7 +279,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     if stops is not None and len(set(stops)) != len(stops):
         raise UsageError("--stops names a destination twice")
     containers = _container_names(args.containers) if args.containers is not None else None
-    outputs = [p for p in (args.output, args.csv, args.report) if p is not None]
+    outputs = [p for p in (args.output, args.csv, args.report, args.html) if p is not None]
     _check_outputs(outputs)
     if any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
         raise UsageError("an output file would overwrite the order file")
@@ -304,6 +307,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         if args.csv is not None:
             tmp = stack.enter_context(atomic_path(args.csv))
             tmp.write_text(placements_csv(result), encoding="utf-8", newline="")
+        if args.html is not None:
+            from loadplan.web.viewer import viewer_html
+
+            tmp = stack.enter_context(atomic_path(args.html))
+            tmp.write_text(viewer_html(result), encoding="utf-8")
         if report is not None:
             tmp = stack.enter_context(atomic_path(args.report))
             try:

@@ -3,9 +3,9 @@
 A workshop in Blitar (East Java) ships 6,000 djembes of three sizes to two
 cities in China. :func:`run_demo` plans that order (the package's copy of
 ``examples/blitar_djembe.csv``) with the default settings, prints a summary
-table and writes ``plan.json`` — and, when :mod:`loadplan.reporting` and
-:mod:`loadplan.plot` are installed with matplotlib, the PDF loading report
-and PNG views — into a folder.
+table and writes ``plan.json`` and the 3D viewer ``plan.html`` — and, when
+:mod:`loadplan.reporting` and :mod:`loadplan.plot` are installed with
+matplotlib, the PDF loading report and PNG views — into a folder.
 """
 
 from __future__ import annotations
@@ -96,6 +96,13 @@ def _write(path: Path, text: str) -> None:
     atomic_write(path, text)
 
 
+def _viewer(plan: LoadPlan, out: Path) -> Path:
+    """The interactive 3D page, ``plan.html``."""
+    from loadplan.web.viewer import write_html
+
+    return write_html(plan, out / "plan.html")
+
+
 def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[Path]:
     """PDF report and PNG views, when the optional modules are there."""
     written: list[Path] = []
@@ -143,7 +150,7 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
     Parameters
     ----------
     out_dir : str or os.PathLike, default "loadplan-demo"
-        Folder for ``plan.json`` (and ``plan.pdf``, ``overview.png``,
+        Folder for ``plan.json``, ``plan.html`` (and ``plan.pdf``, ``overview.png``,
         ``container<i>_<type>.png`` when the report and plot modules are
         there); created if missing.
     echo : callable, default print
@@ -170,7 +177,7 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
     for line in summary_table(result):
         echo(line)
     _write(out / "plan.json", result.to_json())
-    files = [out / "plan.json"] + _pictures(result, out, echo)
+    files = [out / "plan.json", _viewer(result, out)] + _pictures(result, out, echo)
     for f in files:
         echo(f"wrote {f}")
     return result

@@ -587,6 +587,30 @@ class ContainerLoad:
             f"<td>{self.volume_utilisation:.1%}</td></tr></table>"
         )
 
+    # -- 3D viewer (loadplan.web) ------------------------------------------
+    def to_html(self, path: Any = None) -> Any:
+        """The self-contained interactive 3D page (see :mod:`loadplan.web.viewer`).
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            Where to write the page (atomically).
+
+        Returns
+        -------
+        str or pathlib.Path
+            The HTML text when ``path`` is None, else the path written.
+        """
+        from loadplan.web.viewer import viewer_html, write_html
+
+        return viewer_html(self) if path is None else write_html(self, path)
+
+    def show3d(self, height: int = 640) -> Any:
+        """The 3D viewer inline in Jupyter (a :class:`loadplan.web.viewer.Viewer3D`)."""
+        from loadplan.web.viewer import show3d
+
+        return show3d(self, height=height)
+
 
 _ANY = object()
 
@@ -825,6 +849,30 @@ class LoadPlan:
         if cost is not None:
             cost = r.num(cost, "cost")
         return r.wrap("plan", lambda: cls(loads, unplaced, cost))
+
+    # -- 3D viewer (loadplan.web) ------------------------------------------
+    def to_html(self, path: Any = None) -> Any:
+        """The self-contained interactive 3D page (see :mod:`loadplan.web.viewer`).
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            Where to write the page (atomically).
+
+        Returns
+        -------
+        str or pathlib.Path
+            The HTML text when ``path`` is None, else the path written.
+        """
+        from loadplan.web.viewer import viewer_html, write_html
+
+        return viewer_html(self) if path is None else write_html(self, path)
+
+    def show3d(self, height: int = 640) -> Any:
+        """The 3D viewer inline in Jupyter (a :class:`loadplan.web.viewer.Viewer3D`)."""
+        from loadplan.web.viewer import show3d
+
+        return show3d(self, height=height)
 
 
 class _Reader:

@@ -1,5 +1,5 @@
 /* loadplan viewer: the page's own script. Needs the global THREE (vendored three.js bundle)
-   and the plan data in <script id="plan-data">. Container frame: x from the front wall (nose)
+   and the plan data in the JSON element #plan-data. Container frame: x from the front wall (nose)
    to the doors, y across, z up; millimetres. The world is drawn z-up in that frame. */
 (function () {
   "use strict";
@@ -159,9 +159,9 @@
     var y0 = (W - c.door_width) / 2, y1 = y0 + c.door_width, dh = c.door_height;
     var door = line(rect([[L, y0, 0], [L, y1, 0], [L, y1, dh], [L, y0, dh]]), 0xe8590c, 1);
     g.add(door);
-    var pane = new T.Mesh(new T.PlaneGeometry(c.door_width, dh), new T.MeshBasicMaterial({
+    var pane = new T.Mesh(new T.PlaneGeometry(dh, c.door_width), new T.MeshBasicMaterial({
       color: 0xe8590c, transparent: true, opacity: 0.08, side: T.DoubleSide, depthWrite: false }));
-    pane.rotation.set(Math.PI / 2, Math.PI / 2, 0);
+    pane.rotation.y = Math.PI / 2;  // in the door plane x = L
     pane.position.set(L, W / 2, dh / 2);
     g.add(pane);
     var mid = line([L, W / 2, 0, L, W / 2, dh], 0xe8590c, 0.8);
