@@ -582,6 +582,7 @@
     },
     setView: function (kind) { setView(kind); },
     visibleCount: function () { return state.visible; },
+    boardCount: function () { return boardMesh ? boardMesh.count : 0; },
     totalCount: function () { return prepare(DATA.loads[state.load]).n; },
     drumSku: function (i) { var p = prepare(DATA.loads[state.load]); return DATA.skus[DATA.kinds[p.kind[i]].sku].name; },
     projectDrum: function (i) {
