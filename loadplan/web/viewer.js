@@ -9,7 +9,6 @@
     "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d"];
   var AXIS_WORDS = ["standing (z)", "lying along (x)", "lying across (y)"];
   var MUTED = new T.Color("#a9b1bc");
-  var t0 = performance.now();
   var $ = function (id) { return document.getElementById(id); };
 
   function skuColor(i) {
@@ -99,7 +98,7 @@
     if (!firstFrame) return;
     firstFrame = false;
     requestAnimationFrame(function () {  // the next frame: the first one is on screen
-      firstRenderMs = performance.now() - t0;
+      firstRenderMs = performance.now();  // since navigation start
       ready = true;
     });
   }
@@ -387,20 +386,20 @@
     }
     Array.prototype.forEach.call($("steps").children, function (li, i) {
       li.classList.toggle("current", i === j);
-      li.classList.toggle("done", j >= 0 && i < j);
+      li.classList.toggle("done", j >= 0 && i < j && state.pos < S);
     });
-    if (j !== lastInstruction) { lastInstruction = j; scrollToStep(j); }
+    if (j !== lastInstruction) { lastInstruction = j; if (state.pos < S) scrollToStep(j); }
     $("cut-z-label").textContent = state.cutZ === Infinity ? "off" : m(state.cutZ);
     $("cut-x-label").textContent = state.cutX === Infinity ? "off" : m(state.cutX);
     $("play").innerHTML = state.playing ? "&#10074;&#10074;" : "&#9654;";
   }
 
   var lastInstruction = -2;
-  function scrollToStep(j) {  // keep the current instruction in sight in the side panel (desktop)
-    var side = $("side"), li = $("steps").children[j];
-    if (!li || side.scrollHeight <= side.clientHeight + 1 || getComputedStyle(side).overflowY !== "auto") return;
-    var top = li.offsetTop - side.offsetTop;
-    if (top < side.scrollTop || top + li.offsetHeight > side.scrollTop + side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
+  function scrollToStep(j) {  // keep the current instruction in sight in its list (desktop)
+    var ol = $("steps"), li = ol.children[j];
+    if (!li || ol.scrollHeight <= ol.clientHeight + 1 || getComputedStyle(ol).overflowY !== "auto") return;
+    var top = li.offsetTop - ol.offsetTop;
+    if (top < ol.scrollTop || top + li.offsetHeight > ol.scrollTop + ol.clientHeight) ol.scrollTop = top - ol.clientHeight / 3;
   }
   function setPos(k) {
     var p = prepare(DATA.loads[state.load]);
