@@ -20,7 +20,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+        "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 
 
 def demo_plan():

@@ -137,6 +137,11 @@ def test_page_title_is_escaped():
     page = viewer_html(small_load(), title="A & <B>")
     assert "<title>loadplan: A &amp; &lt;B&gt;</title>" in page
     assert embedded(page)["title"] == "A & <B>"
+    # a title holding the template's markers changes nothing else
+    tricky = viewer_html(small_load(), title="/*__CSS__*/ __DATA__")
+    assert "<title>loadplan: /*__CSS__*/ __DATA__</title>" in tricky
+    assert embedded(tricky)["title"] == "/*__CSS__*/ __DATA__"
+    assert tricky.count(":root {") == page.count(":root {") == 1
 
 
 def test_boards_are_embedded_when_the_load_has_them():

@@ -19,7 +19,8 @@ from loadplan.model import ContainerLoad, LoadPlan, make_placements
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+        "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 
 
 def _sync_playwright():
@@ -130,7 +131,28 @@ def test_step_slider_replays_the_loading(desktop):
     assert v("loadplanViewer.visibleCount()") == 1500
     current = desktop.page.locator("#steps li.current")
     assert current.count() == 1
-    assert current.inner_text() .split(",")[0] in desktop.page.locator("#instruction").inner_text()
+    assert current.inner_text().split(",")[0] in desktop.page.locator("#instruction").inner_text()
+    assert desktop.errors == []
+
+
+def test_block_buttons_and_play(desktop, demo_html):
+    from loadplan.steps import blocks
+
+    plan = LoadPlan.from_json((demo_html.parent / "plan.json").read_text(encoding="utf-8"))
+    ends = sorted(b["stop"] + 1 for b in blocks(plan.loads[0]))  # steps are 0 .. n-1 here
+    v = desktop.js
+    v("loadplanViewer.setStep(0)")
+    for end in ends[:3]:
+        desktop.page.locator("#next").click()
+        assert v("loadplanViewer.visibleCount()") == end
+    desktop.page.locator("#prev").click()
+    assert v("loadplanViewer.visibleCount()") == ends[1]
+    desktop.page.locator("#play").click()
+    desktop.page.wait_for_function(f"loadplanViewer.step() > {ends[1]}")
+    desktop.page.locator("#play").click()  # pause
+    paused = v("loadplanViewer.step()")
+    desktop.page.wait_for_timeout(300)
+    assert v("loadplanViewer.step()") == paused < 3000
     assert desktop.errors == []
 
 

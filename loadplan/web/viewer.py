@@ -256,18 +256,22 @@ def viewer_html(obj: Any, *, title: str | None = None) -> str:
     """
     data = viewer_data(obj, title=title)
     page = _asset("viewer.html")
-    parts = {
-        "__TITLE__": html.escape(f"loadplan: {data['title']}"),
-        "/*__CSS__*/": _asset("viewer.css"),
-        "/*__THREE__*/": _asset("vendor", "three", "three.min.js"),
-        "/*__APP__*/": _asset("viewer.js"),
-        "__DATA__": _script_json(data),
-    }
-    for marker, text in parts.items():
-        head, sep, tail = page.partition(marker)
+    parts = (  # in the template's order; inserted text is never searched again
+        ("__TITLE__", html.escape(f"loadplan: {data['title']}")),
+        ("/*__CSS__*/", _asset("viewer.css")),
+        ("__DATA__", _script_json(data)),
+        ("/*__THREE__*/", _asset("vendor", "three", "three.min.js")),
+        ("/*__APP__*/", _asset("viewer.js")),
+    )
+    out: list[str] = []
+    rest = page
+    for marker, text in parts:
+        head, sep, rest = rest.partition(marker)
         if not sep:  # pragma: no cover - a broken template
             raise RuntimeError(f"viewer.html lacks the marker {marker}")
-        page = head + text + tail  # partition, not replace: the inserted text may hold markers
+        out += [head, text]
+    out.append(rest)
+    page = "".join(out)
     return page
 
 
