@@ -526,7 +526,7 @@
 
   var tip = $("tip");
   function hideTip() { if (!tip.hidden) { tip.hidden = true; } }
-  function showTip(i, clientX, clientY) {
+  function showTip(i, clientX, clientY, docked) {
     var load = DATA.loads[state.load], p = prepare(load), k = DATA.kinds[p.kind[i]], sku = DATA.skus[k.sku].name;
     var dest = DATA.destinations[p.dest[i]] || "-";
     tip.innerHTML = '<b><span class="sw" style="background:#' + SKU_COLORS[k.sku].getHexString() + '"></span>' + esc(sku) + "</b>" +
@@ -536,23 +536,30 @@
       "<tr><td>Step</td><td>" + fmt(p.step[i]) + " (" + fmt(i + 1) + " of " + fmt(p.n) + ")</td></tr>" +
       "<tr><td>Size</td><td>Ø " + fmt(k.diameter) + " × " + fmt(k.height) + " mm, " + fmt(k.weight, 1) + " kg</td></tr></table>";
     tip.hidden = false;
-    var rect = stage.getBoundingClientRect(), x = clientX - rect.left + 14, y = clientY - rect.top + 14;
+    var rect = stage.getBoundingClientRect();
+    if (docked) {  // touch: keep the finger's spot clear, dock at the bottom of the view
+      tip.style.left = "8px"; tip.style.top = Math.max(4, rect.height - tip.offsetHeight - 8) + "px";
+      return;
+    }
+    var x = clientX - rect.left + 14, y = clientY - rect.top + 14;
     if (x + tip.offsetWidth > rect.width) x = Math.max(4, clientX - rect.left - tip.offsetWidth - 14);
     if (y + tip.offsetHeight > rect.height) y = Math.max(4, clientY - rect.top - tip.offsetHeight - 14);
     tip.style.left = x + "px"; tip.style.top = y + "px";
   }
-  function select(clientX, clientY) {
+  function select(clientX, clientY, docked) {
     var i = pick(clientX, clientY);
     var changed = i !== state.selected;
     state.selected = i;
-    if (i >= 0) showTip(i, clientX, clientY); else hideTip();
+    if (i >= 0) showTip(i, clientX, clientY, docked); else hideTip();
     if (changed) update();
     return i;
   }
   var down = null, hoverPending = false;
   canvas.addEventListener("pointerdown", function (e) { down = { x: e.clientX, y: e.clientY }; });
   canvas.addEventListener("pointerup", function (e) {
-    if (down && Math.abs(e.clientX - down.x) + Math.abs(e.clientY - down.y) < 8) select(e.clientX, e.clientY);
+    if (down && Math.abs(e.clientX - down.x) + Math.abs(e.clientY - down.y) < 8) {
+      select(e.clientX, e.clientY, e.pointerType !== "mouse");
+    }
     down = null;
   });
   canvas.addEventListener("pointermove", function (e) {
