@@ -70,6 +70,18 @@
 
   /* ---------------- three.js scene ---------------- */
   var canvas = $("view"), stage = $("stage");
+  if (!hasWebGL2()) {  // say so instead of failing: the summary is in the report and JSON
+    var note = document.createElement("div");
+    note.id = "empty";
+    note.textContent = "This browser cannot draw the 3D view (WebGL 2 is off or missing). " +
+      "The PDF report and PNG views show the same plan.";
+    stage.appendChild(note);
+    window.loadplanViewer = Object.freeze({ ready: true, error: "webgl" });
+    return;
+  }
+  function hasWebGL2() {
+    try { return !!document.createElement("canvas").getContext("webgl2"); } catch (e) { return false; }
+  }
   var renderer = new T.WebGLRenderer({ canvas: canvas, antialias: true, powerPreference: "high-performance" });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
   renderer.setClearColor(0x000000, 0);
@@ -255,7 +267,7 @@
       else { mArr[o + 2] = d; mArr[o + 4] = d; mArr[o + 9] = h; }
       mArr[o + 12] = x; mArr[o + 13] = y; mArr[o + 14] = z; mArr[o + 15] = 1;
       tmpColor.copy(SKU_COLORS[p.sku[i]]);
-      var jitter = 0.93 + 0.07 * (((i * 2654435761) >>> 0) % 1000) / 1000;
+      var jitter = 0.93 + 0.07 * ((Math.imul(i, 2654435761) >>> 0) % 1000) / 1000;
       if (replaying && p.block[i] !== curBlock) tmpColor.lerp(MUTED, 0.7);
       else if (replaying) tmpColor.offsetHSL(0, 0.05, 0.04);
       if (i === state.selected) tmpColor.lerp(new T.Color(1, 1, 1), 0.55);
@@ -445,6 +457,11 @@
     });
   }
   cutInput($("cut-z"), "cutZ"); cutInput($("cut-x"), "cutX");
+  document.addEventListener("keydown", function (e) {  // space: play / pause (outside inputs)
+    if (e.key !== " " || /^(INPUT|BUTTON|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
+    e.preventDefault();
+    if (state.playing) stop(); else play();
+  });
   Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
     b.addEventListener("click", function () { setView(b.dataset.view); });
   });
