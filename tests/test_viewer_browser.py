@@ -274,3 +274,21 @@ def test_layer_boards_are_drawn(browser, tmp_path):
         assert page.js("loadplanViewer.boardCount()") == 0  # laid with the drum standing on it
     finally:
         page.close()
+
+
+def test_without_webgl_the_page_says_so(browser, demo_html):
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    try:
+        context.add_init_script("const g = HTMLCanvasElement.prototype.getContext;"
+                                "HTMLCanvasElement.prototype.getContext = function (k, ...a) {"
+                                " return k === 'webgl2' ? null : g.call(this, k, ...a); };")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(demo_html.as_uri())
+        page.wait_for_function("window.loadplanViewer && window.loadplanViewer.ready")
+        assert page.evaluate("loadplanViewer.error") == "webgl"
+        assert "cannot draw the 3D view" in page.locator("#empty").inner_text()
+        assert errors == []
+    finally:
+        context.close()
