@@ -126,7 +126,7 @@ def test_page_is_self_contained_even_with_hostile_names():
 
 def test_page_embeds_the_vendored_three_js_and_its_licence_is_shipped():
     page = viewer_html(small_load())
-    assert f"three.js {THREE_VERSION} (MIT licence" in page
+    assert f"three.js {THREE_VERSION}, bundled by esbuild" in page and "The MIT License" in page
     assert "OrbitControls" in page and "InstancedMesh" in page
     licence = ROOT / "loadplan" / "web" / "vendor" / "three" / "LICENSE"
     assert "MIT License" in licence.read_text(encoding="utf-8")

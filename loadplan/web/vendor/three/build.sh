@@ -18,7 +18,7 @@ npx esbuild entry.js --bundle --minify --format=iife --global-name=THREE \
     --legal-comments=none --outfile=three.min.js
 sed -i 's#document.createElementNS("http://www.w3.org/1999/xhtml",#document.createElement(#' three.min.js
 if grep -q 'https\?://' three.min.js; then echo "URL left in three.min.js" >&2; exit 1; fi
-{ printf '/* three.js %s (MIT licence, see LICENSE), bundled by esbuild from entry.js */\n' "$VERSION"
-  cat three.min.js; } > "$HERE/three.min.js"
+{ printf '/* three.js %s, bundled by esbuild from entry.js (loadplan/web/vendor/three).\n\n' "$VERSION"
+  cat node_modules/three/LICENSE; printf '*/\n'; cat three.min.js; } > "$HERE/three.min.js"
 cp node_modules/three/LICENSE "$HERE/LICENSE"
 rm -rf "$WORK"
