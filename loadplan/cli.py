@@ -249,20 +249,15 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_outputs(paths: Sequence[str]) -> None:
-    seen: set[str] = set()
-    for path in paths:
-        full = os.path.abspath(path)
-        if full in seen:
-            raise UsageError(f"the same output file is given twice: {path}")
-        seen.add(full)
-        if os.path.isdir(full):
-            raise UsageError(f"{path}: is a directory")
-        parent = os.path.dirname(full)
-        if not os.path.isdir(parent):
-            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} does not exist")
-        if not os.access(parent, os.W_OK):
-            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} is not writable")
+def _check_outputs(paths: Sequence[str], inputs: Sequence[str | None] = ()) -> None:
+    """Refuse outputs that are not regular files or would replace an input or each other."""
+    from loadplan.io import OutputError, check_output
+
+    for i, path in enumerate(paths):
+        try:
+            check_output(path, inputs=inputs, outputs=paths[:i])
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -277,9 +272,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError("--stops names a destination twice")
     containers = _container_names(args.containers) if args.containers is not None else None
     outputs = [p for p in (args.output, args.csv, args.report) if p is not None]
-    _check_outputs(outputs)
-    if any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
-        raise UsageError("an output file would overwrite the order file")
+    _check_outputs(outputs, [args.order, args.costs])
     costs = read_costs(args.costs) if args.costs is not None else None
     order = sys.stdin.buffer if args.order == "-" else args.order
     drums = read_order(order)
@@ -367,30 +360,34 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         from loadplan.io import read_order
 
         drums = read_order(sys.stdin.buffer if args.order == "-" else args.order)
+    from loadplan.io import MAX_PLAN_BYTES, OrderError, parse_json, read_limited
+
     if args.plan == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read(MAX_PLAN_BYTES + 1)
         name = "stdin"
+        if len(data) > MAX_PLAN_BYTES:
+            raise UsageError(f"stdin: plan too large (more than {MAX_PLAN_BYTES:,} bytes)")
     else:
         name = args.plan
-        with open(args.plan, "rb") as fh:
-            data = fh.read()
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(f"{name}: not a plan file (not UTF-8 JSON)") from None
+            data = read_limited(args.plan, MAX_PLAN_BYTES, what="plan file")
+        except OrderError as exc:
+            raise UsageError(str(exc)) from None
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except (RecursionError, ValueError):
-        raise UsageError(f"{name}: invalid JSON") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name}: not a plan file (not UTF-8 JSON)") from None
+    try:
+        doc = parse_json(text, name)
+    except OrderError as exc:
+        raise UsageError(str(exc)) from None
     if not isinstance(doc, dict) or "loads" not in doc:
         raise UsageError(f"{name}: not a loadplan plan (a JSON object with 'loads' is expected)")
 
     from loadplan.model import LoadPlan
 
     try:
-        plan = LoadPlan.from_json(text)
+        plan = LoadPlan.from_dict(doc)
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         detail = f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
         raise UsageError(f"{name}: not a valid loadplan plan ({detail.splitlines()[0] if detail else ''})") from None

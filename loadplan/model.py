@@ -789,7 +789,7 @@ class LoadPlan:
         if not isinstance(text, str):
             raise ValueError(f"plan JSON must be str or bytes, got {type(text).__name__}")
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid plan JSON: {exc}") from None
         except RecursionError:
@@ -825,6 +825,16 @@ class LoadPlan:
         if cost is not None:
             cost = r.num(cost, "cost")
         return r.wrap("plan", lambda: cls(loads, unplaced, cost))
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` that refuses duplicate keys (the last would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"invalid plan JSON: duplicate key {key!r} in a JSON object")
+        out[key] = value
+    return out
 
 
 class _Reader:

@@ -119,7 +119,7 @@ def test_version(tmp_path):
     (["plan", "order.csv", "-o", "p.json", "--multi-drop", "--stops", "A,A"], ["twice"]),
     (["plan", "order.csv", "-o", "nodir/p.json"], ["does not exist"]),
     (["plan", "order.csv", "-o", "p.json", "--csv", "p.json"], ["twice"]),
-    (["plan", "order.csv", "-o", "order.csv"], ["overwrite the order"]),
+    (["plan", "order.csv", "-o", "order.csv"], ["order.csv: would overwrite an input file (order.csv)"]),
     (["plan", "order.csv", "-o", "."], ["is a directory"]),
     (["plan", "missing.csv", "-o", "p.json"], ["missing.csv", "no such file"]),
     (["plan", "order.csv", "-o", "p.json", "--costs", "missing.json"], ["missing.json", "no such file"]),
