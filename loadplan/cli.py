@@ -392,9 +392,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         detail = f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
         raise UsageError(f"{name}: not a valid loadplan plan ({detail.splitlines()[0] if detail else ''})") from None
 
-    from loadplan.verification import verify
+    from loadplan.verification import consistency_problems, verify
 
-    violations = verify(plan, drums)
+    violations = verify(plan, drums) + consistency_problems(plan, doc)
     if not violations:
         print("OK")
         return 0

@@ -165,11 +165,12 @@ def _candidates(L: float, W: float, H: float, d: float, h: float, axes: str,
 class _Parts:
     """Accumulates centres, axes and loading keys of a layout."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: tuple[float, float] | None = None) -> None:
         self.centres: list[np.ndarray] = []
         self.axes: list[np.ndarray] = []
         self.keys: list[np.ndarray] = []
         self.notes: list[str] = []
+        self.size = size  # (diameter, height): keys are raised over what lies under (arrays())
 
     def add(self, centres: np.ndarray, axis: str, keys: np.ndarray) -> None:
         if centres.shape[0]:
@@ -184,8 +185,92 @@ class _Parts:
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not self.centres:
             return np.zeros((0, 3)), np.zeros(0, dtype="U1"), np.zeros(0)
-        return (np.concatenate(self.centres), np.concatenate(self.axes),
-                np.concatenate(self.keys))
+        centres, axes, keys = (np.concatenate(self.centres), np.concatenate(self.axes),
+                               np.concatenate(self.keys))
+        if self.size is not None:
+            keys = _raise_keys(centres, axes, self.size[0], self.size[1], keys)
+        return centres, axes, keys
+
+
+def _footprints_overlap(centres: np.ndarray, axes: np.ndarray, half: np.ndarray,
+                        i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Seen from above, do drums i and j overlap by more than the tolerance?
+
+    A standing drum is a disc, a lying one a rectangle (its box's footprint).
+    """
+    dx = np.abs(centres[i, 0] - centres[j, 0])
+    dy = np.abs(centres[i, 1] - centres[j, 1])
+    disc_i, disc_j = axes[i] == "z", axes[j] == "z"
+    rects = ((dx < half[i, 0] + half[j, 0] - _TOL) & (dy < half[i, 1] + half[j, 1] - _TOL))
+    discs = np.hypot(dx, dy) < half[i, 0] + half[j, 0] - _TOL
+    rx = np.where(disc_i, half[j, 0], half[i, 0])
+    ry = np.where(disc_i, half[j, 1], half[i, 1])
+    rad = np.where(disc_i, half[i, 0], half[j, 0])
+    mixed = np.hypot(np.maximum(dx - rx, 0.0), np.maximum(dy - ry, 0.0)) < rad - _TOL
+    return np.where(disc_i & disc_j, discs, np.where(disc_i | disc_j, mixed, rects))
+
+
+def _lower_neighbours(centres: np.ndarray, axes: np.ndarray, d: float,
+                      h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j): drum j is lower than drum i, their boxes touch and their
+    footprints overlap (:func:`_footprints_overlap`): what carries i, and any
+    drum right under it."""
+    n = centres.shape[0]
+    half = np.full((n, 3), 0.5 * d)
+    for a, col in (("x", 0), ("y", 1), ("z", 2)):
+        half[axes == a, col] = 0.5 * h
+    lo, hi = centres - half, centres + half
+    size = max(d, h) * (1 + 1e-9) + 1e-9
+    cells = np.floor((centres[:, :2] - centres[:, :2].min(axis=0)) / size).astype(np.int64)
+    nv = int(cells[:, 1].max()) + 3
+    key = (cells[:, 0] + 1) * nv + cells[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    out_i, out_j = [], []
+    for du in (-1, 0, 1):
+        for dv in (-1, 0, 1):
+            target = key + du * nv + dv
+            a = np.searchsorted(skey, target, side="left")
+            cnt = np.searchsorted(skey, target, side="right") - a
+            total = int(cnt.sum())
+            if not total:
+                continue
+            i = np.repeat(np.arange(n), cnt)
+            j = order[np.repeat(a, cnt) + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
+            keep = ((centres[j, 2] < centres[i, 2] - _TOL)
+                    & (lo[j] <= hi[i] + _TOL).all(axis=1) & (lo[i] <= hi[j] + _TOL).all(axis=1))
+            i, j = i[keep], j[keep]
+            keep = _footprints_overlap(centres, axes, half, i, j)
+            out_i.append(i[keep])
+            out_j.append(j[keep])
+    return np.concatenate(out_i), np.concatenate(out_j)
+
+
+def _raise_keys(centres: np.ndarray, axes: np.ndarray, d: float, h: float,
+               keys: np.ndarray) -> np.ndarray:
+    """Loading keys raised so that no drum comes before anything under it.
+
+    Every drum's key becomes at least the key of each lower drum whose box
+    touches its box with overlapping footprints (what carries it, and a
+    drum right under it that only touches it, such as a standing drum under
+    the edge of a lying one). Keys only go up, bottom up, so sorting by
+    (key, height) then loads every drum after what lies under it.
+    """
+    n = centres.shape[0]
+    if n < 2:
+        return keys
+    ii, jj = _lower_neighbours(centres, axes, d, h)
+    if ii.size == 0:
+        return keys
+    out = np.array(keys, dtype=np.float64)
+    by = np.argsort(ii, kind="stable")
+    ii, jj = ii[by], jj[by]
+    starts = np.searchsorted(ii, np.arange(n), side="left")
+    ends = np.searchsorted(ii, np.arange(n), side="right")
+    for i in np.argsort(centres[:, 2], kind="stable").tolist():
+        if ends[i] > starts[i]:
+            out[i] = max(out[i], float(out[jj[starts[i]:ends[i]]].max()))
+    return out
 
 
 def _head(parts: _Parts, tops: np.ndarray, tops_key: np.ndarray, x1: float, rest: float,
@@ -265,7 +350,7 @@ def _realise(L: float, W: float, H: float, d: float, h: float, axes: str, max_la
     """Build the layout of one split: ``m`` lying-x sections, a lying-y block, standing rest."""
     from loadplan.kernels.layout3d import extrude_x, extrude_y, support_keys_2d
 
-    parts = _Parts()
+    parts = _Parts((d, h))
     x = 0.0
     if m > 0:
         uv = _section(W, H, d, max_layers, walls[0], walls[1])
@@ -390,7 +475,7 @@ def _build(d: float, h: float, L: float, W: float, H: float, axes: str, max_laye
                 a = _build_one(d, h, L, w, H, axes, max_layers, (True, False), True)
                 b = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), True)
             if a.count + b.count > best.count:
-                merged = _Parts()
+                merged = _Parts((d, h))
                 for c, ax_, kk in zip(a.centres, a.axes, a.keys):
                     merged.add(c, str(ax_[0]), kk)
                 for c, ax_, kk in zip(b.centres, b.axes, b.keys):
