@@ -42,6 +42,9 @@ __all__ = ["main", "build_parser"]
 
 _PROG = "loadplan"
 _DEFAULT_CONTAINERS = "20GP,40GP,40HC"
+# the supported ranges (loadplan.model.MIN_SIZE_MM, MAX_SIZE_MM, MAX_WEIGHT_KG, MAX_LAYERS),
+# repeated so that parsing the command line imports nothing heavy
+_MIN_SIZE_MM, _MAX_SIZE_MM, _MAX_WEIGHT_KG, _MAX_LAYERS = 1.0, 100_000.0, 1_000_000.0, 1_000
 
 
 class UsageError(Exception):
@@ -59,7 +62,8 @@ class _Parser(argparse.ArgumentParser):
 # Argument types
 # ---------------------------------------------------------------------------
 
-def _number(name: str, *, positive: bool) -> Callable[[str], float]:
+def _number(name: str, *, positive: bool, low: float | None = None,
+            high: float | None = None, unit: str = "mm") -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -71,6 +75,10 @@ def _number(name: str, *, positive: bool) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"{name} must be positive, got {text!r}")
         if not positive and value < 0:
             raise argparse.ArgumentTypeError(f"{name} must not be negative, got {text!r}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = (f"at most {high:,.0f} {unit}" if low is None
+                    else f"between {low:g} and {high:,.0f} {unit}")
+            raise argparse.ArgumentTypeError(f"{name} must be {span}, got {text!r}")
         return value
 
     parse.__name__ = name  # argparse names the type in some messages
@@ -84,6 +92,8 @@ def _layers(text: str) -> int:
         raise argparse.ArgumentTypeError(f"max-layers must be a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"max-layers must be at least 1, got {text!r}")
+    if value > _MAX_LAYERS:
+        raise argparse.ArgumentTypeError(f"max-layers must be at most {_MAX_LAYERS:,}, got {text!r}")
     return value
 
 
@@ -128,11 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     fit = sub.add_parser("fit", help="how many drums of one size fit a container",
                          description="How many drums of one size fit one container, with the upper bound "
                                      "and the count per axis.")
-    fit.add_argument("--diameter", required=True, type=_number("diameter", positive=True),
+    fit.add_argument("--diameter", required=True,
+                     type=_number("diameter", positive=True, low=_MIN_SIZE_MM, high=_MAX_SIZE_MM),
                      metavar="MM", help="drum diameter (mm)")
-    fit.add_argument("--height", required=True, type=_number("height", positive=True),
+    fit.add_argument("--height", required=True,
+                     type=_number("height", positive=True, low=_MIN_SIZE_MM, high=_MAX_SIZE_MM),
                      metavar="MM", help="drum height (mm)")
-    fit.add_argument("--weight", default=0.0, type=_number("weight", positive=False),
+    fit.add_argument("--weight", default=0.0,
+                     type=_number("weight", positive=False, high=_MAX_WEIGHT_KG, unit="kg"),
                      metavar="KG", help="weight of one drum (kg; default 0)")
     fit.add_argument("--axes", default="z,x,y", metavar="AXES",
                      help="allowed axes: z standing, x lying along, y lying across (default z,x,y)")
@@ -275,7 +288,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     _check_outputs(outputs, [args.order, args.costs])
     costs = read_costs(args.costs) if args.costs is not None else None
     order = sys.stdin.buffer if args.order == "-" else args.order
-    drums = read_order(order)
+    drums = read_order(order, containers=containers or _split(_DEFAULT_CONTAINERS))
 
     from loadplan.planner import plan as make_plan
 

@@ -79,9 +79,25 @@ def _size(name: str, value: Any) -> float:
 
 def _box(diameter: Any, height: Any, length: Any, width: Any,
          height_limit: Any) -> tuple[float, float, float, float, float]:
-    """The drum and box sizes of the box API, validated (ValueError naming the argument)."""
-    return (_size("diameter", diameter), _size("height", height), _size("length", length),
-            _size("width", width), _size("height_limit", height_limit))
+    """The drum and box sizes of the box API, validated (ValueError naming the argument),
+    within the supported range (:func:`_check_scale`)."""
+    out = (_size("diameter", diameter), _size("height", height), _size("length", length),
+           _size("width", width), _size("height_limit", height_limit))
+    _check_scale(*out)
+    return out
+
+
+def _check_scale(d: float, h: float, L: float, W: float, H: float) -> None:
+    """Refuse a drum of which more than MAX_DRUMS_PER_CONTAINER fit the box by volume:
+    the work and memory of a layout grow with that number."""
+    from loadplan.containers import MAX_DRUMS_PER_CONTAINER, drums_by_volume
+
+    n = drums_by_volume(d, h, L, W, H)
+    if n > MAX_DRUMS_PER_CONTAINER:
+        count = f"{n:,.0f}" if n < 1e15 else "more than 1e15"
+        raise ValueError(f"diameter {d:g} x height {h:g} mm is too small for a {L:g} x {W:g} x {H:g} mm "
+                         f"box: up to {count} would fit by volume; the supported limit is "
+                         f"{MAX_DRUMS_PER_CONTAINER:,} drums of one type per container")
 
 
 def _axes(value: Any) -> str:
@@ -693,6 +709,22 @@ def block_upper_bound(diameter: float, height: float, length: float, width: floa
     return min(sum(per_axis(a, False) for a in ax), vol)
 
 
+def _build_for(d: float, h: float, L: float, W: float, H: float, axes: str, max_layers: int,
+               cap: int | None, shorten: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """:func:`_build` for at most ``cap`` drums; with ``shorten``, in the shortest box
+    length from the nose (doubling from a volume estimate) that holds ``cap`` drums."""
+    if not shorten or cap is None:
+        return _build(d, h, L, W, H, axes, max_layers, cap)
+    need = max(d, h)
+    # drums fill well under 45 % of a box: start there, double until cap drums fit
+    length = min(L, max(need, cap * (math.pi * d * d * h / 4.0) / (0.45 * W * H)))
+    while True:
+        out = _build(d, h, length, W, H, axes, max_layers, cap)
+        if out[0].shape[0] >= cap or length >= L:
+            return out
+        length = min(L, 2.0 * length)
+
+
 def _door_ok(axis: str, d: float, h: float, door_w: float, door_h: float) -> bool:
     t = _TOL
     if axis == "z":
@@ -702,7 +734,7 @@ def _door_ok(axis: str, d: float, h: float, door_w: float, door_h: float) -> boo
     return h <= door_w + t and d <= door_h + t
 
 
-def fill(drum: Any, container: Any) -> Any:
+def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     """As many drums of one type as fit one container.
 
     Parameters
@@ -713,6 +745,14 @@ def fill(drum: Any, container: Any) -> Any:
     container : Container or str
         A container or a catalog name (``"20GP"``, ``"40GP"``, ``"40HC"``,
         ``"45HC"``).
+    max_count : int, optional
+        At most this many drums (e.g. the quantity ordered). The work then
+        follows ``max_count``, not what the container could hold: the layout
+        is built in the shortest length from the nose (doubling from an
+        estimate) that holds ``max_count`` drums, and its first
+        ``max_count`` drums in loading order are kept (so every drum keeps
+        what carries it). ``count < max_count`` means the container holds no
+        more. ``upper_bound`` stays the bound for the whole container.
 
     Returns
     -------
@@ -731,7 +771,10 @@ def fill(drum: Any, container: Any) -> Any:
     Raises
     ------
     ValueError
-        Unknown container name, or ``drum`` is not a Drum.
+        Unknown container name, ``drum`` is not a Drum, or the drum is outside
+        the supported range: more than
+        :data:`~loadplan.containers.MAX_DRUMS_PER_CONTAINER` (100,000) would
+        fit the container by volume.
 
     Examples
     --------
@@ -749,6 +792,10 @@ def fill(drum: Any, container: Any) -> Any:
     c = get_container(container)
     d, h = float(drum.diameter), float(drum.height)
     L, W, H = float(c.length), float(c.width), float(c.height)
+    try:
+        _check_scale(d, h, L, W, H)
+    except ValueError as exc:
+        raise ValueError(f"drum {drum.sku!r} in a {c.name}: {exc}") from None
     allowed = "".join(a for a in _AXES if a in drum.orientations)
     ml = _layers(drum.max_layers)
     notes: list[str] = []
@@ -778,18 +825,25 @@ def fill(drum: Any, container: Any) -> Any:
         if a not in usable:
             notes.append(f"not loaded {_AXIS_WORDS[a]}: the drum would not pass the door that way")
     ax = "".join(usable)
-    centres, axs, keys, bnotes = _build(d, h, L, W, H, ax, ml, cap)
+    mc = _count(max_count)
+    if mc == 0:
+        return empty(f"max_count is 0: no {drum.sku} wanted")
+    want = cap if mc is None else (mc if cap is None else min(cap, mc))
+    centres, axs, keys, bnotes = _build_for(d, h, L, W, H, ax, ml, want, mc is not None)
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, ax, drum.max_layers)
     if cap is not None:
         ub = min(ub, cap)
-        if centres.shape[0] > cap:
+        if centres.shape[0] > cap and (mc is None or mc > cap):
             keep = _drop_top(centres, cap)
             notes.append(f"payload limit: {cap} drums of {drum.weight:g} kg "
                          f"(max payload {c.max_payload:g} kg); "
                          f"{centres.shape[0] - cap} drum(s) left out from the top")
             centres, axs, keys = centres[keep], axs[keep], keys[keep]
     order = _loading_order(centres, keys)
+    if mc is not None and order.shape[0] > mc:
+        order = order[:mc]
+        notes = [n for n in notes if n not in bnotes]  # they describe the layout before the cut
     centres, axs = centres[order], axs[order]
     notes.extend(_chock_note(axs))
     placements = make_placements(centres, axs, sku=drum.sku, diameter=d, height=h,

@@ -20,7 +20,7 @@ column          required  value
 ``weight_kg``   no        number >= 0 (kg per drum; empty means 0)
 ``destination`` no        text, up to 64 characters (empty means none)
 ``orientations`` no       allowed axes, e.g. ``z|x`` (empty means all)
-``max_layers``  no        whole number >= 1 (empty means no limit)
+``max_layers``  no        whole number 1 to 1,000 (empty means no limit)
 =============== ========= ==================================================
 
 Other columns are ignored (ERP exports carry descriptions, prices, ...).
@@ -99,6 +99,8 @@ __all__ = [
     "MAX_ORDER_DRUMS",
     "MAX_ORDER_BYTES",
     "MAX_NAME_LENGTH",
+    "MAX_LAYERS",
+    "MAX_COST",
     "MAX_REPORTED_ROWS",
 ]
 
@@ -112,6 +114,10 @@ MAX_PLAN_BYTES: int = 1024 * 1024 * 1024
 """Largest plan file read by ``loadplan verify`` (bytes)."""
 MAX_NAME_LENGTH: int = 64
 """Longest SKU or destination name (characters), as placements store them."""
+MAX_LAYERS: int = 1_000
+"""Largest ``max_layers`` (as :data:`loadplan.model.MAX_LAYERS`)."""
+MAX_COST: float = 1e12
+"""Largest cost of one container in a costs file."""
 MAX_REPORTED_ROWS: int = 20
 """Most bad rows listed in one :class:`OrderError`."""
 
@@ -268,7 +274,12 @@ def _name(value: Any, field: str, *, required: bool) -> str | None:
         raise _FieldError(f"{field} contains control characters (got {_show(text)})")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise _FieldError(f"{field} is not valid Unicode (a lone surrogate; got {_show(text)})")
-    return text
+    from loadplan.model import normalise_name
+
+    try:
+        return normalise_name(text, field)
+    except ValueError as exc:
+        raise _FieldError(str(exc)) from None
 
 
 def _number_text(text: str, field: str, decimal_comma: bool) -> float:
@@ -413,17 +424,29 @@ class _Collector:
         if len(self.lines) < MAX_REPORTED_ROWS:
             self.lines.append(f"{self.name}: {where}: " + "; ".join(messages))
 
+    def _row(self, line: str) -> int:
+        found = re.search(r"\d+", line[len(self.name) + 2:])
+        return int(found.group()) if found else 0
+
     def raise_if_any(self) -> None:
         if self.count:
-            lines = list(self.lines)
+            lines = sorted(self.lines, key=self._row)  # rows found bad later (sizes) in row order
             if self.count > len(lines):
                 lines.append(f"{self.name}: ... and {self.count - len(lines)} more bad rows")
             raise OrderError(lines)
 
 
-def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector) -> list["Drum"]:
-    """records: (where, parsed fields) for rows that parsed; checks SKU consistency."""
+def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector,
+           size_fields: tuple[str, str] = ("diameter", "height"),
+           containers: Any = None) -> list["Drum"]:
+    """records: (where, parsed fields) for rows that parsed; checks SKU consistency
+    and, with ``containers``, that each size is in the supported range for the largest."""
+    from loadplan.containers import get_container, scale_problem
     from loadplan.model import Drum
+
+    largest = None
+    if containers is not None:
+        largest = max((get_container(c) for c in containers), key=lambda c: c.volume, default=None)
 
     drums: list[Drum] = []
     seen: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -446,6 +469,10 @@ def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector) -> lis
             drum = Drum(**kwargs)
         except (ValueError, TypeError) as exc:
             errors.add(where, [str(exc)])
+            continue
+        problem = None if largest is None else scale_problem(drum.diameter, drum.height, largest)
+        if problem is not None:
+            errors.add(where, [f"{size_fields[0]} and {size_fields[1]}: {problem}"])
             continue
         total += fields["quantity"]
         drums.append(drum)
@@ -472,7 +499,7 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(text: str, name: str) -> list["Drum"]:
+def _read_csv(text: str, name: str, containers: Any = None) -> list["Drum"]:
     if not text.strip():
         raise OrderError(f"{name}: empty order (no header, no rows)")
     lines = text.splitlines()
@@ -497,7 +524,7 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
         ("quantity", "quantity", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma)),
         ("destination", "destination", lambda v, f: _name(v, f, required=False)),
         ("orientations", "orientations", _axes),
-        ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma, required=False)),
+        ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_LAYERS, decimal_comma=decimal_comma, required=False)),
     )
 
     errors = _Collector(name)
@@ -538,7 +565,7 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
         raise OrderError(f"{name}: empty order (no header, no rows)")
     if not records and not errors.count:
         raise OrderError(f"{name}: the order has a header but no drum rows")
-    return _build(records, errors)
+    return _build(records, errors, ("diameter_mm", "height_mm"), containers)
 
 
 # ---------------------------------------------------------------------------
@@ -590,7 +617,7 @@ def parse_json(text: str, name: str) -> Any:
         raise OrderError(f"{name}: invalid JSON: {exc}") from None
 
 
-def _read_json(text: str, name: str) -> list["Drum"]:
+def _read_json(text: str, name: str, containers: Any = None) -> list["Drum"]:
     if not text.strip():
         raise OrderError(f"{name}: empty order (no JSON)")
     doc = parse_json(text, name)
@@ -618,7 +645,7 @@ def _read_json(text: str, name: str) -> list["Drum"]:
         problems = [f"unknown field {k!r} (fields: {', '.join(_JSON_FIELDS)})"
                     for k in item if k not in _JSON_FIELDS]
         _parse_fields(_JSON_PARSERS, item.get, where, problems, errors, records)
-    return _build(records, errors)
+    return _build(records, errors, containers=containers)
 
 
 def _parse_fields(parsers: Any, get: Any, where: str, problems: list[str], errors: "_Collector",
@@ -645,10 +672,10 @@ def _json_number(value: Any, field: str, *, positive: bool, default: float | Non
     return _number(value, field, positive=positive, default=default)
 
 
-def _json_whole(value: Any, field: str, *, required: bool) -> int | None:
+def _json_whole(value: Any, field: str, *, required: bool, high: int = MAX_QUANTITY) -> int | None:
     if isinstance(value, str):
         raise _FieldError(f"{field} must be a JSON number, not a string (got {_show(value)})")
-    return _whole(value, field, low=1, high=MAX_QUANTITY, required=required)
+    return _whole(value, field, low=1, high=high, required=required)
 
 
 _JSON_PARSERS = (
@@ -659,7 +686,7 @@ _JSON_PARSERS = (
     ("quantity", "quantity", lambda v, f: _json_whole(v, f, required=True)),
     ("destination", "destination", lambda v, f: _name(v, f, required=False)),
     ("orientations", "orientations", _axes),
-    ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False)),
+    ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False, high=MAX_LAYERS)),
 )
 
 
@@ -667,7 +694,8 @@ _JSON_PARSERS = (
 # Public readers
 # ---------------------------------------------------------------------------
 
-def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
+def read_order(source: Source, *, format: str | None = None,
+               containers: Any = None) -> list["Drum"]:
     """Read an order of drums from a CSV or JSON file (see the module notes).
 
     Parameters
@@ -680,6 +708,12 @@ def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
         Default: from the file suffix (``.json``; ``.csv``, ``.tsv``,
         ``.txt``), else from the content (JSON if it starts with ``{`` or
         ``[``).
+    containers : sequence of str or Container, optional
+        The containers the order will be planned with. When given, a row
+        whose drum is outside the supported range for the largest of them
+        (more than 100,000 would fit it by volume, see
+        :func:`loadplan.containers.scale_problem`) is an error naming the row,
+        the size fields and the limit; ``loadplan plan`` passes its containers.
 
     Returns
     -------
@@ -711,8 +745,8 @@ def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
         else:
             format = "json" if text.lstrip().startswith(("{", "[")) else "csv"
     if format == "json":
-        return _read_json(text, name)
-    return _read_csv(text, name)
+        return _read_json(text, name, containers)
+    return _read_csv(text, name, containers)
 
 
 def read_costs(source: Source) -> dict[str, Any]:
@@ -747,9 +781,13 @@ def read_costs(source: Source) -> dict[str, Any]:
 
     def cost(value: Any, where: str) -> float:
         try:
-            return _json_number(value, f"cost of {where}", positive=False)
+            number = _json_number(value, f"cost of {where}", positive=False)
         except _FieldError as exc:
             raise OrderError(f"{name}: {exc}") from None
+        if number > MAX_COST:
+            raise OrderError(f"{name}: cost of {where} must be at most {MAX_COST:,.0f} "
+                             f"(got {_show(value)})")
+        return number
 
     def container(key: str) -> str:
         if key not in CONTAINERS:

@@ -147,7 +147,7 @@ BAD_ORDERS = [
     ("size.csv", (HEADER + "\nA,0,880,1,1,X\nB,585,-880,1,1,X\n").encode(), ["row 2", "row 3", "positive"], 2),
     ("frac.csv", (HEADER + "\nA,585,880,1,2.5,X\n").encode(), ["row 2", "quantity", "whole number"], 1),
     ("absurd.csv", (HEADER + "\nA,585,880,1,99999999999,X\n").encode(), ["row 2", "quantity", "at most"], 1),
-    ("many.csv", (HEADER + "\nA,x,1,1,1,\nB,1,1,1,1,\nC,1,1,1,0,\nD,1,1,-1,1,\n").encode(),
+    ("many.csv", (HEADER + "\nA,x,1,1,1,\nB,585,880,1,1,\nC,1,1,1,0,\nD,1,1,-1,1,\n").encode(),
      ["row 2", "row 4", "row 5"], 3),
     ("bad.json", b'{"drums": [{"sku": "A", "diameter": 585', ["invalid JSON", "line 1"], 1),
     ("fields.json", json.dumps({"drums": [{"sku": "A", "diameter": 585, "height": 0, "quantity": 1}]}).encode(),
