@@ -47,7 +47,7 @@ string ``"z|x"``) and ``max_layers``; unknown keys are errors (they are
 usually typos). Errors name the drum as ``drum 3 (drums[2])``.
 
 **Limits.** At most :data:`MAX_QUANTITY` (1,000,000) drums per row and
-:data:`MAX_ORDER_DRUMS` (10,000,000) per order; files up to
+:data:`MAX_ORDER_DRUMS` (1,000,000) per order; files up to
 :data:`MAX_ORDER_BYTES` (64 MiB). One SKU must have the same size, weight,
 axes and layer limit on every row (it may go to several destinations). A
 drum too big for every container is valid input: the planner reports it as
@@ -106,12 +106,14 @@ __all__ = [
 
 MAX_QUANTITY: int = 1_000_000
 """Most drums one order row may ask for."""
-MAX_ORDER_DRUMS: int = 10_000_000
-"""Most drums one order may ask for in total."""
+MAX_ORDER_DRUMS: int = 1_000_000
+"""Most drums one order may ask for in total: what is tested (a 1,000,000-drum plan takes
+about 1.5 GB of memory to plan and write, 1.3 GB to verify; see docs/decisions.md)."""
 MAX_ORDER_BYTES: int = 64 * 1024 * 1024
 """Largest order file read (bytes)."""
-MAX_PLAN_BYTES: int = 1024 * 1024 * 1024
-"""Largest plan file read by ``loadplan verify`` (bytes)."""
+MAX_PLAN_BYTES: int = 256 * 1024 * 1024
+"""Largest plan file read by ``loadplan verify`` (bytes): 256 MiB, about 1.9 million drums
+(a plan file takes about 140 bytes per drum)."""
 MAX_NAME_LENGTH: int = 64
 """Longest SKU or destination name (characters), as placements store them."""
 MAX_LAYERS: int = 1_000

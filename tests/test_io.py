@@ -591,7 +591,7 @@ NAME = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zs", "Zl",
 
 @FUZZ
 @given(rows=st.lists(st.tuples(NAME, SIZE, SIZE, st.one_of(st.just(0.0), st.floats(1e-3, 1e4)),
-                               st.integers(1, MAX_QUANTITY),
+                               st.integers(1, MAX_QUANTITY // 5),
                                st.one_of(st.none(), NAME),
                                st.sampled_from([("z",), ("z", "x"), ("x", "y"), ("z", "x", "y")]),
                                st.one_of(st.none(), st.integers(1, 9))),

@@ -196,3 +196,15 @@ def test_nfc_makes_one_sku_and_one_destination():
     with pytest.raises(OrderError, match=r"^order: row 3: sku 'É' has a different height than on row 2 "
                                          r"\(900\.0 vs 880\.0\)$"):
         read_order(text)
+
+
+def test_order_limit_is_what_is_tested():
+    from loadplan.io import MAX_ORDER_DRUMS, MAX_PLAN_BYTES
+
+    assert MAX_ORDER_DRUMS == 1_000_000 and MAX_PLAN_BYTES == 256 * 1024 * 1024
+    text = HEADER + "\nA,585,880,1000000,\nB,585,880,1,\n"
+    with pytest.raises(OrderError, match=r"^order: the order asks for 1,000,001 drums; the limit is "
+                                         r"1,000,000 per order$"):
+        read_order(text)
+    with pytest.raises(ValueError, match=r"^Drum\.quantity must be between 0 and 1_000_000, got 1000001$"):
+        Drum("A", 585, 880, quantity=1_000_001)
