@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--multi-drop", action="store_true",
                     help="let several destinations share a container")
     pl.add_argument("--stops", default=None, metavar="A,B,C",
-                    help="destinations in unloading order (with --multi-drop)")
+                    help="destinations in unloading order (with --multi-drop); '-' is the stop "
+                         "of lines without a destination (write --stops=-,A when it comes first)")
     pl.add_argument("-o", "--output", required=True, metavar="PLAN.json", help="where to write the plan")
     pl.add_argument("--report", default=None, metavar="PLAN.pdf", help="also write a PDF loading report")
     pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
@@ -292,6 +293,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     from loadplan.planner import plan as make_plan
 
+    stops = _stops_for(stops, drums)
     kwargs: dict[str, Any] = {"costs": costs, "multi_drop": args.multi_drop, "stops": stops}
     if containers is not None:
         kwargs["containers"] = tuple(containers)
@@ -323,6 +325,30 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 _SUMMARY_LINES = 12
+_NO_DESTINATION = "-"
+"""How ``--stops`` names the stop of the order lines that have no destination."""
+
+
+def _stops_for(stops: tuple[str, ...] | None, drums: Sequence[Any]) -> tuple[str | None, ...] | None:
+    """``--stops`` as the planner's stops: ``-`` is the stop of lines without a destination."""
+    if stops is None:
+        return None
+    from loadplan.model import normalise_name
+
+    named = {d.destination for d in drums}
+    if _NO_DESTINATION in stops and _NO_DESTINATION in named:
+        raise UsageError(f"--stops: {_NO_DESTINATION!r} means the lines without a destination, but "
+                         f"the order also has a destination named {_NO_DESTINATION!r}; rename it")
+    try:
+        out = tuple(None if s == _NO_DESTINATION else normalise_name(s, "--stops") for s in stops)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    missing = [_NO_DESTINATION if d is None else d for d in named if d not in out]
+    if missing:
+        hint = f" (write {_NO_DESTINATION} for the lines without a destination)" if None in named else ""
+        raise UsageError(f"--stops does not name the destination(s) "
+                         f"{', '.join(sorted(missing))} of the order{hint}")
+    return out
 
 
 def _print_summary(result: Any, drums: Sequence[Any]) -> None:
