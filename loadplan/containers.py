@@ -32,6 +32,19 @@ MAX_DRUMS_PER_CONTAINER: int = 100_000
 """Most drums of one type that one container may hold by volume (the supported range)."""
 
 
+def _visible_name(name: str) -> str:
+    """NFC, and no invisible (format, category Cf) or control characters: a name such as
+    "20GP" followed by a zero-width space would pass for a catalog type on paper."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name)
+    for i, c in enumerate(text, start=1):
+        if unicodedata.category(c) in ("Cf", "Cc"):
+            raise ValueError(f"Container.name contains an invisible or control character "
+                             f"U+{ord(c):04X} at position {i}, got {name!r}")
+    return text
+
+
 @dataclass(frozen=True)
 class Container:
     """An ISO container's inside box, door opening and weight limits.
@@ -83,6 +96,7 @@ class Container:
             raise ValueError(f"Container.name must be a non-empty string, got {self.name!r}")
         if any(0xD800 <= ord(c) <= 0xDFFF for c in self.name):
             raise ValueError(f"Container.name must be valid Unicode (no lone surrogates), got {self.name!r}")
+        object.__setattr__(self, "name", _visible_name(self.name))
         for field in _FIELDS:
             value = getattr(self, field)
             if isinstance(value, bool) or not isinstance(value, numbers.Real):

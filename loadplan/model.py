@@ -995,6 +995,7 @@ class _Reader:
             if not sku or len(sku) > MAX_NAME_LENGTH or _unwritable(sku):
                 raise ValueError(f"{rp}.sku must have 1 to {MAX_NAME_LENGTH} characters "
                                  "(no NUL characters or lone surrogates)")
+            sku = self.wrap(rp, lambda sku=sku, rp=rp: normalise_name(sku, "sku"))
             axis = self.key(d, "axis", rp)
             if axis not in AXES:
                 raise ValueError(f"{rp}.axis must be 'x', 'y' or 'z', got {axis!r}")
@@ -1002,6 +1003,8 @@ class _Reader:
             if len(dest) > MAX_NAME_LENGTH or _unwritable(dest):
                 raise ValueError(f"{rp}.destination must have at most {MAX_NAME_LENGTH} characters "
                                  "(no NUL characters or lone surrogates)")
+            if dest:
+                dest = self.wrap(rp, lambda dest=dest: normalise_name(dest, "destination"))
             step = self.int_(self.key(d, "step", rp), f"{rp}.step")
             if not -(2**63) <= step < 2**63:
                 raise ValueError(f"{rp}.step is out of range")

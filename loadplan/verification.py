@@ -742,10 +742,15 @@ def catalog_problems(container: Any) -> list[str]:
     """
     from loadplan.containers import CONTAINERS
 
-    known = CONTAINERS.get(container.name)
+    # "20gp" or " 20GP" claims the catalog type just as much as "20GP" does
+    lookup = {name.upper(): c for name, c in CONTAINERS.items()}
+    known = lookup.get(container.name.strip().upper())
     if known is None:
         return []
     out = []
+    if container.name != known.name:
+        out.append(f"is named {container.name!r}, like the catalog type {known.name}: "
+                   "a custom container needs a name of its own")
     for name in ("length", "width", "height", "door_width", "door_height", "tare", "max_payload"):
         mine, theirs = float(getattr(container, name)), float(getattr(known, name))
         if mine != theirs:

@@ -220,3 +220,28 @@ def test_messages_name_the_steps():
     for line in verify(bad):
         assert re.fullmatch(r"container 1 \(20GP\): drum 'A' at step \d+ \(\w[\w ]*\) is loaded "
                             r"before drum 'A' at step \d+ \(\w[\w ]*\), which .*", line), line
+
+
+@pytest.mark.parametrize("name, first", [
+    ("20gp", "container 1 (20gp): is named '20gp', like the catalog type 20GP: a custom container "
+             "needs a name of its own"),
+    (" 40GP", "container 1 ( 40GP): is named ' 40GP', like the catalog type 40GP: a custom "
+              "container needs a name of its own"),
+])
+def test_lookalike_catalog_names_are_violations(name, first):
+    plan = lp.plan([lp.Drum("A", 585, 880, quantity=3)], containers=("40GP",))
+    v = verify(_with_container(plan, name=name))
+    assert v[0] == first
+
+
+def test_invisible_characters_in_a_plan_file_are_refused():
+    plan = lp.plan([lp.Drum("A", 585, 880, quantity=3)], containers=("40GP",))
+    with pytest.raises(ValueError, match=r"^loads\[0\]\.container: Container\.name contains an "
+                                         r"invisible or control character U\+200B at position 5"):
+        _with_container(plan, name="20GP\u200b")
+    doc = json.loads(plan.to_json())
+    doc["loads"][0]["placements"][1]["destination"] = "X\u202e"
+    with pytest.raises(ValueError, match=r"^loads\[0\]\.placements\[1\]: destination contains an "
+                                         r"invisible character U\+202E \(RIGHT-TO-LEFT OVERRIDE\) "
+                                         r"at position 2$"):
+        LoadPlan.from_dict(doc)
