@@ -245,3 +245,18 @@ def test_invisible_characters_in_a_plan_file_are_refused():
                                          r"invisible character U\+202E \(RIGHT-TO-LEFT OVERRIDE\) "
                                          r"at position 2$"):
         LoadPlan.from_dict(doc)
+
+
+def test_plan_checks_share_the_verifier_tolerance_and_no_packer_code():
+    import ast
+    from pathlib import Path
+
+    import loadplan.plan_checks as pc
+    import loadplan.verification as v
+
+    assert pc.TOL == v.TOL
+    tree = ast.parse(Path(pc.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m and m.startswith(("loadplan.pack", "loadplan.filling",
+                                                           "loadplan.planner", "loadplan.kernels"))}
