@@ -115,10 +115,14 @@ def _axes(value: Any) -> str:
 
 
 def _layers(value: Any) -> int:
+    from loadplan.model import MAX_LAYERS
+
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"max_layers must be None or an integer >= 1, got {value!r}")
+    if value > MAX_LAYERS:
+        raise ValueError(f"max_layers must be at most {MAX_LAYERS:,}, got {value!r}")
     return int(value)
 
 

@@ -208,3 +208,12 @@ def test_order_limit_is_what_is_tested():
         read_order(text)
     with pytest.raises(ValueError, match=r"^Drum\.quantity must be between 0 and 1_000_000, got 1000001$"):
         Drum("A", 585, 880, quantity=1_000_001)
+
+
+@pytest.mark.parametrize("layers", [10**20, 2**63, 1001])
+def test_box_api_refuses_absurd_layers(layers):
+    from loadplan.filling import block_upper_bound, layout_block
+
+    for call in (layout_block, block_upper_bound):
+        with pytest.raises(ValueError, match=rf"^max_layers must be at most 1,000, got {layers}$"):
+            call(585, 880, 5896, 2350, 2393, max_layers=layers)
