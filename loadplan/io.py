@@ -23,6 +23,13 @@ column          required  value
 ``max_layers``  no        whole number 1 to 1,000 (empty means no limit)
 =============== ========= ==================================================
 
+Names (``sku``, ``destination``) are stored in Unicode NFC; invisible format
+characters (category Cf, such as U+200B or U+202E) and control characters are
+errors. Sizes are 1 to 100,000 mm; with ``containers=`` (as ``loadplan plan``
+passes them) a drum of which more than 100,000 would fit the largest container
+by volume is an error naming the row (see ``docs/decisions.md``, "Supported
+ranges").
+
 Other columns are ignored (ERP exports carry descriptions, prices, ...).
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first
 drum row 2; blank rows are skipped but counted.
