@@ -43,6 +43,9 @@ __all__ = ["main", "build_parser"]
 
 _PROG = "loadplan"
 _DEFAULT_CONTAINERS = "20GP,40GP,40HC"
+# the supported ranges (loadplan.model.MIN_SIZE_MM, MAX_SIZE_MM, MAX_WEIGHT_KG, MAX_LAYERS),
+# repeated so that parsing the command line imports nothing heavy
+_MIN_SIZE_MM, _MAX_SIZE_MM, _MAX_WEIGHT_KG, _MAX_LAYERS = 1.0, 100_000.0, 1_000_000.0, 1_000
 
 
 class UsageError(Exception):
@@ -60,7 +63,8 @@ class _Parser(argparse.ArgumentParser):
 # Argument types
 # ---------------------------------------------------------------------------
 
-def _number(name: str, *, positive: bool) -> Callable[[str], float]:
+def _number(name: str, *, positive: bool, low: float | None = None,
+            high: float | None = None, unit: str = "mm") -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -72,6 +76,10 @@ def _number(name: str, *, positive: bool) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"{name} must be positive, got {text!r}")
         if not positive and value < 0:
             raise argparse.ArgumentTypeError(f"{name} must not be negative, got {text!r}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = (f"at most {high:,.0f} {unit}" if low is None
+                    else f"between {low:g} and {high:,.0f} {unit}")
+            raise argparse.ArgumentTypeError(f"{name} must be {span}, got {text!r}")
         return value
 
     parse.__name__ = name  # argparse names the type in some messages
@@ -85,6 +93,8 @@ def _layers(text: str) -> int:
         raise argparse.ArgumentTypeError(f"max-layers must be a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"max-layers must be at least 1, got {text!r}")
+    if value > _MAX_LAYERS:
+        raise argparse.ArgumentTypeError(f"max-layers must be at most {_MAX_LAYERS:,}, got {text!r}")
     return value
 
 
@@ -129,11 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     fit = sub.add_parser("fit", help="how many drums of one size fit a container",
                          description="How many drums of one size fit one container, with the upper bound "
                                      "and the count per axis.")
-    fit.add_argument("--diameter", required=True, type=_number("diameter", positive=True),
+    fit.add_argument("--diameter", required=True,
+                     type=_number("diameter", positive=True, low=_MIN_SIZE_MM, high=_MAX_SIZE_MM),
                      metavar="MM", help="drum diameter (mm)")
-    fit.add_argument("--height", required=True, type=_number("height", positive=True),
+    fit.add_argument("--height", required=True,
+                     type=_number("height", positive=True, low=_MIN_SIZE_MM, high=_MAX_SIZE_MM),
                      metavar="MM", help="drum height (mm)")
-    fit.add_argument("--weight", default=0.0, type=_number("weight", positive=False),
+    fit.add_argument("--weight", default=0.0,
+                     type=_number("weight", positive=False, high=_MAX_WEIGHT_KG, unit="kg"),
                      metavar="KG", help="weight of one drum (kg; default 0)")
     fit.add_argument("--axes", default="z,x,y", metavar="AXES",
                      help="allowed axes: z standing, x lying along, y lying across (default z,x,y)")
@@ -156,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--multi-drop", action="store_true",
                     help="let several destinations share a container")
     pl.add_argument("--stops", default=None, metavar="A,B,C",
-                    help="destinations in unloading order (with --multi-drop)")
+                    help="destinations in unloading order (with --multi-drop); '-' is the stop "
+                         "of lines without a destination (write --stops=-,A when it comes first)")
     pl.add_argument("-o", "--output", required=True, metavar="PLAN.json", help="where to write the plan")
     pl.add_argument("--report", default=None, metavar="PLAN.pdf", help="also write a PDF loading report")
     pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
@@ -252,20 +266,15 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_outputs(paths: Sequence[str]) -> None:
-    seen: set[str] = set()
-    for path in paths:
-        full = os.path.abspath(path)
-        if full in seen:
-            raise UsageError(f"the same output file is given twice: {path}")
-        seen.add(full)
-        if os.path.isdir(full):
-            raise UsageError(f"{path}: is a directory")
-        parent = os.path.dirname(full)
-        if not os.path.isdir(parent):
-            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} does not exist")
-        if not os.access(parent, os.W_OK):
-            raise UsageError(f"{path}: folder {os.path.dirname(path) or '.'} is not writable")
+def _check_outputs(paths: Sequence[str], inputs: Sequence[str | None] = ()) -> None:
+    """Refuse outputs that are not regular files or would replace an input or each other."""
+    from loadplan.io import OutputError, check_output
+
+    for i, path in enumerate(paths):
+        try:
+            check_output(path, inputs=inputs, outputs=paths[:i])
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
@@ -280,15 +289,14 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError("--stops names a destination twice")
     containers = _container_names(args.containers) if args.containers is not None else None
     outputs = [p for p in (args.output, args.csv, args.report, args.html) if p is not None]
-    _check_outputs(outputs)
-    if any(os.path.abspath(args.order) == os.path.abspath(p) for p in outputs):
-        raise UsageError("an output file would overwrite the order file")
+    _check_outputs(outputs, [args.order, args.costs])
     costs = read_costs(args.costs) if args.costs is not None else None
     order = sys.stdin.buffer if args.order == "-" else args.order
-    drums = read_order(order)
+    drums = read_order(order, containers=containers or _split(_DEFAULT_CONTAINERS))
 
     from loadplan.planner import plan as make_plan
 
+    stops = _stops_for(stops, drums)
     kwargs: dict[str, Any] = {"costs": costs, "multi_drop": args.multi_drop, "stops": stops}
     if containers is not None:
         kwargs["containers"] = tuple(containers)
@@ -325,6 +333,30 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 _SUMMARY_LINES = 12
+_NO_DESTINATION = "-"
+"""How ``--stops`` names the stop of the order lines that have no destination."""
+
+
+def _stops_for(stops: tuple[str, ...] | None, drums: Sequence[Any]) -> tuple[str | None, ...] | None:
+    """``--stops`` as the planner's stops: ``-`` is the stop of lines without a destination."""
+    if stops is None:
+        return None
+    from loadplan.model import normalise_name
+
+    named = {d.destination for d in drums}
+    if _NO_DESTINATION in stops and _NO_DESTINATION in named:
+        raise UsageError(f"--stops: {_NO_DESTINATION!r} means the lines without a destination, but "
+                         f"the order also has a destination named {_NO_DESTINATION!r}; rename it")
+    try:
+        out = tuple(None if s == _NO_DESTINATION else normalise_name(s, "--stops") for s in stops)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    missing = [_NO_DESTINATION if d is None else d for d in named if d not in out]
+    if missing:
+        hint = f" (write {_NO_DESTINATION} for the lines without a destination)" if None in named else ""
+        raise UsageError(f"--stops does not name the destination(s) "
+                         f"{', '.join(sorted(missing))} of the order{hint}")
+    return out
 
 
 def _print_summary(result: Any, drums: Sequence[Any]) -> None:
@@ -375,37 +407,41 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         from loadplan.io import read_order
 
         drums = read_order(sys.stdin.buffer if args.order == "-" else args.order)
+    from loadplan.io import MAX_PLAN_BYTES, OrderError, parse_json, read_limited
+
     if args.plan == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read(MAX_PLAN_BYTES + 1)
         name = "stdin"
+        if len(data) > MAX_PLAN_BYTES:
+            raise UsageError(f"stdin: plan too large (more than {MAX_PLAN_BYTES:,} bytes)")
     else:
         name = args.plan
-        with open(args.plan, "rb") as fh:
-            data = fh.read()
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UsageError(f"{name}: not a plan file (not UTF-8 JSON)") from None
+            data = read_limited(args.plan, MAX_PLAN_BYTES, what="plan file")
+        except OrderError as exc:
+            raise UsageError(str(exc)) from None
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except (RecursionError, ValueError):
-        raise UsageError(f"{name}: invalid JSON") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name}: not a plan file (not UTF-8 JSON)") from None
+    try:
+        doc = parse_json(text, name)
+    except OrderError as exc:
+        raise UsageError(str(exc)) from None
     if not isinstance(doc, dict) or "loads" not in doc:
         raise UsageError(f"{name}: not a loadplan plan (a JSON object with 'loads' is expected)")
 
     from loadplan.model import LoadPlan
 
     try:
-        plan = LoadPlan.from_json(text)
+        plan = LoadPlan.from_dict(doc)
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         detail = f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
         raise UsageError(f"{name}: not a valid loadplan plan ({detail.splitlines()[0] if detail else ''})") from None
 
-    from loadplan.verification import verify
+    from loadplan.verification import consistency_problems, verify
 
-    violations = verify(plan, drums)
+    violations = verify(plan, drums) + consistency_problems(plan, doc)
     if not violations:
         print("OK")
         return 0

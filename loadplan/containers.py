@@ -19,9 +19,30 @@ import types
 from dataclasses import dataclass
 from typing import Mapping
 
-__all__ = ["Container", "CONTAINERS", "get_container"]
+__all__ = ["Container", "CONTAINERS", "get_container", "MAX_CONTAINER_MM", "MAX_CONTAINER_KG",
+           "MAX_DRUMS_PER_CONTAINER", "drums_by_volume", "scale_problem"]
 
 _FIELDS = ("length", "width", "height", "door_width", "door_height", "tare", "max_payload")
+
+MAX_CONTAINER_MM: float = 100_000.0
+"""Largest container length, width or height accepted (mm): 100 m."""
+MAX_CONTAINER_KG: float = 1e9
+"""Largest tare or maximum payload accepted (kg)."""
+MAX_DRUMS_PER_CONTAINER: int = 100_000
+"""Most drums of one type that one container may hold by volume (the supported range)."""
+
+
+def _visible_name(name: str) -> str:
+    """NFC, and no invisible (format, category Cf) or control characters: a name such as
+    "20GP" followed by a zero-width space would pass for a catalog type on paper."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name)
+    for i, c in enumerate(text, start=1):
+        if unicodedata.category(c) in ("Cf", "Cc"):
+            raise ValueError(f"Container.name contains an invisible or control character "
+                             f"U+{ord(c):04X} at position {i}, got {name!r}")
+    return text
 
 
 @dataclass(frozen=True)
@@ -43,11 +64,17 @@ class Container:
     max_payload : float
         Maximum cargo weight in kg (positive).
 
+    Sizes are at most :data:`MAX_CONTAINER_MM` (100 m), tare and payload at
+    most :data:`MAX_CONTAINER_KG`. A container named like a catalog type
+    (``"20GP"``, ...) should have that type's values: :func:`loadplan.verify`
+    reports one that does not (give a custom container its own name).
+
     Raises
     ------
     ValueError
-        Naming the field when a value is not a finite positive number, the
-        name is empty, or the door is larger than the section.
+        Naming the field when a value is not a finite positive number or is
+        over its limit, the name is empty, or the door is larger than the
+        section.
 
     Examples
     --------
@@ -69,6 +96,7 @@ class Container:
             raise ValueError(f"Container.name must be a non-empty string, got {self.name!r}")
         if any(0xD800 <= ord(c) <= 0xDFFF for c in self.name):
             raise ValueError(f"Container.name must be valid Unicode (no lone surrogates), got {self.name!r}")
+        object.__setattr__(self, "name", _visible_name(self.name))
         for field in _FIELDS:
             value = getattr(self, field)
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -79,6 +107,10 @@ class Container:
                 value = math.inf
             if not math.isfinite(value) or value <= 0:
                 raise ValueError(f"Container.{field} must be finite and positive, got {value!r}")
+            limit = MAX_CONTAINER_KG if field in ("tare", "max_payload") else MAX_CONTAINER_MM
+            if value > limit:
+                unit = "kg" if field in ("tare", "max_payload") else "mm"
+                raise ValueError(f"Container.{field} must be at most {limit:,.0f} {unit}, got {value!r}")
             object.__setattr__(self, field, value)
         if self.door_width > self.width:
             raise ValueError(
@@ -138,3 +170,39 @@ def get_container(name_or_container: str | Container) -> Container:
     raise ValueError(
         f"unknown container {name_or_container!r}; known: {', '.join(CONTAINERS)}"
     )
+
+
+def drums_by_volume(diameter: float, height: float, length: float, width: float,
+                    height_limit: float) -> float:
+    """How many drums could fit the box by volume alone: ``L W H / (pi d^2 h / 4)``.
+
+    A proven upper bound on any layout (the drums are disjoint inside the
+    box); returned as a float so that absurd sizes cannot overflow.
+    """
+    one = math.pi * diameter * diameter * height / 4.0
+    return (length * width * height_limit) / one if one > 0 else math.inf
+
+
+def scale_problem(diameter: float, height: float, container: Container) -> str | None:
+    """Why a drum size is outside the supported range for ``container`` (None if it is not).
+
+    The engine's work and memory grow with the number of drums a container
+    can hold, so a drum type of which more than
+    :data:`MAX_DRUMS_PER_CONTAINER` (100,000) could fit one container by
+    volume is not supported: in a 45HC that means ``d^2 h`` below about
+    1.1e6 mm^3, e.g. smaller than Ø 103 x 103 mm or Ø 330 x 10 mm.
+
+    Examples
+    --------
+    >>> scale_problem(585, 880, CONTAINERS["40HC"]) is None
+    True
+    >>> print(scale_problem(20, 20, CONTAINERS["20GP"]))
+    Ø20 x 20 mm is too small: up to 5,277,013 would fit a 20GP by volume; the supported limit is 100,000 drums of one type per container
+    """
+    n = drums_by_volume(diameter, height, container.length, container.width, container.height)
+    if n <= MAX_DRUMS_PER_CONTAINER:
+        return None
+    count = f"{n:,.0f}" if n < 1e15 else "more than 1e15"
+    return (f"Ø{diameter:g} x {height:g} mm is too small: up to {count} would fit a "
+            f"{container.name} by volume; the supported limit is "
+            f"{MAX_DRUMS_PER_CONTAINER:,} drums of one type per container")

@@ -14,7 +14,7 @@ import importlib.resources
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from loadplan.model import Drum, LoadPlan
 
@@ -122,7 +122,7 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
     with plot.unicode_text():  # destinations in any script, no glyph warnings
         fig = plot.plan_overview(plan)
         path = out / "overview.png"
-        fig.savefig(path, dpi=110)
+        _save(fig, path)
         written.append(path)
         _close(fig)
         for i, load in enumerate(plan.loads, start=1):
@@ -131,9 +131,17 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
             plot.top_view(load, ax=top)
             plot.side_view(load, ax=side)
             path = out / f"container{i}_{load.container.name}.png"
-            fig.savefig(path, dpi=110)
+            _save(fig, path)
             written.append(path)
     return written
+
+
+def _save(fig: Any, path: Path) -> None:
+    """Save a figure as PNG atomically (never a half-written file at ``path``)."""
+    from loadplan.io import atomic_path
+
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=110, format="png")
 
 
 def _close(fig: object) -> None:

@@ -79,9 +79,25 @@ def _size(name: str, value: Any) -> float:
 
 def _box(diameter: Any, height: Any, length: Any, width: Any,
          height_limit: Any) -> tuple[float, float, float, float, float]:
-    """The drum and box sizes of the box API, validated (ValueError naming the argument)."""
-    return (_size("diameter", diameter), _size("height", height), _size("length", length),
-            _size("width", width), _size("height_limit", height_limit))
+    """The drum and box sizes of the box API, validated (ValueError naming the argument),
+    within the supported range (:func:`_check_scale`)."""
+    out = (_size("diameter", diameter), _size("height", height), _size("length", length),
+           _size("width", width), _size("height_limit", height_limit))
+    _check_scale(*out)
+    return out
+
+
+def _check_scale(d: float, h: float, L: float, W: float, H: float) -> None:
+    """Refuse a drum of which more than MAX_DRUMS_PER_CONTAINER fit the box by volume:
+    the work and memory of a layout grow with that number."""
+    from loadplan.containers import MAX_DRUMS_PER_CONTAINER, drums_by_volume
+
+    n = drums_by_volume(d, h, L, W, H)
+    if n > MAX_DRUMS_PER_CONTAINER:
+        count = f"{n:,.0f}" if n < 1e15 else "more than 1e15"
+        raise ValueError(f"diameter {d:g} x height {h:g} mm is too small for a {L:g} x {W:g} x {H:g} mm "
+                         f"box: up to {count} would fit by volume; the supported limit is "
+                         f"{MAX_DRUMS_PER_CONTAINER:,} drums of one type per container")
 
 
 def _axes(value: Any) -> str:
@@ -99,10 +115,14 @@ def _axes(value: Any) -> str:
 
 
 def _layers(value: Any) -> int:
+    from loadplan.model import MAX_LAYERS
+
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"max_layers must be None or an integer >= 1, got {value!r}")
+    if value > MAX_LAYERS:
+        raise ValueError(f"max_layers must be at most {MAX_LAYERS:,}, got {value!r}")
     return int(value)
 
 
@@ -165,11 +185,12 @@ def _candidates(L: float, W: float, H: float, d: float, h: float, axes: str,
 class _Parts:
     """Accumulates centres, axes and loading keys of a layout."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: tuple[float, float] | None = None) -> None:
         self.centres: list[np.ndarray] = []
         self.axes: list[np.ndarray] = []
         self.keys: list[np.ndarray] = []
         self.notes: list[str] = []
+        self.size = size  # (diameter, height): keys are raised over what lies under (arrays())
 
     def add(self, centres: np.ndarray, axis: str, keys: np.ndarray) -> None:
         if centres.shape[0]:
@@ -184,8 +205,92 @@ class _Parts:
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not self.centres:
             return np.zeros((0, 3)), np.zeros(0, dtype="U1"), np.zeros(0)
-        return (np.concatenate(self.centres), np.concatenate(self.axes),
-                np.concatenate(self.keys))
+        centres, axes, keys = (np.concatenate(self.centres), np.concatenate(self.axes),
+                               np.concatenate(self.keys))
+        if self.size is not None:
+            keys = _raise_keys(centres, axes, self.size[0], self.size[1], keys)
+        return centres, axes, keys
+
+
+def _footprints_overlap(centres: np.ndarray, axes: np.ndarray, half: np.ndarray,
+                        i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Seen from above, do drums i and j overlap by more than the tolerance?
+
+    A standing drum is a disc, a lying one a rectangle (its box's footprint).
+    """
+    dx = np.abs(centres[i, 0] - centres[j, 0])
+    dy = np.abs(centres[i, 1] - centres[j, 1])
+    disc_i, disc_j = axes[i] == "z", axes[j] == "z"
+    rects = ((dx < half[i, 0] + half[j, 0] - _TOL) & (dy < half[i, 1] + half[j, 1] - _TOL))
+    discs = np.hypot(dx, dy) < half[i, 0] + half[j, 0] - _TOL
+    rx = np.where(disc_i, half[j, 0], half[i, 0])
+    ry = np.where(disc_i, half[j, 1], half[i, 1])
+    rad = np.where(disc_i, half[i, 0], half[j, 0])
+    mixed = np.hypot(np.maximum(dx - rx, 0.0), np.maximum(dy - ry, 0.0)) < rad - _TOL
+    return np.where(disc_i & disc_j, discs, np.where(disc_i | disc_j, mixed, rects))
+
+
+def _lower_neighbours(centres: np.ndarray, axes: np.ndarray, d: float,
+                      h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j): drum j is lower than drum i, their boxes touch and their
+    footprints overlap (:func:`_footprints_overlap`): what carries i, and any
+    drum right under it."""
+    n = centres.shape[0]
+    half = np.full((n, 3), 0.5 * d)
+    for a, col in (("x", 0), ("y", 1), ("z", 2)):
+        half[axes == a, col] = 0.5 * h
+    lo, hi = centres - half, centres + half
+    size = max(d, h) * (1 + 1e-9) + 1e-9
+    cells = np.floor((centres[:, :2] - centres[:, :2].min(axis=0)) / size).astype(np.int64)
+    nv = int(cells[:, 1].max()) + 3
+    key = (cells[:, 0] + 1) * nv + cells[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    out_i, out_j = [], []
+    for du in (-1, 0, 1):
+        for dv in (-1, 0, 1):
+            target = key + du * nv + dv
+            a = np.searchsorted(skey, target, side="left")
+            cnt = np.searchsorted(skey, target, side="right") - a
+            total = int(cnt.sum())
+            if not total:
+                continue
+            i = np.repeat(np.arange(n), cnt)
+            j = order[np.repeat(a, cnt) + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
+            keep = ((centres[j, 2] < centres[i, 2] - _TOL)
+                    & (lo[j] <= hi[i] + _TOL).all(axis=1) & (lo[i] <= hi[j] + _TOL).all(axis=1))
+            i, j = i[keep], j[keep]
+            keep = _footprints_overlap(centres, axes, half, i, j)
+            out_i.append(i[keep])
+            out_j.append(j[keep])
+    return np.concatenate(out_i), np.concatenate(out_j)
+
+
+def _raise_keys(centres: np.ndarray, axes: np.ndarray, d: float, h: float,
+               keys: np.ndarray) -> np.ndarray:
+    """Loading keys raised so that no drum comes before anything under it.
+
+    Every drum's key becomes at least the key of each lower drum whose box
+    touches its box with overlapping footprints (what carries it, and a
+    drum right under it that only touches it, such as a standing drum under
+    the edge of a lying one). Keys only go up, bottom up, so sorting by
+    (key, height) then loads every drum after what lies under it.
+    """
+    n = centres.shape[0]
+    if n < 2:
+        return keys
+    ii, jj = _lower_neighbours(centres, axes, d, h)
+    if ii.size == 0:
+        return keys
+    out = np.array(keys, dtype=np.float64)
+    by = np.argsort(ii, kind="stable")
+    ii, jj = ii[by], jj[by]
+    starts = np.searchsorted(ii, np.arange(n), side="left")
+    ends = np.searchsorted(ii, np.arange(n), side="right")
+    for i in np.argsort(centres[:, 2], kind="stable").tolist():
+        if ends[i] > starts[i]:
+            out[i] = max(out[i], float(out[jj[starts[i]:ends[i]]].max()))
+    return out
 
 
 def _head(parts: _Parts, tops: np.ndarray, tops_key: np.ndarray, x1: float, rest: float,
@@ -265,7 +370,7 @@ def _realise(L: float, W: float, H: float, d: float, h: float, axes: str, max_la
     """Build the layout of one split: ``m`` lying-x sections, a lying-y block, standing rest."""
     from loadplan.kernels.layout3d import extrude_x, extrude_y, support_keys_2d
 
-    parts = _Parts()
+    parts = _Parts((d, h))
     x = 0.0
     if m > 0:
         uv = _section(W, H, d, max_layers, walls[0], walls[1])
@@ -390,7 +495,7 @@ def _build(d: float, h: float, L: float, W: float, H: float, axes: str, max_laye
                 a = _build_one(d, h, L, w, H, axes, max_layers, (True, False), True)
                 b = _build_one(d, h, L, W - w, H, axes, max_layers, (False, True), True)
             if a.count + b.count > best.count:
-                merged = _Parts()
+                merged = _Parts((d, h))
                 for c, ax_, kk in zip(a.centres, a.axes, a.keys):
                     merged.add(c, str(ax_[0]), kk)
                 for c, ax_, kk in zip(b.centres, b.axes, b.keys):
@@ -608,6 +713,22 @@ def block_upper_bound(diameter: float, height: float, length: float, width: floa
     return min(sum(per_axis(a, False) for a in ax), vol)
 
 
+def _build_for(d: float, h: float, L: float, W: float, H: float, axes: str, max_layers: int,
+               cap: int | None, shorten: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """:func:`_build` for at most ``cap`` drums; with ``shorten``, in the shortest box
+    length from the nose (doubling from a volume estimate) that holds ``cap`` drums."""
+    if not shorten or cap is None:
+        return _build(d, h, L, W, H, axes, max_layers, cap)
+    need = max(d, h)
+    # drums fill well under 45 % of a box: start there, double until cap drums fit
+    length = min(L, max(need, cap * (math.pi * d * d * h / 4.0) / (0.45 * W * H)))
+    while True:
+        out = _build(d, h, length, W, H, axes, max_layers, cap)
+        if out[0].shape[0] >= cap or length >= L:
+            return out
+        length = min(L, 2.0 * length)
+
+
 def _door_ok(axis: str, d: float, h: float, door_w: float, door_h: float) -> bool:
     t = _TOL
     if axis == "z":
@@ -617,7 +738,7 @@ def _door_ok(axis: str, d: float, h: float, door_w: float, door_h: float) -> boo
     return h <= door_w + t and d <= door_h + t
 
 
-def fill(drum: Any, container: Any) -> Any:
+def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     """As many drums of one type as fit one container.
 
     Parameters
@@ -628,6 +749,14 @@ def fill(drum: Any, container: Any) -> Any:
     container : Container or str
         A container or a catalog name (``"20GP"``, ``"40GP"``, ``"40HC"``,
         ``"45HC"``).
+    max_count : int, optional
+        At most this many drums (e.g. the quantity ordered). The work then
+        follows ``max_count``, not what the container could hold: the layout
+        is built in the shortest length from the nose (doubling from an
+        estimate) that holds ``max_count`` drums, and its first
+        ``max_count`` drums in loading order are kept (so every drum keeps
+        what carries it). ``count < max_count`` means the container holds no
+        more. ``upper_bound`` stays the bound for the whole container.
 
     Returns
     -------
@@ -646,7 +775,10 @@ def fill(drum: Any, container: Any) -> Any:
     Raises
     ------
     ValueError
-        Unknown container name, or ``drum`` is not a Drum.
+        Unknown container name, ``drum`` is not a Drum, or the drum is outside
+        the supported range: more than
+        :data:`~loadplan.containers.MAX_DRUMS_PER_CONTAINER` (100,000) would
+        fit the container by volume.
 
     Examples
     --------
@@ -664,6 +796,10 @@ def fill(drum: Any, container: Any) -> Any:
     c = get_container(container)
     d, h = float(drum.diameter), float(drum.height)
     L, W, H = float(c.length), float(c.width), float(c.height)
+    try:
+        _check_scale(d, h, L, W, H)
+    except ValueError as exc:
+        raise ValueError(f"drum {drum.sku!r} in a {c.name}: {exc}") from None
     allowed = "".join(a for a in _AXES if a in drum.orientations)
     ml = _layers(drum.max_layers)
     notes: list[str] = []
@@ -693,18 +829,25 @@ def fill(drum: Any, container: Any) -> Any:
         if a not in usable:
             notes.append(f"not loaded {_AXIS_WORDS[a]}: the drum would not pass the door that way")
     ax = "".join(usable)
-    centres, axs, keys, bnotes = _build(d, h, L, W, H, ax, ml, cap)
+    mc = _count(max_count)
+    if mc == 0:
+        return empty(f"max_count is 0: no {drum.sku} wanted")
+    want = cap if mc is None else (mc if cap is None else min(cap, mc))
+    centres, axs, keys, bnotes = _build_for(d, h, L, W, H, ax, ml, want, mc is not None)
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, ax, drum.max_layers)
     if cap is not None:
         ub = min(ub, cap)
-        if centres.shape[0] > cap:
+        if centres.shape[0] > cap and (mc is None or mc > cap):
             keep = _drop_top(centres, cap)
             notes.append(f"payload limit: {cap} drums of {drum.weight:g} kg "
                          f"(max payload {c.max_payload:g} kg); "
                          f"{centres.shape[0] - cap} drum(s) left out from the top")
             centres, axs, keys = centres[keep], axs[keep], keys[keep]
     order = _loading_order(centres, keys)
+    if mc is not None and order.shape[0] > mc:
+        order = order[:mc]
+        notes = [n for n in notes if n not in bnotes]  # they describe the layout before the cut
     centres, axs = centres[order], axs[order]
     notes.extend(_chock_note(axs))
     placements = make_placements(centres, axs, sku=drum.sku, diameter=d, height=h,

@@ -20,8 +20,15 @@ column          required  value
 ``weight_kg``   no        number >= 0 (kg per drum; empty means 0)
 ``destination`` no        text, up to 64 characters (empty means none)
 ``orientations`` no       allowed axes, e.g. ``z|x`` (empty means all)
-``max_layers``  no        whole number >= 1 (empty means no limit)
+``max_layers``  no        whole number 1 to 1,000 (empty means no limit)
 =============== ========= ==================================================
+
+Names (``sku``, ``destination``) are stored in Unicode NFC; invisible format
+characters (category Cf, such as U+200B or U+202E) and control characters are
+errors. Sizes are 1 to 100,000 mm; with ``containers=`` (as ``loadplan plan``
+passes them) a drum of which more than 100,000 would fit the largest container
+by volume is an error naming the row (see ``docs/decisions.md``, "Supported
+ranges").
 
 Other columns are ignored (ERP exports carry descriptions, prices, ...).
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first
@@ -47,7 +54,7 @@ string ``"z|x"``) and ``max_layers``; unknown keys are errors (they are
 usually typos). Errors name the drum as ``drum 3 (drums[2])``.
 
 **Limits.** At most :data:`MAX_QUANTITY` (1,000,000) drums per row and
-:data:`MAX_ORDER_DRUMS` (10,000,000) per order; files up to
+:data:`MAX_ORDER_DRUMS` (1,000,000) per order; files up to
 :data:`MAX_ORDER_BYTES` (64 MiB). One SKU must have the same size, weight,
 axes and layer limit on every row (it may go to several destinations). A
 drum too big for every container is valid input: the planner reports it as
@@ -70,9 +77,10 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterator, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Union
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from loadplan.model import Drum, LoadPlan
@@ -83,8 +91,14 @@ __all__ = [
     "read_costs",
     "order_schema",
     "write_placements_csv",
+    "OutputError",
+    "check_output",
     "atomic_path",
     "atomic_write",
+    "read_limited",
+    "parse_json",
+    "MAX_PLAN_BYTES",
+    "csv_safe",
     "parse_axes",
     "placements_csv",
     "PLACEMENT_COLUMNS",
@@ -92,17 +106,27 @@ __all__ = [
     "MAX_ORDER_DRUMS",
     "MAX_ORDER_BYTES",
     "MAX_NAME_LENGTH",
+    "MAX_LAYERS",
+    "MAX_COST",
     "MAX_REPORTED_ROWS",
 ]
 
 MAX_QUANTITY: int = 1_000_000
 """Most drums one order row may ask for."""
-MAX_ORDER_DRUMS: int = 10_000_000
-"""Most drums one order may ask for in total."""
+MAX_ORDER_DRUMS: int = 1_000_000
+"""Most drums one order may ask for in total: what is tested (a 1,000,000-drum plan takes
+about 1.5 GB of memory to plan and write, 1.3 GB to verify; see docs/decisions.md)."""
 MAX_ORDER_BYTES: int = 64 * 1024 * 1024
 """Largest order file read (bytes)."""
+MAX_PLAN_BYTES: int = 256 * 1024 * 1024
+"""Largest plan file read by ``loadplan verify`` (bytes): 256 MiB, about 1.9 million drums
+(a plan file takes about 140 bytes per drum)."""
 MAX_NAME_LENGTH: int = 64
 """Longest SKU or destination name (characters), as placements store them."""
+MAX_LAYERS: int = 1_000
+"""Largest ``max_layers`` (as :data:`loadplan.model.MAX_LAYERS`)."""
+MAX_COST: float = 1e12
+"""Largest cost of one container in a costs file."""
 MAX_REPORTED_ROWS: int = 20
 """Most bad rows listed in one :class:`OrderError`."""
 
@@ -161,21 +185,7 @@ def _load(source: Source) -> tuple[str | bytes, str, str | None]:
         return source, "order", None
     if isinstance(source, (str, os.PathLike)):
         path = Path(os.fspath(source))
-        name = str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_ORDER_BYTES:
-                raise OrderError(f"{name}: file too large ({size} bytes; the limit is {MAX_ORDER_BYTES})")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise OrderError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise OrderError(f"{name}: is a directory, not an order file") from None
-        except OSError as exc:
-            raise OrderError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        except ValueError:  # e.g. a NUL character in the name
-            raise OrderError(f"{name!r}: not a valid file name") from None
-        return data, name, path.suffix.lower()
+        return read_limited(path, MAX_ORDER_BYTES), str(path), path.suffix.lower()
     read = getattr(source, "read", None)
     if callable(read):
         name = str(getattr(source, "name", "order"))
@@ -189,11 +199,43 @@ def _load(source: Source) -> tuple[str | bytes, str, str | None]:
         if not isinstance(data, (str, bytes)):
             raise OrderError(f"{name}: read() returned {type(data).__name__}, not text or bytes")
         if len(data) > MAX_ORDER_BYTES:
-            raise OrderError(f"{name}: too large (the limit is {MAX_ORDER_BYTES} bytes)")
+            raise OrderError(f"{name}: file too large (more than {MAX_ORDER_BYTES:,} bytes; "
+                             f"the limit is {MAX_ORDER_BYTES // (1024 * 1024)} MiB)")
         suffix = Path(name).suffix.lower() if isinstance(getattr(source, "name", None), str) else None
         return data, name, suffix
     raise OrderError(f"cannot read an order from a {type(source).__name__}; "
                      "give a path, the text, bytes or an open file")
+
+
+def read_limited(path: str | os.PathLike, limit: int, *, what: str = "order file") -> bytes:
+    """Read at most ``limit`` bytes of a file; more is an error.
+
+    The bound is on the bytes actually read, not on the size the file
+    claims, so ``/dev/zero``, a FIFO or a growing file cannot exhaust memory.
+
+    Raises
+    ------
+    OrderError
+        Missing file, a directory, unreadable, not a valid file name, or
+        larger than ``limit`` bytes; the message names the path and the limit.
+    """
+    name = os.fspath(path)
+    name = os.fsdecode(name) if isinstance(name, bytes) else name
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise OrderError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise OrderError(f"{name}: is a directory, not an {what}") from None
+    except OSError as exc:
+        raise OrderError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except ValueError:  # e.g. a NUL character in the name
+        raise OrderError(f"{name!r}: not a valid file name") from None
+    if len(data) > limit:
+        raise OrderError(f"{name}: file too large (more than {limit:,} bytes; "
+                         f"the limit is {limit // (1024 * 1024)} MiB)")
+    return data
 
 
 def _decode(data: str | bytes, name: str) -> str:
@@ -241,7 +283,12 @@ def _name(value: Any, field: str, *, required: bool) -> str | None:
         raise _FieldError(f"{field} contains control characters (got {_show(text)})")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise _FieldError(f"{field} is not valid Unicode (a lone surrogate; got {_show(text)})")
-    return text
+    from loadplan.model import normalise_name
+
+    try:
+        return normalise_name(text, field)
+    except ValueError as exc:
+        raise _FieldError(str(exc)) from None
 
 
 def _number_text(text: str, field: str, decimal_comma: bool) -> float:
@@ -268,6 +315,8 @@ def _number(value: Any, field: str, *, positive: bool, decimal_comma: bool = Fal
         if default is not None:
             return default
         raise _FieldError(f"{field} is missing")
+    elif isinstance(value, _LongNumber):
+        raise _FieldError(f"{field} is too large (got {_show(value)})")
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _FieldError(f"{field} must be a number (got {_show(value)})")
     else:
@@ -310,6 +359,8 @@ def _whole(value: Any, field: str, *, low: int, high: int, decimal_comma: bool =
                 raise _FieldError(f"{field} must be a whole number written with digits only, "
                                   f"no separators or exponent (got {_show(raw)})")
             raise _FieldError(f"{field} must be a whole number (got {_show(raw)})")
+    elif isinstance(value, _LongNumber):
+        raise _FieldError(f"{field} must be at most {high:,} (got {_show(value)})")
     elif isinstance(value, bool):
         raise _FieldError(f"{field} must be a whole number (got {_show(value)})")
     elif isinstance(value, int):
@@ -382,17 +433,29 @@ class _Collector:
         if len(self.lines) < MAX_REPORTED_ROWS:
             self.lines.append(f"{self.name}: {where}: " + "; ".join(messages))
 
+    def _row(self, line: str) -> int:
+        found = re.search(r"\d+", line[len(self.name) + 2:])
+        return int(found.group()) if found else 0
+
     def raise_if_any(self) -> None:
         if self.count:
-            lines = list(self.lines)
+            lines = sorted(self.lines, key=self._row)  # rows found bad later (sizes) in row order
             if self.count > len(lines):
                 lines.append(f"{self.name}: ... and {self.count - len(lines)} more bad rows")
             raise OrderError(lines)
 
 
-def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector) -> list["Drum"]:
-    """records: (where, parsed fields) for rows that parsed; checks SKU consistency."""
+def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector,
+           size_fields: tuple[str, str] = ("diameter", "height"),
+           containers: Any = None) -> list["Drum"]:
+    """records: (where, parsed fields) for rows that parsed; checks SKU consistency
+    and, with ``containers``, that each size is in the supported range for the largest."""
+    from loadplan.containers import get_container, scale_problem
     from loadplan.model import Drum
+
+    largest = None
+    if containers is not None:
+        largest = max((get_container(c) for c in containers), key=lambda c: c.volume, default=None)
 
     drums: list[Drum] = []
     seen: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -415,6 +478,10 @@ def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector) -> lis
             drum = Drum(**kwargs)
         except (ValueError, TypeError) as exc:
             errors.add(where, [str(exc)])
+            continue
+        problem = None if largest is None else scale_problem(drum.diameter, drum.height, largest)
+        if problem is not None:
+            errors.add(where, [f"{size_fields[0]} and {size_fields[1]}: {problem}"])
             continue
         total += fields["quantity"]
         drums.append(drum)
@@ -441,7 +508,7 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(text: str, name: str) -> list["Drum"]:
+def _read_csv(text: str, name: str, containers: Any = None) -> list["Drum"]:
     if not text.strip():
         raise OrderError(f"{name}: empty order (no header, no rows)")
     lines = text.splitlines()
@@ -466,7 +533,7 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
         ("quantity", "quantity", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma)),
         ("destination", "destination", lambda v, f: _name(v, f, required=False)),
         ("orientations", "orientations", _axes),
-        ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_QUANTITY, decimal_comma=decimal_comma, required=False)),
+        ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_LAYERS, decimal_comma=decimal_comma, required=False)),
     )
 
     errors = _Collector(name)
@@ -502,12 +569,12 @@ def _read_csv(text: str, name: str) -> list["Drum"]:
 
             _parse_fields(parsers, cell, where, [], errors, records)
     except csv.Error as exc:
-        raise OrderError(f"{name}: row {max(row_no, 1)}: malformed CSV ({exc})") from None
+        raise OrderError(f"{name}: row {row_no + 1}: malformed CSV ({exc})") from None
     if header is None:
         raise OrderError(f"{name}: empty order (no header, no rows)")
     if not records and not errors.count:
         raise OrderError(f"{name}: the order has a header but no drum rows")
-    return _build(records, errors)
+    return _build(records, errors, ("diameter_mm", "height_mm"), containers)
 
 
 # ---------------------------------------------------------------------------
@@ -523,9 +590,32 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _parse_json(text: str, name: str) -> Any:
+class _LongNumber:
+    """A JSON integer literal too long to convert (Python refuses > 4,300 digits)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+
+def _parse_int(text: str) -> Any:
+    digits = len(text.lstrip("-"))
+    return _LongNumber(digits) if digits > 4000 else int(text)
+
+
+def parse_json(text: str, name: str) -> Any:
+    """Parse JSON text strictly: duplicate keys in an object are an error.
+
+    Raises
+    ------
+    OrderError
+        Naming ``name`` and where the JSON is wrong (line and column, the
+        duplicate key, too deeply nested, an integer with too many digits).
+    """
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_parse_int)
     except OrderError as exc:
         raise OrderError(f"{name}: invalid JSON: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -536,10 +626,10 @@ def _parse_json(text: str, name: str) -> Any:
         raise OrderError(f"{name}: invalid JSON: {exc}") from None
 
 
-def _read_json(text: str, name: str) -> list["Drum"]:
+def _read_json(text: str, name: str, containers: Any = None) -> list["Drum"]:
     if not text.strip():
         raise OrderError(f"{name}: empty order (no JSON)")
-    doc = _parse_json(text, name)
+    doc = parse_json(text, name)
     if isinstance(doc, dict):
         if "drums" not in doc:
             raise OrderError(f"{name}: the JSON object has no 'drums' list")
@@ -564,7 +654,7 @@ def _read_json(text: str, name: str) -> list["Drum"]:
         problems = [f"unknown field {k!r} (fields: {', '.join(_JSON_FIELDS)})"
                     for k in item if k not in _JSON_FIELDS]
         _parse_fields(_JSON_PARSERS, item.get, where, problems, errors, records)
-    return _build(records, errors)
+    return _build(records, errors, containers=containers)
 
 
 def _parse_fields(parsers: Any, get: Any, where: str, problems: list[str], errors: "_Collector",
@@ -591,10 +681,10 @@ def _json_number(value: Any, field: str, *, positive: bool, default: float | Non
     return _number(value, field, positive=positive, default=default)
 
 
-def _json_whole(value: Any, field: str, *, required: bool) -> int | None:
+def _json_whole(value: Any, field: str, *, required: bool, high: int = MAX_QUANTITY) -> int | None:
     if isinstance(value, str):
         raise _FieldError(f"{field} must be a JSON number, not a string (got {_show(value)})")
-    return _whole(value, field, low=1, high=MAX_QUANTITY, required=required)
+    return _whole(value, field, low=1, high=high, required=required)
 
 
 _JSON_PARSERS = (
@@ -605,7 +695,7 @@ _JSON_PARSERS = (
     ("quantity", "quantity", lambda v, f: _json_whole(v, f, required=True)),
     ("destination", "destination", lambda v, f: _name(v, f, required=False)),
     ("orientations", "orientations", _axes),
-    ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False)),
+    ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False, high=MAX_LAYERS)),
 )
 
 
@@ -613,7 +703,8 @@ _JSON_PARSERS = (
 # Public readers
 # ---------------------------------------------------------------------------
 
-def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
+def read_order(source: Source, *, format: str | None = None,
+               containers: Any = None) -> list["Drum"]:
     """Read an order of drums from a CSV or JSON file (see the module notes).
 
     Parameters
@@ -626,6 +717,12 @@ def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
         Default: from the file suffix (``.json``; ``.csv``, ``.tsv``,
         ``.txt``), else from the content (JSON if it starts with ``{`` or
         ``[``).
+    containers : sequence of str or Container, optional
+        The containers the order will be planned with. When given, a row
+        whose drum is outside the supported range for the largest of them
+        (more than 100,000 would fit it by volume, see
+        :func:`loadplan.containers.scale_problem`) is an error naming the row,
+        the size fields and the limit; ``loadplan plan`` passes its containers.
 
     Returns
     -------
@@ -657,8 +754,8 @@ def read_order(source: Source, *, format: str | None = None) -> list["Drum"]:
         else:
             format = "json" if text.lstrip().startswith(("{", "[")) else "csv"
     if format == "json":
-        return _read_json(text, name)
-    return _read_csv(text, name)
+        return _read_json(text, name, containers)
+    return _read_csv(text, name, containers)
 
 
 def read_costs(source: Source) -> dict[str, Any]:
@@ -687,15 +784,19 @@ def read_costs(source: Source) -> dict[str, Any]:
     text = _decode(data, name)
     if not text.strip():
         raise OrderError(f"{name}: empty costs file")
-    doc = _parse_json(text, name)
+    doc = parse_json(text, name)
     if not isinstance(doc, dict) or not doc:
         raise OrderError(f"{name}: costs must be a non-empty JSON object mapping container name to cost")
 
     def cost(value: Any, where: str) -> float:
         try:
-            return _json_number(value, f"cost of {where}", positive=False)
+            number = _json_number(value, f"cost of {where}", positive=False)
         except _FieldError as exc:
             raise OrderError(f"{name}: {exc}") from None
+        if number > MAX_COST:
+            raise OrderError(f"{name}: cost of {where} must be at most {MAX_COST:,.0f} "
+                             f"(got {_show(value)})")
+        return number
 
     def container(key: str) -> str:
         if key not in CONTAINERS:
@@ -723,6 +824,10 @@ def order_schema() -> dict[str, Any]:
 # Output
 # ---------------------------------------------------------------------------
 
+class OutputError(ValueError):
+    """An output path that must not be written (CLI exit 2); the message names it."""
+
+
 def _file_mode(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
@@ -732,12 +837,121 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_output(path: str | os.PathLike, *, inputs: Iterable[Any] = (),
+                 outputs: Iterable[Any] = ()) -> Path:
+    """Check that ``path`` may be written as an output file; return it as a Path.
+
+    An output is written only as a regular file, never over an input nor
+    over another output of the same run: paths are compared resolved
+    (symbolic links and ``..`` followed), and existing files also by
+    identity (``os.path.samefile``: the same inode, so hard links count).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The output file.
+    inputs, outputs : iterable of str or os.PathLike
+        Files read by the run and the run's other outputs (``"-"``, None and
+        file objects are skipped).
+
+    Raises
+    ------
+    OutputError
+        Empty name; a path that exists and is not a regular file (a
+        directory, symbolic link, FIFO, device or socket); a missing folder;
+        the same file as an input or another output. The message names
+        the path as given.
+
+    Examples
+    --------
+    >>> check_output("")
+    Traceback (most recent call last):
+    ...
+    loadplan.io.OutputError: output file name is empty
+    """
+    try:
+        text = os.fspath(path)
+    except TypeError:
+        raise OutputError(f"an output path must be a str or os.PathLike, got {type(path).__name__}") from None
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if not text:
+        raise OutputError("output file name is empty")
+    if "\x00" in text:
+        raise OutputError(f"{text!r}: not a valid file name (NUL character)")
+    target = Path(text)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"{text}: cannot write ({exc.strerror or exc})") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{text}: is {_kind(info.st_mode)}; outputs are written only as regular files")
+    if text.endswith(os.sep) or (os.altsep and text.endswith(os.altsep)):
+        raise OutputError(f"{text}: is a folder name, not a file name")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{text}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{text}: folder {parent} is not writable")
+    for other in inputs:
+        if _same_file(target, other):
+            raise OutputError(f"{text}: would overwrite an input file ({os.fspath(other)})")
+    for other in outputs:
+        if _same_file(target, other):
+            raise OutputError(f"{text}: the same file is given twice as an output "
+                              f"({os.fspath(other)})")
+    return target
+
+
+def _same_file(target: Path, other: Any) -> bool:
+    if other is None or not isinstance(other, (str, os.PathLike)) or os.fspath(other) in ("-", ""):
+        return False
+    try:
+        if os.path.realpath(target) == os.path.realpath(other):
+            return True
+        return os.path.exists(target) and os.path.exists(other) and os.path.samefile(target, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _temporary(directory: Path, suffix: str) -> tuple[int, str]:
+    """A new temporary file in ``directory`` with a short name (``.lp-XXXXXXXX.tmp``)."""
+    suffix = suffix if len(suffix) <= 16 else ""
+    return tempfile.mkstemp(prefix=".lp-", suffix=".tmp" + suffix, dir=directory)
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it to ``path`` on success.
 
     If the body raises, the temporary file is removed and ``path`` is left as
-    it was, so a reader never sees a half-written file.
+    it was, so a reader never sees a half-written file. The temporary name
+    is short (``.lp-XXXXXXXX.tmp`` plus the suffix of ``path``), so any valid
+    file name works, and errors name ``path``, never the temporary file.
+    ``path`` must be a regular file or not exist (see :func:`check_output`).
+
+    Raises
+    ------
+    OutputError
+        As :func:`check_output`.
+    OSError
+        When the folder cannot be written; ``filename`` is ``path``.
 
     Examples
     --------
@@ -748,17 +962,25 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     >>> target.read_text()
     'hello'
     """
-    target = Path(os.fspath(path))
+    target = check_output(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix,
-                                    dir=directory)
+    try:
+        fd, tmp_name = _temporary(directory, target.suffix)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     with contextlib.suppress(OSError):  # mkstemp makes 0600 files; give the usual mode
         os.chmod(tmp, _file_mode(target))
     try:
-        yield tmp
-        os.replace(tmp, target)
+        try:
+            yield tmp
+            check_output(target)  # it may have become a FIFO or a link meanwhile
+            os.replace(tmp, target)
+        except OSError as exc:
+            if exc.filename is not None and os.fspath(exc.filename) in (tmp_name, str(tmp)):
+                raise OSError(exc.errno, exc.strerror, str(target)) from None
+            raise
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -766,7 +988,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + rename)."""
+    """Write ``data`` to ``path`` atomically (temporary file + rename; see :func:`atomic_path`)."""
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data.encode(encoding) if isinstance(data, str) else data)
@@ -776,6 +998,28 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, *, encoding: str = 
 
 PLACEMENT_COLUMNS = ("container", "container_type", "step", "sku", "destination", "axis",
                      "x_mm", "y_mm", "z_mm", "diameter_mm", "height_mm", "weight_kg")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """Make a text cell inert in spreadsheets (OWASP CSV injection rule).
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return would be run as a formula by Excel, LibreOffice or Google Sheets;
+    it is written with a single quote in front (``'=cmd|...``), which
+    spreadsheets show but do not evaluate. Other text is unchanged; the
+    ``csv`` module quotes delimiters and quotes.
+
+    Examples
+    --------
+    >>> csv_safe("=SUM(A1:A2)"), csv_safe("-2+3"), csv_safe("D200")
+    ("'=SUM(A1:A2)", "'-2+3", 'D200')
+    """
+    if text.startswith(_FORMULA_START) or text.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def placements_csv(plan: "LoadPlan") -> str:
@@ -789,7 +1033,8 @@ def placements_csv(plan: "LoadPlan") -> str:
                                                  "diameter", "height", "weight")]
         name = load.container.name
         for step, sku, dest, axis, x, y, z, d, h, w in zip(*columns):
-            writer.writerow((number, name, int(step), sku, dest, axis, repr(float(x)), repr(float(y)),
+            writer.writerow((number, csv_safe(name), int(step), csv_safe(sku), csv_safe(dest), axis,
+                             repr(float(x)), repr(float(y)),
                              repr(float(z)), repr(float(d)), repr(float(h)), repr(float(w))))
     return buffer.getvalue()
 
@@ -802,7 +1047,9 @@ def write_placements_csv(plan: "LoadPlan", path: str | os.PathLike, *, bom: bool
     ``axis``, ``x_mm``, ``y_mm``, ``z_mm`` (centroid), ``diameter_mm``,
     ``height_mm``, ``weight_kg``. UTF-8, LF line ends, floats written exactly
     (``repr``); ``bom=True`` adds a byte order mark so that Excel shows
-    non-ASCII destinations correctly.
+    non-ASCII destinations correctly. Text cells that a spreadsheet would
+    run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return) get a leading ``'`` (:func:`csv_safe`).
     """
     text = placements_csv(plan)
     atomic_write(path, ("\ufeff" if bom else "") + text)

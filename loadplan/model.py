@@ -47,6 +47,12 @@ __all__ = [
     "AXES",
     "MAX_QUANTITY",
     "MAX_NAME_LENGTH",
+    "MIN_SIZE_MM",
+    "MAX_SIZE_MM",
+    "MAX_WEIGHT_KG",
+    "MIN_WEIGHT_KG",
+    "MAX_LAYERS",
+    "normalise_name",
     "Drum",
     "Unplaced",
     "ContainerLoad",
@@ -74,11 +80,29 @@ PLACEMENT_DTYPE = np.dtype(
 AXES: tuple[str, str, str] = ("z", "x", "y")
 """Drum axes in canonical order: standing, lying along x, lying across (y)."""
 
-MAX_QUANTITY = 10_000_000
-"""Largest accepted :attr:`Drum.quantity` (guards against absurd orders)."""
+MAX_QUANTITY = 1_000_000
+"""Largest accepted :attr:`Drum.quantity`: the largest order tested (1,000,000 drums take
+about 1.5 GB of memory to plan and write)."""
 
 MAX_NAME_LENGTH = 64
 """Longest accepted sku / destination (the width of the placement string fields)."""
+
+MIN_SIZE_MM = 1.0
+"""Smallest accepted drum diameter or height (mm). Whether a size is supported in a
+container also depends on how many would fit it (:func:`loadplan.containers.scale_problem`)."""
+
+MAX_SIZE_MM = 100_000.0
+"""Largest accepted drum diameter or height (mm); larger than any container, so such
+a drum is simply unplaced."""
+
+MAX_WEIGHT_KG = 1_000_000.0
+"""Largest accepted weight of one drum (kg)."""
+
+MIN_WEIGHT_KG = 1e-6
+"""Smallest non-zero weight of one drum (kg); 0 means "not given"."""
+
+MAX_LAYERS = 1_000
+"""Largest accepted ``max_layers`` (no container is 1,000 drums high)."""
 
 _FORMAT = "loadplan.plan"
 _VERSION = 1
@@ -122,6 +146,22 @@ def _non_negative(owner: str, name: str, value: Any) -> float:
     return v
 
 
+def _size(owner: str, name: str, value: Any) -> float:
+    v = _positive(owner, name, value)
+    if not MIN_SIZE_MM <= v <= MAX_SIZE_MM:
+        raise ValueError(f"{owner}.{name} must be between {MIN_SIZE_MM:g} and {MAX_SIZE_MM:,.0f} mm, "
+                         f"got {value!r}")
+    return v
+
+
+def _weight(owner: str, name: str, value: Any) -> float:
+    v = _non_negative(owner, name, value)
+    if v > MAX_WEIGHT_KG or 0 < v < MIN_WEIGHT_KG:
+        raise ValueError(f"{owner}.{name} must be 0 or between {MIN_WEIGHT_KG:g} and "
+                         f"{MAX_WEIGHT_KG:,.0f} kg, got {value!r}")
+    return v
+
+
 def _integer(owner: str, name: str, value: Any, lo: int, hi: int | None = None) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{owner}.{name} must be an integer, got {value!r}")
@@ -132,12 +172,51 @@ def _integer(owner: str, name: str, value: Any, lo: int, hi: int | None = None) 
     return v
 
 
+def normalise_name(value: str, field: str = "name") -> str:
+    """A name (sku, destination) as stored: Unicode NFC, no invisible characters.
+
+    Composed and decomposed spellings (``"Zu\u0308rich"``, ``"Zürich"``)
+    become the same text, so they are one SKU or destination. Format
+    characters (Unicode category Cf: zero-width spaces and joiners, bidi
+    overrides such as U+202E, soft hyphens, byte order marks) and control
+    characters would make two names that look the same differ, or make a
+    name display as another; they are refused.
+
+    Raises
+    ------
+    ValueError
+        Naming ``field``, the character and its position.
+
+    Examples
+    --------
+    >>> normalise_name("Zu\u0308rich") == "Z\u00fcrich"
+    True
+    >>> normalise_name("A\u200b", "sku")
+    Traceback (most recent call last):
+    ...
+    ValueError: sku contains an invisible character U+200B (ZERO WIDTH SPACE) at position 2
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", value)
+    for i, c in enumerate(text, start=1):
+        category = unicodedata.category(c)
+        if category in ("Cf", "Cc"):
+            label = unicodedata.name(c, "control character")
+            kind = "an invisible" if category == "Cf" else "a control"
+            raise ValueError(f"{field} contains {kind} character U+{ord(c):04X} ({label}) "
+                             f"at position {i}")
+    return text
+
+
 def _name(owner: str, name: str, value: Any, *, optional: bool) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.strip():
         what = "None or a non-empty string" if optional else "a non-empty string"
         raise ValueError(f"{owner}.{name} must be {what}, got {value!r}")
+    if not _unwritable(value):
+        value = normalise_name(value, f"{owner}.{name}")
     if len(value) > MAX_NAME_LENGTH:
         raise ValueError(
             f"{owner}.{name} must be at most {MAX_NAME_LENGTH} characters, got {len(value)}"
@@ -191,12 +270,14 @@ class Drum:
     sku : str
         Identifier, 1 to 64 characters.
     diameter, height : float
-        Size in mm, finite and positive. ``height`` is the length along the
-        drum's axis.
+        Size in mm, from :data:`MIN_SIZE_MM` (1) to :data:`MAX_SIZE_MM`
+        (100,000). ``height`` is the length along the drum's axis. Planning
+        also needs at most 100,000 to fit one container by volume
+        (:func:`loadplan.containers.scale_problem`).
     weight : float, default 0.0
-        Weight of one drum in kg, finite and ``>= 0``.
+        Weight of one drum in kg: 0 (not given) or from 1e-6 to 1,000,000.
     quantity : int, default 1
-        How many to ship, ``0 <= quantity <= 10_000_000`` (bools rejected).
+        How many to ship, ``0 <= quantity <= 1_000_000`` (bools rejected).
     destination : str or None, default None
         Where they go; None means no destination given.
     orientations : sequence of {"z", "x", "y"} or str, default ("z", "x", "y")
@@ -204,7 +285,8 @@ class Drum:
         ``"y"`` lying across. A string such as ``"zx"`` or ``"z|x"`` is
         accepted; stored as a tuple in the canonical order z, x, y.
     max_layers : int or None, default None
-        Most layers (drums stacked on one another) allowed; None for no limit.
+        Most layers (drums stacked on one another) allowed, 1 to
+        :data:`MAX_LAYERS` (1,000); None for no limit.
 
     Raises
     ------
@@ -229,14 +311,14 @@ class Drum:
     def __post_init__(self) -> None:
         s = object.__setattr__
         s(self, "sku", _name("Drum", "sku", self.sku, optional=False))
-        s(self, "diameter", _positive("Drum", "diameter", self.diameter))
-        s(self, "height", _positive("Drum", "height", self.height))
-        s(self, "weight", _non_negative("Drum", "weight", self.weight))
+        s(self, "diameter", _size("Drum", "diameter", self.diameter))
+        s(self, "height", _size("Drum", "height", self.height))
+        s(self, "weight", _weight("Drum", "weight", self.weight))
         s(self, "quantity", _integer("Drum", "quantity", self.quantity, 0, MAX_QUANTITY))
         s(self, "destination", _name("Drum", "destination", self.destination, optional=True))
         s(self, "orientations", _orientations(self.orientations))
         if self.max_layers is not None:
-            s(self, "max_layers", _integer("Drum", "max_layers", self.max_layers, 1))
+            s(self, "max_layers", _integer("Drum", "max_layers", self.max_layers, 1, MAX_LAYERS))
 
     @property
     def volume(self) -> float:
@@ -813,7 +895,7 @@ class LoadPlan:
         if not isinstance(text, str):
             raise ValueError(f"plan JSON must be str or bytes, got {type(text).__name__}")
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid plan JSON: {exc}") from None
         except RecursionError:
@@ -873,6 +955,16 @@ class LoadPlan:
         from loadplan.web.viewer import show3d
 
         return show3d(self, height=height)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` that refuses duplicate keys (the last would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"invalid plan JSON: duplicate key {key!r} in a JSON object")
+        out[key] = value
+    return out
 
 
 class _Reader:
@@ -951,6 +1043,7 @@ class _Reader:
             if not sku or len(sku) > MAX_NAME_LENGTH or _unwritable(sku):
                 raise ValueError(f"{rp}.sku must have 1 to {MAX_NAME_LENGTH} characters "
                                  "(no NUL characters or lone surrogates)")
+            sku = self.wrap(rp, lambda sku=sku, rp=rp: normalise_name(sku, "sku"))
             axis = self.key(d, "axis", rp)
             if axis not in AXES:
                 raise ValueError(f"{rp}.axis must be 'x', 'y' or 'z', got {axis!r}")
@@ -958,6 +1051,8 @@ class _Reader:
             if len(dest) > MAX_NAME_LENGTH or _unwritable(dest):
                 raise ValueError(f"{rp}.destination must have at most {MAX_NAME_LENGTH} characters "
                                  "(no NUL characters or lone surrogates)")
+            if dest:
+                dest = self.wrap(rp, lambda dest=dest: normalise_name(dest, "destination"))
             step = self.int_(self.key(d, "step", rp), f"{rp}.step")
             if not -(2**63) <= step < 2**63:
                 raise ValueError(f"{rp}.step is out of range")

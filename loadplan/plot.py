@@ -103,7 +103,9 @@ def unicode_text(base: str = "DejaVu Sans") -> Iterator[None]:
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     families = [base] + [name for name in FALLBACK_FONTS if name in installed and name != base]
-    with matplotlib.rc_context({"font.family": families}), warnings.catch_warnings():
+    # names are drawn as written: "$x^2$" in a SKU is not math text
+    with matplotlib.rc_context({"font.family": families, "text.parse_math": False}), \
+            warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
         yield
 

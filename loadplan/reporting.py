@@ -476,8 +476,10 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
         The plan to report (a single :class:`~loadplan.model.ContainerLoad`
         is accepted too and reported as a one-container plan).
     path : str or os.PathLike
-        Where to write the PDF; its folder must exist. An existing file is
-        replaced.
+        Where to write the PDF; its folder must exist. An existing regular
+        file is replaced, atomically: if drawing fails, the old file is left
+        as it was. Anything else there (a directory, symbolic link, FIFO,
+        device) is refused.
 
     Returns
     -------
@@ -500,7 +502,9 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
     ImportError
         If Matplotlib is not installed (``pip install matplotlib``).
     ValueError
-        If ``plan`` is neither a LoadPlan nor a ContainerLoad.
+        If ``plan`` is neither a LoadPlan nor a ContainerLoad;
+        :class:`loadplan.io.OutputError` (a ValueError) for a path that may
+        not be written (see :func:`loadplan.io.check_output`).
     """
     _plot._require_matplotlib()
     from matplotlib.backends.backend_pdf import PdfPages
@@ -511,7 +515,9 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
         plan = LoadPlan([plan], [])
     if not hasattr(plan, "loads") or not hasattr(plan, "unplaced"):
         raise ValueError(f"plan must be a LoadPlan, got {type(plan).__name__}")
-    path = pathlib.Path(path)
+    from loadplan.io import atomic_path, check_output
+
+    path = check_output(path)
     colors = _plot.sku_colors(_skus(plan))
     loads = list(plan.loads)
     max_length = max((l.container.length for l in loads), default=1.0)
@@ -526,9 +532,11 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
     }
     import matplotlib
 
+    # names are shown as written: "$x^2$" in a SKU is not math text
     with _plot.unicode_text(), matplotlib.rc_context({"pdf.fonttype": 42,
-                                                      "svg.hashsalt": "loadplan"}):
-        with PdfPages(path, metadata=metadata) as pdf:
+                                                      "svg.hashsalt": "loadplan",
+                                                      "text.parse_math": False}):
+        with atomic_path(path) as tmp, PdfPages(tmp, metadata=metadata) as pdf:
             doc = _Document(pdf, "loadplan · loading report")
             _summary(doc, plan, colors)
             for i, load in enumerate(loads, 1):

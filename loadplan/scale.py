@@ -27,7 +27,31 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from loadplan.model import Drum, LoadPlan
 
-__all__ = ["plan_many"]
+__all__ = ["plan_many", "PlanManyError"]
+
+
+class PlanManyError(ValueError):
+    """Some orders of :func:`plan_many` could not be planned; the others were.
+
+    The message names every failing order by its index (``orders[3]: ...``).
+
+    Attributes
+    ----------
+    errors : dict of int to Exception
+        The failing orders' indices and what :func:`loadplan.plan` raised.
+    results : list of LoadPlan or None
+        One per order, in input order: the plan, or None where it failed.
+    """
+
+    def __init__(self, errors: dict[int, BaseException], results: list[Any]) -> None:
+        self.errors = dict(errors)
+        self.results = list(results)
+        lines = [f"orders[{i}]: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                 for i, exc in sorted(self.errors.items())]
+        done = sum(r is not None for r in self.results)
+        head = (f"{len(self.errors)} of {len(self.results)} orders could not be planned "
+                f"({done} planned; they are in .results)")
+        super().__init__("\n".join([head] + lines))
 
 
 def _plan_one(order: tuple["Drum", ...], plan_kwargs: dict[str, Any]) -> "LoadPlan":
@@ -83,9 +107,16 @@ def plan_many(orders: Iterable[Sequence["Drum"]], *, executor: Executor | None =
     ------
     TypeError
         If ``orders`` is not a list of orders (e.g. a single order's drums).
-    ValueError
-        Whatever :func:`loadplan.plan` raises for the first bad order (in
-        input order); the orders not yet started are cancelled.
+    PlanManyError
+        (a ``ValueError``) when :func:`loadplan.plan` refused some orders
+        (``ValueError`` or ``TypeError``): every order is still planned, the
+        message names each failing order by index (``orders[3]: drums[0]
+        must be a Drum``), ``.errors`` maps index to exception and
+        ``.results`` holds the good plans (None where an order failed). One
+        bad order in a batch of hundreds thus costs neither the others'
+        results nor the search for which one it was. Any other exception
+        (a bug, KeyboardInterrupt) cancels the orders not yet started and
+        propagates as it is.
 
     Examples
     --------
@@ -95,14 +126,28 @@ def plan_many(orders: Iterable[Sequence["Drum"]], *, executor: Executor | None =
     10
     """
     batch = _check_orders(orders)
+    results: list[Any] = [None] * len(batch)
+    errors: dict[int, BaseException] = {}
     if executor is None:
-        return [_plan_one(order, plan_kwargs) for order in batch]
-    futures: list[Future] = []
-    try:
-        for order in batch:
-            futures.append(executor.submit(_plan_one, order, plan_kwargs))
-        return [future.result() for future in futures]
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        raise
+        for i, order in enumerate(batch):
+            try:
+                results[i] = _plan_one(order, plan_kwargs)
+            except (ValueError, TypeError) as exc:  # bad input in this order: go on with the rest
+                errors[i] = exc
+    else:
+        futures: list[Future] = []
+        try:
+            for order in batch:
+                futures.append(executor.submit(_plan_one, order, plan_kwargs))
+            for i, future in enumerate(futures):
+                try:
+                    results[i] = future.result()
+                except (ValueError, TypeError) as exc:
+                    errors[i] = exc
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    if errors:
+        raise PlanManyError(errors, results)
+    return results

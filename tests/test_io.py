@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import unicodedata
 import os
 from pathlib import Path
 
@@ -584,16 +585,18 @@ def test_fuzz_costs(text):
 # Round trip: valid orders written in any Excel dialect read back unchanged
 # ---------------------------------------------------------------------------
 
-SIZE = st.floats(min_value=0.001, max_value=1e5, allow_nan=False, allow_infinity=False)
-NAME = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1, max_size=20)
+SIZE = st.floats(min_value=1.0, max_value=1e5, allow_nan=False, allow_infinity=False)
+NAME = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zs", "Zl", "Zp")), min_size=1, max_size=20)
 
 
 @FUZZ
-@given(rows=st.lists(st.tuples(NAME, SIZE, SIZE, st.floats(0, 1e4), st.integers(1, MAX_QUANTITY),
+@given(rows=st.lists(st.tuples(NAME, SIZE, SIZE, st.one_of(st.just(0.0), st.floats(1e-3, 1e4)),
+                               st.integers(1, MAX_QUANTITY // 5),
                                st.one_of(st.none(), NAME),
                                st.sampled_from([("z",), ("z", "x"), ("x", "y"), ("z", "x", "y")]),
                                st.one_of(st.none(), st.integers(1, 9))),
-                     min_size=1, max_size=5, unique_by=lambda r: r[0]),
+                     min_size=1, max_size=5,
+                     unique_by=lambda r: unicodedata.normalize("NFC", r[0].strip())),
        delimiter=st.sampled_from([",", ";", "\t"]),
        newline=st.sampled_from(["\n", "\r\n"]),
        bom=st.booleans())

@@ -152,6 +152,7 @@ def test_staggered_standing_layer_on_pockets():
     cx = d / 2 + d / 2
     cy = d / 2 + rp / 3
     rows.append((cx, cy, 1.5 * h, "z", d, h))
+    rows.sort(key=lambda row: (row[2], row[0]))  # load bottom up, nose to doors
     assert verify(load_of(rows)) == []
 
 
