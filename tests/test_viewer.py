@@ -237,9 +237,9 @@ def test_cli_html_output_clashes_are_usage_errors(tmp_path):
     (tmp_path / "order.csv").write_text(
         "sku,diameter_mm,height_mm,weight_kg,quantity,destination\nD200,585,880,220,2,\n", encoding="utf-8")
     proc = _cli("plan", "order.csv", "-o", "p.json", "--html", "p.json", cwd=tmp_path)
-    assert proc.returncode == 2 and "the same output file is given twice: p.json" in proc.stderr
+    assert proc.returncode == 2 and "p.json: the same file is given twice as an output (p.json)" in proc.stderr
     proc = _cli("plan", "order.csv", "-o", "p.json", "--html", "order.csv", cwd=tmp_path)
-    assert proc.returncode == 2 and "would overwrite the order file" in proc.stderr
+    assert proc.returncode == 2 and "order.csv: would overwrite an input file (order.csv)" in proc.stderr
     proc = _cli("plan", "order.csv", "-o", "p.json", "--html", "nowhere/p.html", cwd=tmp_path)
     assert proc.returncode == 2 and "folder nowhere does not exist" in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["order.csv"]
