@@ -694,6 +694,12 @@ def fill(drum: Any, container: Any) -> Any:
             notes.append(f"not loaded {_AXIS_WORDS[a]}: the drum would not pass the door that way")
     ax = "".join(usable)
     centres, axs, keys, bnotes = _build(d, h, L, W, H, ax, ml, cap)
+    if cap is None or centres.shape[0] < cap:  # competitor: column types on the floor
+        from loadplan.floorplan import floor_plan
+
+        alt = floor_plan(d, h, L, W, H, ax, ml, beat=int(centres.shape[0]))
+        if alt is not None and alt[0].shape[0] > centres.shape[0]:
+            centres, axs, keys, bnotes = alt
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, ax, drum.max_layers)
     if cap is not None:
