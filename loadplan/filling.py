@@ -632,7 +632,8 @@ def fill(drum: Any, container: Any) -> Any:
     Returns
     -------
     ContainerLoad
-        The layout (see the module notes), its loading steps, and
+        The layout (see the module notes; the two-lane floor plan of
+        :mod:`loadplan.floorplan` replaces it when that holds more), its loading steps, and
         ``upper_bound``: the smaller of :func:`block_upper_bound` over the
         usable axes and the payload cap ``floor(max_payload / weight)``.
         Over the payload cap, the highest drums are left out (then those

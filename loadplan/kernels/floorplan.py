@@ -114,7 +114,17 @@ def two_lane_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, item_w: np
                         val[t] = nv
                         par[t] = s
                         pit[t] = it
-    # walk back to the start, then replay forward to learn the lanes
+    return _walk_back(nxt, window, item_len, val, par, pit, best_s)
+
+
+@njit
+def _walk_back(nxt: np.ndarray, window: int, item_len: np.ndarray, val: np.ndarray,
+               par: np.ndarray, pit: np.ndarray, best_s: int) -> np.ndarray:
+    """The items of the plan ending in state ``best_s``, replayed from the start to
+    learn each item's lane (the lagging lane swaps when an item passes the other end)."""
+    nw = val.shape[0] // (nxt.shape[0] * window)
+    size = val.shape[0]
+    best = val[best_s]
     steps = np.zeros(size if size < 4096 else 4096, dtype=np.int64)
     m = 0
     s = best_s
