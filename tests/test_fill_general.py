@@ -45,3 +45,23 @@ def test_fill_never_below_its_competitors(seed):
     standing = lp.fill(lp.Drum("B", d, h, orientations="z"), c)
     assert load.count >= standing.count
     assert load.count <= load.upper_bound
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_floor_plan_layouts_pass_verify(seed):
+    """The competitor's own layout is sound even where it does not win."""
+    from loadplan.filling import block_upper_bound
+    from loadplan.model import ContainerLoad, make_placements
+
+    rng = np.random.default_rng(100 + seed)
+    c = lp.CONTAINERS[["20GP", "40GP", "40HC", "45HC"][seed % 4]]
+    d, h = float(rng.integers(450, 1250)), float(rng.integers(300, 1300))
+    L, W, H = float(c.length), float(c.width), float(c.height)
+    alt = floor_plan(d, h, L, W, H, "zxy", 0)
+    assert alt is not None
+    cen, axs, keys, _ = alt
+    order = np.lexsort((cen[:, 1], cen[:, 2], keys))
+    pl = make_placements(cen[order], axs[order], sku="B", diameter=d, height=h, weight=0.0)
+    load = ContainerLoad(c, pl, block_upper_bound(d, h, L, W, H), (None,), ())
+    assert lp.verify(load) == []
+    assert cen.shape[0] <= lp.fill(lp.Drum("B", d, h), c).count
