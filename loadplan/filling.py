@@ -761,7 +761,8 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     Returns
     -------
     ContainerLoad
-        The layout (see the module notes), its loading steps, and
+        The layout (see the module notes; the two-lane floor plan of
+        :mod:`loadplan.floorplan` replaces it when that holds more), its loading steps, and
         ``upper_bound``: the smaller of :func:`block_upper_bound` over the
         usable axes and the payload cap ``floor(max_payload / weight)``.
         Over the payload cap, the highest drums are left out (then those
@@ -834,6 +835,12 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
         return empty(f"max_count is 0: no {drum.sku} wanted")
     want = cap if mc is None else (mc if cap is None else min(cap, mc))
     centres, axs, keys, bnotes = _build_for(d, h, L, W, H, ax, ml, want, mc is not None)
+    if want is None or centres.shape[0] < want:  # competitor: column types on the floor
+        from loadplan.floorplan import floor_plan
+
+        alt = floor_plan(d, h, L, W, H, ax, ml, beat=int(centres.shape[0]))
+        if alt is not None and alt[0].shape[0] > centres.shape[0]:
+            centres, axs, keys, bnotes = alt
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, ax, drum.max_layers)
     if cap is not None:

@@ -1,0 +1,187 @@
+"""A floor plan over column types: the two-lane competitor of :func:`loadplan.fill`.
+
+:func:`loadplan.fill` cuts the container into sections along its length and
+bands along its width. Some of the best layouts are not such cuts: across the
+width, a drum lying along x (``h`` long, ``d`` wide) beside one lying across
+(``d`` long, ``h`` wide), the two swapping sides every ``d + h``; or two bands
+whose ends are staggered. This module treats every way a drum can stand or lie
+with its stack as a *column type* with a footprint, and lays column types on
+the floor in two lanes (one along each side wall) by the exact dynamic
+programme of :mod:`loadplan.kernels.floorplan`. Column types:
+
+- ``z``: ``m`` standing stacks side by side, ``d`` long and ``m d`` wide, each
+  ``floor(H / h)`` high (at most ``max_layers``);
+- ``y``: ``m`` stacks of drums lying across, ``d`` long and ``m h`` wide, each
+  ``floor(H / d)`` high, every drum straight on the one below;
+- ``x``: one length ``h`` of drums lying along x, any width ``w`` where the best
+  sound lying cross-section of ``w x H`` (:func:`loadplan.kernels.layout3d.
+  lying_section`, wall on the lane's wall side only, both walls when the block
+  spans the width) gains a drum.
+
+Every block is the drums' bounding boxes stacked (or a sound lying section),
+so the plan is also the best arrangement of the drums' boxes in this family:
+the box competitor that keeps a cylinder-aware plan from losing to a box-only
+one on these shapes. Counts are exact (the DP's value is the drums placed).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["floor_items", "floor_plan", "floor_positions", "MAX_STATES"]
+
+#: Largest DP table (positions x window x items) tried; bigger floors (small
+#: drums, where many columns fit across and sections are already dense) skip it.
+MAX_STATES = 3_000_000
+
+_TOL = 1e-6
+
+
+def floor_positions(lengths: list[float], L: float) -> np.ndarray:
+    """Every sum of the lengths up to ``L``, sorted, without repeats (to 1e-6 mm)."""
+    pos = {0.0}
+    frontier = [0.0]
+    while frontier:
+        nxt = []
+        for p in frontier:
+            for q in lengths:
+                v = round(p + q, 6)
+                if v <= L + _TOL and v not in pos:
+                    pos.add(v)
+                    nxt.append(v)
+        frontier = nxt
+    return np.array(sorted(pos))
+
+
+def floor_items(d: float, h: float, W: float, H: float, axes: str,
+                max_layers: int) -> list[tuple[str, float, float, int, int]]:
+    """Column types as ``(axis, length, width, value, m)`` (see the module notes).
+
+    ``m`` is the number of stacks side by side (``z``, ``y``), or for ``x`` 0
+    when the section has a wall on one side only and 1 when it spans the
+    width with both walls. Dominated items (another of the same length at most
+    as wide holding as many) are dropped.
+    """
+    from loadplan.kernels.layout3d import lying_section_count
+
+    items: list[tuple[str, float, float, int, int]] = []
+    if "z" in axes and h <= H + _TOL:
+        kz = int(math.floor((H + _TOL) / h))
+        kz = min(kz, max_layers) if max_layers else kz
+        items += [("z", d, m * d, m * kz, m) for m in range(1, int((W + _TOL) // d) + 1)]
+    if d <= H + _TOL:
+        ky = int(math.floor((H + _TOL) / d))
+        ky = min(ky, max_layers) if max_layers else ky
+        if "y" in axes and h <= W + _TOL:
+            items += [("y", d, m * h, m * ky, m) for m in range(1, int((W + _TOL) // h) + 1)]
+        if "x" in axes:
+            widths = {round(W, 6)}
+            k = 1
+            while k * d <= W + _TOL:
+                widths.update({round(k * d, 6), round(k * d + 0.5 * d, 6)})
+                k += 1
+            for w in sorted(x for x in widths if x <= W + _TOL):
+                full = w >= W - _TOL
+                v = int(lying_section_count(w, H, d, max_layers, True, full))
+                items.append(("x", h, w, v, int(full)))
+    keep = []
+    for it in items:
+        if it[3] <= 0:
+            continue
+        if any(o is not it and o[1] == it[1] and o[2] <= it[2] + _TOL and o[3] >= it[3]
+               and (o[2] < it[2] - _TOL or o[3] > it[3] or items.index(o) < items.index(it))
+               for o in items):
+            continue
+        keep.append(it)
+    return keep
+
+
+def floor_plan(d: float, h: float, L: float, W: float, H: float, axes: str,
+               max_layers: int, beat: int = 0
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]] | None:
+    """The best two-lane floor plan: centres, axes, loading keys and notes.
+
+    Parameters
+    ----------
+    d, h : float
+        Drum diameter and length (mm).
+    L, W, H : float
+        The box (mm), walls on all sides.
+    axes : str
+        Allowed axes (``"z"``, ``"x"``, ``"y"``), the drum fitting in each.
+    max_layers : int
+        Most tiers (0 for no limit).
+    beat : int
+        Skip the search (None) when it cannot place more than this: the items'
+        footprints are disjoint, so the plan holds at most the densest item's
+        drums per floor area times ``L W``.
+
+    Returns
+    -------
+    tuple or None
+        ``(centres (n, 3), axes (n,), keys (n,), notes)``, keys being each
+        drum's front face (its stack's); None when no column type fits or the
+        DP table would exceed :data:`MAX_STATES`.
+    """
+    from loadplan.kernels.floorplan import two_lane_plan
+
+    items = floor_items(d, h, W, H, axes, max_layers)
+    if not items:
+        return None
+    dense = max(it[3] / (it[1] * it[2]) for it in items)
+    if math.floor(dense * L * W + 1e-9) <= beat:
+        return None
+    lengths = sorted({it[1] for it in items})
+    pos = floor_positions(lengths, L)
+    if pos.shape[0] > 20000:
+        return None
+    nxt = np.full((pos.shape[0], len(lengths)), -1, dtype=np.int64)
+    for q, ln in enumerate(lengths):
+        j = np.searchsorted(pos, pos + ln - 1e-5)
+        ok = (j < pos.shape[0])
+        ok[ok] = np.abs(pos[j[ok]] - (pos[ok] + ln)) <= 1e-5
+        nxt[ok, q] = j[ok]
+    hi = np.searchsorted(pos, pos + max(lengths) + 1e-5, side="right")
+    window = int((hi - np.arange(pos.shape[0])).max()) + 1
+    if pos.shape[0] * window * (len(items) + 1) > MAX_STATES:
+        return None
+    out = two_lane_plan(nxt, window, np.array([lengths.index(it[1]) for it in items], dtype=np.int64),
+                        np.array([it[2] for it in items], dtype=np.float64),
+                        np.array([it[3] for it in items], dtype=np.int64), float(W))
+    return _realise(out, items, pos, d, h, W, H, max_layers)
+
+
+def _realise(out: np.ndarray, items: list, pos: np.ndarray, d: float, h: float, W: float,
+             H: float, max_layers: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Drum centres of the chosen items (the DP's value, exactly)."""
+    from loadplan.kernels.layout3d import lying_section
+
+    cen: list[np.ndarray] = []
+    axs: list[str] = []
+    keys: list[float] = []
+    kinds = set()
+    for it, lane, p in out[1:]:
+        ax, ln, w, v, m = items[int(it)]
+        x0 = float(pos[int(p)])
+        kinds.add(ax)
+        if ax == "x":
+            uv = np.asarray(lying_section(w, H, d, max_layers, True, bool(m)))
+            pts = [(x0 + 0.5 * h, u, z) for u, z in uv]
+        else:
+            step, high = (d, h) if ax == "z" else (h, d)
+            per = v // m
+            pts = [(x0 + 0.5 * d, 0.5 * step + j * step, 0.5 * high + i * high)
+                   for j in range(m) for i in range(per)]
+        for x, y, z in pts:
+            cen.append((x, y if lane == 0 else W - y, z))
+            axs.append(ax)
+            keys.append(x0)
+    centres = np.array(cen, dtype=np.float64).reshape(-1, 3)
+    assert centres.shape[0] == int(out[0, 0]), "floor plan realised a different count"
+    notes = []
+    if len(kinds) > 1:
+        notes.append("floor plan of column types in two lanes along the side walls "
+                     f"({', '.join(sorted(kinds))})")
+    return centres, np.array(axs, dtype="U1"), np.array(keys, dtype=np.float64), notes
