@@ -199,8 +199,8 @@ def _add_serve_parser(sub: Any) -> None:
                          "(default: the LOADPLAN_TOKEN environment variable)")
     se.add_argument("--time-limit", default=120.0, type=_number("time-limit", positive=True), metavar="S",
                     help="seconds one request may plan before it is stopped with 504 (default 120)")
-    se.add_argument("--queue", default=16, type=_count("queue", 0), metavar="N",
-                    help="requests that may wait for a planner; more get 503 (default 16)")
+    se.add_argument("--queue", default=64, type=_count("queue", 0), metavar="N",
+                    help="requests that may wait for a planner; more get 503 (default 64)")
     se.add_argument("--max-body", default=16, type=_number("max-body", positive=True), metavar="MIB",
                     help="largest request body in MiB; larger get 413 (default 16)")
     se.add_argument("--body-timeout", default=60.0, type=_number("body-timeout", positive=True),

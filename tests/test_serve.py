@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -83,7 +82,7 @@ def test_containers_lists_the_catalog(http):
 
 def test_health_shows_the_pool(http):
     body = http.get("/api/v1/health").json()
-    assert body["status"] == "ok" and body["workers"] == 2 and body["queue"] == 16
+    assert body["status"] == "ok" and body["workers"] == 2 and body["queue"] == 64
     assert body["body_limit"] == 16 * 1024 * 1024
 
 

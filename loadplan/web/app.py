@@ -45,7 +45,7 @@ class Settings:
 
     token: str | None = None
     workers: int = 2
-    queue: int = 16
+    queue: int = 64
     time_limit: float = 120.0
     body_limit: int = 16 * MIB
     body_timeout: float = 60.0

@@ -20,7 +20,6 @@ import math
 import multiprocessing
 import os
 import signal
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
@@ -143,7 +142,7 @@ class WorkerPool:
         Seconds a job may run before its worker is killed (:class:`TimedOut`).
     """
 
-    def __init__(self, workers: int = 2, queue: int = 16, time_limit: float = 120.0):
+    def __init__(self, workers: int = 2, queue: int = 64, time_limit: float = 120.0):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if queue < 0:
@@ -159,7 +158,6 @@ class WorkerPool:
         self._waiting = 0
         self._running = 0
         self._mean = 1.0  # seconds per job, a running mean for Retry-After
-        self._lock = threading.Lock()
 
     def start(self) -> None:
         """Start the worker processes (call from the event loop that will use the pool)."""
