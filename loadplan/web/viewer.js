@@ -192,7 +192,7 @@
   }
 
   function buildDrums(p, n) {
-    var seg = n > 30000 ? 10 : n > 8000 ? 16 : 24;
+    var seg = n > 30000 ? 8 : n > 8000 ? 14 : 24;  // 4 * seg triangles a drum
     var geo = new T.CylinderGeometry(0.5, 0.5, 1, seg, 1, false);
     geo.rotateX(Math.PI / 2);  // axis along z
     var mat = new T.MeshLambertMaterial({ color: 0xffffff });
