@@ -18,7 +18,7 @@ large          3 %   4 lines of 5,000 drums (20,000 drums)
 
 It prints errors (any answer but 200, or a transport error: must be 0),
 p50/p95/p99 latency per kind and overall, throughput, and the server's RSS
-(the server process plus its planner processes) after warm-up and after the run.
+(the server process plus its planner processes) after warm-up and after each round.
 Not part of the test run (``pytest benchmarks/`` collects nothing here).
 """
 
@@ -143,19 +143,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-memory", default=None, metavar="MIB",
+                        help="passed to loadplan serve (default: the server's default)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="repeat the run (new draws each round) to see whether RSS keeps growing")
     args = parser.parse_args(argv)
 
     from serve_fixture import Server
 
-    server = Server("--workers", str(args.workers))
+    extra = ["--worker-memory", args.worker_memory] if args.worker_memory else []
+    server = Server("--workers", str(args.workers), *extra)
     try:
         warm = make_requests(4 * args.workers, seed=1)
         run(warm, server.url, args.workers)
-        rss_before = tree_rss(server.proc.pid)
-        results, wall = run(make_requests(args.requests), server.url, args.clients)
-        rss_after = tree_rss(server.proc.pid)
+        rss = [tree_rss(server.proc.pid)]
+        rounds = []
+        for number in range(args.rounds):
+            rounds.append(run(make_requests(args.requests, seed=14 + number), server.url, args.clients))
+            rss.append(tree_rss(server.proc.pid))
     finally:
         server.stop()
+    results, wall = rounds[0]
 
     errors = [r for r in results if r[2] != 200]
     print(f"loadplan serve: {args.clients} clients, {len(results)} requests, {args.workers} planner processes")
@@ -168,9 +176,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"{_pct(times, 99):.0f} | {max(times):.0f} |")
     print(f"errors: {len(errors)}" + (f" {sorted(set(str(e[2]) for e in errors))}" if errors else ""))
     print(f"throughput: {len(results) / wall:.1f} requests/s ({wall:.1f} s wall)")
-    print(f"server RSS (server + planners): {rss_before:.0f} MiB after warm-up, {rss_after:.0f} MiB after "
-          f"the run ({rss_after - rss_before:+.0f} MiB)")
-    print(f"median of all: {statistics.median(r[1] for r in results) * 1000:.0f} ms")
+    for number, (more, more_wall) in enumerate(rounds[1:], start=2):
+        bad = sum(1 for r in more if r[2] != 200)
+        times = [r[1] * 1000 for r in more]
+        print(f"round {number}: errors {bad}, p50 {_pct(times, 50):.0f} ms, p95 {_pct(times, 95):.0f} ms, "
+              f"p99 {_pct(times, 99):.0f} ms, {len(more) / more_wall:.1f} requests/s")
+        errors += [r for r in more if r[2] != 200]
+    print("server RSS (server + planners), MiB: after warm-up " + ", after round ".join(
+        [f"{rss[0]:.0f}"] + [f"{i}: {v:.0f}" for i, v in enumerate(rss[1:], start=1)]))
+    print(f"median of round 1: {statistics.median(r[1] for r in results) * 1000:.0f} ms")
     return 1 if errors else 0
 
 

@@ -205,6 +205,8 @@ def _add_serve_parser(sub: Any) -> None:
                     help="largest request body in MiB; larger get 413 (default 16)")
     se.add_argument("--body-timeout", default=60.0, type=_number("body-timeout", positive=True),
                     metavar="S", help="seconds a client may take to send its body (default 60)")
+    se.add_argument("--worker-memory", default=1024.0, type=_number("worker-memory", positive=True),
+                    metavar="MIB", help="replace a planner process once it holds more than this (default 1024)")
     se.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                     help="allow browser calls from this origin (repeatable; default none)")
     se.add_argument("--access-log", action="store_true", help="log every request")
@@ -474,7 +476,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"'loadplan serve' needs the web extra: pip install 'loadplan[web]' ({exc})") from None
     settings = Settings(token=token, workers=args.workers, queue=args.queue, time_limit=args.time_limit,
                         body_limit=int(args.max_body * 1024 * 1024), body_timeout=args.body_timeout,
-                        cors_origins=tuple(args.cors_origin))
+                        worker_memory=args.worker_memory, cors_origins=tuple(args.cors_origin))
     try:
         serve(args.host, args.port, settings, access_log=args.access_log)
     except ServeError as exc:

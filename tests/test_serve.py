@@ -439,3 +439,27 @@ def test_cors_only_for_the_given_origin(strict):
         assert r.headers["access-control-allow-origin"] == ORIGIN
         r = c.get("/api/v1/containers", headers={"Origin": "http://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+
+
+def test_a_worker_over_its_memory_limit_is_replaced_after_its_job():
+    import asyncio
+
+    from loadplan.web import jobs
+    from loadplan.web.pool import WorkerPool, resident_mib
+
+    if resident_mib() is None:
+        pytest.skip("needs /proc/self/statm")
+
+    async def go() -> tuple[list, dict]:
+        pool = WorkerPool(workers=1, queue=1, time_limit=120, memory_limit=1.0)  # every job retires
+        pool.start()
+        try:
+            body = json.dumps({"diameter": 585, "height": 880, "orientations": ["z"]}).encode()
+            answers = [await pool.run(jobs.fit_job, body) for _ in range(2)]
+            return answers, pool.stats()
+        finally:
+            pool.close()
+
+    answers, stats = asyncio.run(go())
+    assert [json.loads(a.body)["count"] for a in answers] == [80, 80]
+    assert stats["replaced_for_memory"] == 2

@@ -49,6 +49,7 @@ class Settings:
     time_limit: float = 120.0
     body_limit: int = 16 * MIB
     body_timeout: float = 60.0
+    worker_memory: float | None = 1024.0
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -202,7 +203,7 @@ _ERRORS: dict[int | str, dict] = {
 def create_app(settings: Settings | None = None) -> Any:
     """Return the ASGI app for ``settings`` (the pool starts with the app's lifespan)."""
     settings = settings or Settings()
-    pool = WorkerPool(settings.workers, settings.queue, settings.time_limit)
+    pool = WorkerPool(settings.workers, settings.queue, settings.time_limit, settings.worker_memory)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

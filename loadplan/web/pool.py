@@ -24,7 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-__all__ = ["WorkerPool", "Busy", "TimedOut", "WorkerLost", "worker_main"]
+__all__ = ["WorkerPool", "Busy", "TimedOut", "WorkerLost", "worker_main", "resident_mib"]
 
 _STARTUP_LIMIT = 300.0  # seconds a new worker may take to import and warm up
 
@@ -45,8 +45,23 @@ class WorkerLost(Exception):
     """The worker process died while running a job (it was replaced)."""
 
 
-def worker_main(conn: Any) -> None:
-    """Body of a worker process: warm up, then run ``(function, args)`` jobs until ``None``."""
+def resident_mib() -> float | None:
+    """This process's resident memory in MiB (Linux ``/proc``; None elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def worker_main(conn: Any, memory_limit: float | None = None) -> None:
+    """Body of a worker process: warm up, then run ``(function, args)`` jobs until ``None``.
+
+    Each reply is ``(kind, value, retire)``; ``retire`` is True when the process has grown past
+    ``memory_limit`` MiB (the planner's caches fill up over thousands of orders): the pool then
+    replaces it after this job.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     os.environ.setdefault("MPLBACKEND", "Agg")
     from loadplan.web.jobs import Problems, warm
@@ -76,23 +91,29 @@ def worker_main(conn: Any) -> None:
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else ""
             reply = ("error", f"{type(exc).__name__}: {first}")
+        used = resident_mib() if memory_limit else None
+        retire = used is not None and memory_limit is not None and used > memory_limit
         try:
-            conn.send(reply)
+            conn.send(reply + (retire,))
         except (EOFError, OSError):
+            return
+        if retire:
             return
 
 
 class _Worker:
     """One worker process and its pipe (used from one thread at a time)."""
 
-    def __init__(self, ctx: Any):
+    def __init__(self, ctx: Any, memory_limit: float | None):
         self._ctx = ctx
+        self._memory_limit = memory_limit
+        self.retired = 0
         self._start()
 
     def _start(self) -> None:
         self.ready = False
         self.conn, child = self._ctx.Pipe()
-        self.proc = self._ctx.Process(target=worker_main, args=(child,), daemon=True,
+        self.proc = self._ctx.Process(target=worker_main, args=(child, self._memory_limit), daemon=True,
                                       name="loadplan-worker")
         self.proc.start()
         child.close()
@@ -123,7 +144,11 @@ class _Worker:
             if not self.conn.poll(time_limit):
                 self.restart()
                 raise TimedOut()
-            return self.conn.recv()
+            kind, value, retire = self.conn.recv()
+            if retire:
+                self.retired += 1
+                self.restart()
+            return kind, value
         except (EOFError, OSError, BrokenPipeError):
             self.restart()
             raise WorkerLost() from None
@@ -140,9 +165,12 @@ class WorkerPool:
         Most calls waiting for a worker; one more gets :class:`Busy`.
     time_limit : float
         Seconds a job may run before its worker is killed (:class:`TimedOut`).
+    memory_limit : float, optional
+        MiB of resident memory after which a worker is replaced (after its job).
     """
 
-    def __init__(self, workers: int = 2, queue: int = 64, time_limit: float = 120.0):
+    def __init__(self, workers: int = 2, queue: int = 64, time_limit: float = 120.0,
+                 memory_limit: float | None = 1024.0):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if queue < 0:
@@ -152,6 +180,7 @@ class WorkerPool:
         self.workers = workers
         self.queue = queue
         self.time_limit = float(time_limit)
+        self.memory_limit = memory_limit
         self._all: list[_Worker] = []
         self._idle: asyncio.Queue[_Worker] | None = None
         self._threads: ThreadPoolExecutor | None = None
@@ -162,7 +191,7 @@ class WorkerPool:
     def start(self) -> None:
         """Start the worker processes (call from the event loop that will use the pool)."""
         ctx = multiprocessing.get_context("spawn")
-        self._all = [_Worker(ctx) for _ in range(self.workers)]
+        self._all = [_Worker(ctx, self.memory_limit) for _ in range(self.workers)]
         self._idle = asyncio.Queue()
         for worker in self._all:
             self._idle.put_nowait(worker)
@@ -184,7 +213,8 @@ class WorkerPool:
     def stats(self) -> dict[str, Any]:
         """Workers, running and waiting calls, and the limits."""
         return {"workers": self.workers, "running": self._running, "waiting": self._waiting,
-                "queue": self.queue, "time_limit": self.time_limit}
+                "queue": self.queue, "time_limit": self.time_limit,
+                "memory_limit": self.memory_limit, "replaced_for_memory": sum(w.retired for w in self._all)}
 
     def _retry_after(self) -> int:
         rounds = (self._waiting + self._running) / self.workers
