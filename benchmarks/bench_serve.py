@@ -85,18 +85,19 @@ def make_requests(n: int, seed: int = 14) -> list[tuple[str, str, str, dict, byt
     return out
 
 
-def tree_rss(pid: int) -> float:
-    """RSS of a process and all its descendants, MiB."""
+def tree_rss(pid: int) -> tuple[float, float]:
+    """RSS of a process and of all its descendants together, MiB: (total, the process alone)."""
     import psutil
 
     proc = psutil.Process(pid)
-    total = proc.memory_info().rss
+    own = proc.memory_info().rss
+    total = own
     for child in proc.children(recursive=True):
         try:
             total += child.memory_info().rss
         except psutil.NoSuchProcess:
             pass
-    return total / 2**20
+    return total / 2**20, own / 2**20
 
 
 def run(requests: list, url: str, clients: int) -> tuple[list, float]:
@@ -161,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         for number in range(args.rounds):
             rounds.append(run(make_requests(args.requests, seed=14 + number), server.url, args.clients))
             rss.append(tree_rss(server.proc.pid))
+        import httpx
+
+        health = httpx.get(server.url + "/api/v1/health", timeout=30).json()
     finally:
         server.stop()
     results, wall = rounds[0]
@@ -182,8 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"round {number}: errors {bad}, p50 {_pct(times, 50):.0f} ms, p95 {_pct(times, 95):.0f} ms, "
               f"p99 {_pct(times, 99):.0f} ms, {len(more) / more_wall:.1f} requests/s")
         errors += [r for r in more if r[2] != 200]
-    print("server RSS (server + planners), MiB: after warm-up " + ", after round ".join(
-        [f"{rss[0]:.0f}"] + [f"{i}: {v:.0f}" for i, v in enumerate(rss[1:], start=1)]))
+    print("RSS, MiB, all (server process alone): after warm-up " + ", after round ".join(
+        [f"{rss[0][0]:.0f} ({rss[0][1]:.0f})"]
+        + [f"{i}: {v[0]:.0f} ({v[1]:.0f})" for i, v in enumerate(rss[1:], start=1)]))
+    print(f"planner processes replaced for memory (limit {health['memory_limit']} MiB): "
+          f"{health['replaced_for_memory']}")
     print(f"median of round 1: {statistics.median(r[1] for r in results) * 1000:.0f} ms")
     return 1 if errors else 0
 
