@@ -105,7 +105,7 @@ def problems_from_lines(lines: list[str], *, status: int = 422, field_name: str 
                         what: str = "the order has problems") -> Problems:
     """Turn an :class:`~loadplan.io.OrderError`'s lines into :class:`Problems`."""
     problems = [_problem(line, field_name) for line in lines]
-    detail = what if len(problems) != 1 else problems[0]["message"]
+    detail = f"{what}: {len(problems)} listed, nothing was planned" if len(problems) != 1 else problems[0]["message"]
     return Problems(status, detail, problems)
 
 

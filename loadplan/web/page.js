@@ -226,12 +226,16 @@
           if (!r.ok) {
             if (r.status === 401) $("token-box").hidden = false;
             showProblems(r.status, body);
-            setStatus((body && body.detail) || ("The server answered " + r.status), true);
+            var n = (body && body.problems) ? body.problems.length : 0;
+            setStatus(n > 1 ? "The order has " + n + " problems: see the list." :
+              ((body && body.detail) || ("The server answered " + r.status)), true);
+            $("result").scrollIntoView({ block: "start" });
             return;
           }
           state.planText = text;
           state.plan = body;
           showPlan(body);
+          $("result").scrollIntoView({ block: "start" });
           setStatus("Planned in " + fmt((performance.now() - started) / 1000, 1) + " s; drawing the 3D view…");
           return render("html").then(function (blob) { return blob.text(); }).then(function (html) {
             $("viewer").srcdoc = html;
@@ -242,6 +246,18 @@
       .catch(function (err) { setStatus("Could not reach the server: " + err.message, true); })
       .then(function () { $("plan").disabled = false; });
   });
+
+  /* a viewer drawn while off screen (a throttled frame) is redrawn when it comes into view */
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (!e.isIntersecting) return;
+        var f = $("viewer");
+        f.style.height = (f.offsetHeight + 1) + "px";
+        requestAnimationFrame(function () { f.style.height = ""; });
+      });
+    }).observe($("viewer"));
+  }
 
   if (needsToken) $("token-box").hidden = false;
   $("token").value = sessionStorage.getItem("loadplan-token") || "";
