@@ -463,3 +463,16 @@ def test_a_worker_over_its_memory_limit_is_replaced_after_its_job():
     answers, stats = asyncio.run(go())
     assert [json.loads(a.body)["count"] for a in answers] == [80, 80]
     assert stats["replaced_for_memory"] == 2
+
+
+def test_the_page_is_self_contained_and_locked_down(http):
+    page = http.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "connect-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert 'name="loadplan-token" content="none"' in page.text
+    for name in ("/page.js", "/page.css"):
+        asset = http.get(name)
+        assert asset.status_code == 200 and "http://" not in asset.text and "https://" not in asset.text
+    assert "http://" not in page.text and "https://" not in page.text
+    assert 'sandbox="allow-scripts"' in page.text
