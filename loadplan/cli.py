@@ -196,7 +196,8 @@ def _add_serve_parser(sub: Any) -> None:
                     help="planner processes (default 2)")
     se.add_argument("--token", default=None,
                     help="require 'Authorization: Bearer TOKEN' on every API call "
-                         "(default: the LOADPLAN_TOKEN environment variable)")
+                         "(default: the LOADPLAN_TOKEN environment variable, which other users "
+                         "cannot see in the process list)")
     se.add_argument("--time-limit", default=120.0, type=_number("time-limit", positive=True), metavar="S",
                     help="seconds one request may plan before it is stopped with 504 (default 120)")
     se.add_argument("--queue", default=64, type=_count("queue", 0), metavar="N",
