@@ -193,7 +193,55 @@ def build_parser() -> argparse.ArgumentParser:
     de.add_argument("--out", default="loadplan-demo", metavar="DIR",
                     help="output folder (default ./loadplan-demo)")
     de.set_defaults(func=_cmd_demo)
+    _add_serve_parser(sub)
     return parser
+
+
+def _add_serve_parser(sub: Any) -> None:
+    se = sub.add_parser("serve", help="serve the upload page and the HTTP API",
+                        description="Serve the upload page (/) and the HTTP API (/api/v1/..., described at "
+                                    "/docs and /openapi.json). Needs the web extra: pip install "
+                                    "'loadplan[web]'. Orders are planned in worker processes; nothing "
+                                    "uploaded is stored.")
+    se.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1; any other needs a token)")
+    se.add_argument("--port", default=8000, type=_port, help="port (default 8000; 0 picks a free one)")
+    se.add_argument("--workers", default=2, type=_count("workers", 1), metavar="N",
+                    help="planner processes (default 2)")
+    se.add_argument("--token", default=None,
+                    help="require 'Authorization: Bearer TOKEN' on every API call "
+                         "(default: the LOADPLAN_TOKEN environment variable, which other users "
+                         "cannot see in the process list)")
+    se.add_argument("--time-limit", default=120.0, type=_number("time-limit", positive=True), metavar="S",
+                    help="seconds one request may plan before it is stopped with 504 (default 120)")
+    se.add_argument("--queue", default=64, type=_count("queue", 0), metavar="N",
+                    help="requests that may wait for a planner; more get 503 (default 64)")
+    se.add_argument("--max-body", default=16, type=_number("max-body", positive=True), metavar="MIB",
+                    help="largest request body in MiB; larger get 413 (default 16)")
+    se.add_argument("--body-timeout", default=60.0, type=_number("body-timeout", positive=True),
+                    metavar="S", help="seconds a client may take to send its body (default 60)")
+    se.add_argument("--worker-memory", default=1024.0, type=_number("worker-memory", positive=True),
+                    metavar="MIB", help="replace a planner process once it holds more than this (default 1024)")
+    se.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                    help="allow browser calls from this origin (repeatable; default none)")
+    se.add_argument("--access-log", action="store_true", help="log every request")
+    se.set_defaults(func=_cmd_serve)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"port must be a whole number from 0 to 65535, got {text!r}")
+    return int(text)
+
+
+def _count(name: str, low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < low:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number >= {low}, got {text!r}")
+        return int(text)
+
+    parse.__name__ = name
+    return parse
 
 
 def _version() -> str:
@@ -449,6 +497,28 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         print(violation)
     print(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}", file=sys.stderr)
     return 1
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    token = args.token if args.token is not None else os.environ.get("LOADPLAN_TOKEN") or None
+    from loadplan.web.server import ServeError, check_bind
+
+    try:
+        check_bind(args.host, token)
+        from loadplan.web.app import Settings
+        from loadplan.web.server import serve
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"'loadplan serve' needs the web extra: pip install 'loadplan[web]' ({exc})") from None
+    settings = Settings(token=token, workers=args.workers, queue=args.queue, time_limit=args.time_limit,
+                        body_limit=int(args.max_body * 1024 * 1024), body_timeout=args.body_timeout,
+                        worker_memory=args.worker_memory, cors_origins=tuple(args.cors_origin))
+    try:
+        serve(args.host, args.port, settings, access_log=args.access_log)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
