@@ -44,6 +44,7 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
+from loadplan.kernels.sort import argsort_stable
 
 __all__ = [
     "TOL",
@@ -393,7 +394,7 @@ def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray,
     from the bottom up, so a drum over an uncarried one is uncarried too.
     """
     n = uv.shape[0]
-    order = np.argsort(uv[:, 1], kind="mergesort")
+    order = argsort_stable(uv[:, 1].copy())
     ok = np.zeros(n, dtype=np.bool_)
     for a in range(n):
         i = order[a]
@@ -618,7 +619,7 @@ def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
     Loading drums by (key, height) then never puts a drum before its support.
     """
     n = uv.shape[0]
-    order = np.argsort(uv[:, 1], kind="mergesort")
+    order = argsort_stable(uv[:, 1].copy())
     key = key0.copy()
     for a in range(n):
         i = order[a]
@@ -661,7 +662,7 @@ def head_on_tops(
     base_ok = np.zeros(n, dtype=np.bool_)
     key0 = np.zeros(n)
     # tops sorted along the drum axis, so each drum scans only the tops under it
-    order = np.argsort(tops[:, axis])
+    order = argsort_stable(tops[:, axis].copy())
     ta = np.empty(order.shape[0])
     tb = np.empty(order.shape[0])
     tk = np.empty(order.shape[0])
