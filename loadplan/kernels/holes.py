@@ -66,15 +66,17 @@ def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> n
     cap = 4 + 8 * n
     out = np.zeros((cap, 2))
     m = 0
-    corners = np.array([[lo_x, lo_y], [lo_x, hi_y], [hi_x, lo_y], [hi_x, hi_y]])
     for k in range(4):
-        out[m, 0] = corners[k, 0]
-        out[m, 1] = corners[k, 1]
+        out[m, 0] = lo_x if k < 2 else hi_x
+        out[m, 1] = lo_y if k % 2 == 0 else hi_y
         m += 1
     # circle + wall: on the wall's line of centres, at distance d from the centre
-    lines = np.array([lo_x, hi_x, lo_y, hi_y])
-    lows = np.array([lo_y, lo_y, lo_x, lo_x])
-    highs = np.array([hi_y, hi_y, hi_x, hi_x])
+    lines = np.empty(4)
+    lows = np.empty(4)
+    highs = np.empty(4)
+    lines[0], lines[1], lines[2], lines[3] = lo_x, hi_x, lo_y, hi_y
+    lows[0], lows[1], lows[2], lows[3] = lo_y, lo_y, lo_x, lo_x
+    highs[0], highs[1], highs[2], highs[3] = hi_y, hi_y, hi_x, hi_x
     for i in range(n):
         for wall in range(4):
             fixed = 0 if wall < 2 else 1  # the coordinate the wall fixes

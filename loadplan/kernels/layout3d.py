@@ -683,8 +683,25 @@ def head_on_tops(
             base_ok[i] = False
             if abs(uv[i, 1] - r) <= TOL:
                 a = pos[i, axis]
-                lo_i = np.searchsorted(ta, a - 0.5 * h - r)
-                hi_i = np.searchsorted(ta, a + 0.5 * h + r, side="right")
+                # binary searches (np.searchsorted, left and right sides)
+                x_lo = a - 0.5 * h - r
+                x_hi = a + 0.5 * h + r
+                lo_i = 0
+                top = ta.shape[0]
+                while lo_i < top:
+                    mid = (lo_i + top) // 2
+                    if ta[mid] < x_lo:
+                        lo_i = mid + 1
+                    else:
+                        top = mid
+                hi_i = lo_i
+                top = ta.shape[0]
+                while hi_i < top:
+                    mid = (hi_i + top) // 2
+                    if ta[mid] <= x_hi:
+                        hi_i = mid + 1
+                    else:
+                        top = mid
                 ok, km = _contact(a, pos[i, 1 - axis], h, ta, tb, tk, lo_i, hi_i, r, min_span)
                 base_ok[i] = ok
                 if km > key0[i]:

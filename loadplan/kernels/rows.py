@@ -57,8 +57,11 @@ def row_states(span: float, d: float) -> tuple:
     if s < 0.0:
         s = 0.0
     h = 0.5 * d
-    full = np.array([0.0, s, 0.5 * s, h, s - h])
-    short = np.array([0.0, s, h, s + h, s + d, 0.5 * (s + d), s - h, h + 0.5 * s])
+    full = np.empty(5)
+    full[0], full[1], full[2], full[3], full[4] = 0.0, s, 0.5 * s, h, s - h
+    short = np.empty(8)
+    short[0], short[1], short[2], short[3] = 0.0, s, h, s + h
+    short[4], short[5], short[6], short[7] = s + d, 0.5 * (s + d), s - h, h + 0.5 * s
     counts = np.zeros(full.size + short.size, dtype=np.int64)
     starts = np.zeros(full.size + short.size)
     n = 0
