@@ -105,11 +105,11 @@ def _cases(cli: bool, events: bool) -> list[tuple[str, list[str], bool]]:
     py = sys.executable
     plan = [py, "-c", PLAN_SCRIPT] + (["events"] if events else [])
     out = [("plan cold", plan, True), ("plan warm", [py, "-c", PLAN_SCRIPT], False),
-           ("fit warm", [py, "-m", "loadplan", "fit", "--diameter", "585", "--height", "880"], False),
-           ("demo warm", [py, "-m", "loadplan", "demo", "--out", "demo-out"], False)]
+           ("fit warm", [py, "-m", "loadplan.cli", "fit", "--diameter", "585", "--height", "880"], False),
+           ("demo warm", [py, "-m", "loadplan.cli", "demo", "--out", "demo-out"], False)]
     if cli:
         csv = str(REPO / "examples" / "blitar_djembe.csv")
-        out.append(("cli plan cold", [py, "-m", "loadplan", "plan", csv, "-o", "plan.json"], True))
+        out.append(("cli plan cold", [py, "-m", "loadplan.cli", "plan", csv, "-o", "plan.json"], True))
     return out
 
 
