@@ -3,16 +3,18 @@
 Runs, each as a new process (the code under test on ``PYTHONPATH``):
 
 - ``plan cold``: the Blitar order (``loadplan.demo.demo_order``) through
-  ``lp.plan`` with ``NUMBA_CACHE_DIR`` pointed at a new empty folder, so every
-  kernel compiles; with ``--events`` it also records Numba's compile events
+  ``lp.plan`` (the library, which compiles lazily in one process) with
+  ``NUMBA_CACHE_DIR`` pointed at a new empty folder, so every kernel compiles;
+  with ``--events`` it also records Numba's compile events
   (``numba.core.event.install_recorder("numba:compile")``) and prints the top
   compile costs per kernel (self time: a kernel's own compilation, without the
   kernels it calls; total: with them);
-- ``plan warm``: the same with the cache now filled;
-- ``fit warm``: ``loadplan fit --diameter 585 --height 880``, warm cache;
-- ``demo warm``: ``loadplan demo`` into a temporary folder, warm cache;
-- with ``--cli``: ``loadplan plan`` of the Blitar CSV with an empty cache (the
-  command-line path, which may warm kernel groups in parallel).
+- with ``--cli``: ``cli plan cold``, ``loadplan plan`` of the Blitar CSV from
+  another empty cache: the command a new user runs (the CLI may compile
+  kernel groups in parallel worker processes);
+- ``plan warm``, ``fit warm`` (``loadplan fit --diameter 585 --height 880``),
+  ``demo warm`` (``loadplan demo`` into a temporary folder): with the cache as
+  the cold command-line run left it (the library's with ``--cli`` off).
 
 With ``--baseline DIR`` every measurement runs for that checkout too,
 alternating with the code under test in the same run (the machine may be
@@ -100,16 +102,24 @@ def run_case(tree: Path, argv: list[str], cache: Path, cwd: Path | None = None) 
     return {"wall": wall, "cpu": cpu, "rc": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}
 
 
-def _cases(cli: bool, events: bool) -> list[tuple[str, list[str], bool]]:
-    """(name, argv, needs an empty cache) in the order they run within one repeat."""
+def _cases(cli: bool, events: bool) -> list[tuple[str, list[str], str]]:
+    """(name, argv, cache folder name) in the order they run within one repeat.
+
+    ``plan cold`` (the library) gets an empty cache of its own; ``cli plan cold``
+    (``loadplan plan``, the command a new user runs; with ``cli`` only) starts
+    from another empty cache, which the warm cases then use: the cache as the
+    first command-line run leaves it.
+    """
     py = sys.executable
     plan = [py, "-c", PLAN_SCRIPT] + (["events"] if events else [])
-    out = [("plan cold", plan, True), ("plan warm", [py, "-c", PLAN_SCRIPT], False),
-           ("fit warm", [py, "-m", "loadplan.cli", "fit", "--diameter", "585", "--height", "880"], False),
-           ("demo warm", [py, "-m", "loadplan.cli", "demo", "--out", "demo-out"], False)]
+    out = [("plan cold", plan, "cache-lib")]
     if cli:
         csv = str(REPO / "examples" / "blitar_djembe.csv")
-        out.append(("cli plan cold", [py, "-m", "loadplan.cli", "plan", csv, "-o", "plan.json"], True))
+        out.append(("cli plan cold", [py, "-m", "loadplan.cli", "plan", csv, "-o", "plan.json"], "cache"))
+    warm = "cache" if cli else "cache-lib"
+    out += [("plan warm", [py, "-c", PLAN_SCRIPT], warm),
+            ("fit warm", [py, "-m", "loadplan.cli", "fit", "--diameter", "585", "--height", "880"], warm),
+            ("demo warm", [py, "-m", "loadplan.cli", "demo", "--out", "demo-out"], warm)]
     return out
 
 
@@ -122,10 +132,8 @@ def measure(trees: dict[str, Path], repeat: int, cli: bool = False,
             for label, tree in trees.items():
                 work = Path(tmp) / f"{label}-{r}"
                 work.mkdir()
-                for name, argv, cold in _cases(cli, events and r == 0):
-                    # "plan cold" fills work/cache for the warm cases; other cold cases get their own
-                    cache = work / ("cache" if name == "plan cold" or not cold else "cache-" + name.replace(" ", "-"))
-                    res = run_case(tree, argv, cache, cwd=work)
+                for name, argv, cache in _cases(cli, events and r == 0):
+                    res = run_case(tree, argv, work / cache, cwd=work)
                     if res["rc"] != 0:
                         print(f"{label} {name}: exit {res['rc']}: {res['stderr'][-2000:]}", file=sys.stderr)
                     runs[label][name].append(res)

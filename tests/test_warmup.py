@@ -191,3 +191,20 @@ def test_cold_cli_says_it_compiles_once_then_never(tmp_path):
     warm = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert warm.returncode == 0 and warm.stderr == ""
     assert warm.stdout == cold.stdout and "compil" not in cold.stdout
+
+
+def test_warmup_command_check_and_compile(monkeypatch, capsys):
+    monkeypatch.setattr(warmup, "missing_kernels", lambda groups=None: ["rows.rows_layout"])
+    assert cli.main(["warmup", "--check"]) == 1
+    assert capsys.readouterr().out == "1 kernel(s) to compile\n"
+    calls = []
+    monkeypatch.setattr(warmup, "warm_up", lambda **kw: calls.append(kw) or 1.5)
+    assert cli.main(["warmup", "--serial"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("compiled 1 kernel(s) in 1.5 s into ") and out.err == ""
+    assert calls == [{"parallel": False, "progress": None}]
+    monkeypatch.setattr(warmup, "missing_kernels", lambda groups=None: [])
+    assert cli.main(["warmup", "--check"]) == 0
+    assert capsys.readouterr().out == "compiled engine cached\n"
+    assert cli.main(["warmup"]) == 0
+    assert capsys.readouterr().out.startswith("compiled engine already cached in ")
