@@ -187,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Compile every packing kernel into the on-disk cache, so that the "
                                     "next runs start at once (in parallel worker processes where there "
                                     "are several CPUs).")
-    wu.add_argument("--serial", action="store_true", help="compile in this process only")
+    wu.add_argument("--serial", action="store_true",
+                    help="compile in this process only (default: a worker process too when a CPU is idle)")
     wu.add_argument("--check", action="store_true",
                     help="only tell whether compilation is needed (exit 0 no, 1 yes)")
     wu.set_defaults(func=_cmd_warmup)
@@ -452,7 +453,7 @@ def prepare_kernels(stream: Any = None) -> bool:
     print(COMPILE_MESSAGE.format(prog=_PROG, seconds=estimated_seconds()), file=stream, flush=True)
     isatty = getattr(stream, "isatty", None)
     bar = ProgressBar(stream) if isatty is not None and isatty() else None
-    warm_up(parallel=True, progress=bar)
+    warm_up(progress=bar)
     return True
 
 
@@ -468,7 +469,7 @@ def _cmd_warmup(args: argparse.Namespace) -> int:
         print(f"compiled engine already cached in {cache_dir()}")
         return 0
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    seconds = warm_up(parallel=not args.serial, progress=bar)
+    seconds = warm_up(parallel=False if args.serial else None, progress=bar)
     print(f"compiled {len(missing)} kernel(s) in {seconds:.1f} s into {cache_dir()}")
     return 0
 

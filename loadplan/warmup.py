@@ -9,10 +9,10 @@ explicit and visible:
   lacks any kernel the planner calls (it looks for their cache index files);
 - :func:`warm_up` compiles every kernel the planner calls from Python, with
   the one signature each is called with (callees compile with their callers).
-  The kernels fall into independent groups (:data:`GROUPS`); with
-  ``parallel=True`` and at least two CPUs, all groups but one are compiled in
-  worker processes while this process compiles the last, and the on-disk cache
-  is the hand-off: later calls load the workers' machine code from it;
+  The kernels fall into independent groups (:data:`GROUPS`); in parallel
+  (by default when a CPU is idle, :func:`parallel_pays`) the first group is
+  compiled in a worker process while this process compiles the other, and the
+  on-disk cache is the hand-off: later calls load the worker's machine code;
 - :class:`ProgressBar` draws a one-line bar with a time estimate on a terminal.
 
 Run ``python -m loadplan.warmup --group NAME`` to compile one group (what a
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
 __all__ = ["GROUPS", "ENTRY_KERNELS", "needs_compile", "missing_kernels", "warm_up", "compile_group",
-           "estimated_seconds", "ProgressBar", "main"]
+           "estimated_seconds", "parallel_pays", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate). Argument types:
@@ -114,12 +114,31 @@ def needs_compile() -> bool:
     return bool(missing_kernels())
 
 
-def estimated_seconds(parallel: bool = True, groups: Sequence[str] | None = None) -> float:
-    """Rough wall time of :func:`warm_up` on a 2-core machine like the one the table was made on."""
+def estimated_seconds(parallel: bool | None = None, groups: Sequence[str] | None = None) -> float:
+    """Rough wall time of :func:`warm_up` on an idle 2-core machine like the one the table was made on."""
     costs = [sum(c for _, _, _, c in GROUPS[g]) for g in (groups or list(GROUPS))]
+    if parallel is None:
+        parallel = parallel_pays()
     if parallel and len(costs) > 1 and _cpus() > 1:
         return max(costs) + _WORKER_START_S
     return sum(costs)
+
+
+def parallel_pays() -> bool:
+    """Whether a worker process would shorten the warm-up: two CPUs or more, one of them idle.
+
+    Measured on a shared 2-core machine: with both cores busy, the worker only
+    adds its start-up and the kernels both groups share (about 20 % more CPU
+    time for no shorter wall time), so the warm-up then runs in this process.
+    """
+    cpus = _cpus()
+    if cpus < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - no load average on this OS
+        return True
+    return load <= cpus - 1.0
 
 
 def _cpus() -> int:
@@ -139,13 +158,13 @@ def compile_group(name: str, done: Callable[[str, float], None] | None = None) -
             done(f"{module}.{kernel}", cost)
 
 
-def _worker(name: str, done: Callable[[str, float], None]) -> subprocess.Popen:
+def _worker(name: str, done: Callable[[str, float], None]) -> tuple[subprocess.Popen, threading.Thread]:
     """Start ``python -m loadplan.warmup --group name``; a thread reports each kernel it finishes."""
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[1])
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.Popen([sys.executable, "-m", "loadplan.warmup", "--group", name],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     costs = {f"{m}.{k}": c for m, k, _, c in GROUPS[name]}
 
     def read() -> None:
@@ -155,20 +174,22 @@ def _worker(name: str, done: Callable[[str, float], None]) -> subprocess.Popen:
             if kernel in costs:
                 done(kernel, costs[kernel])
 
-    threading.Thread(target=read, daemon=True).start()
-    return proc
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return proc, thread
 
 
-def warm_up(parallel: bool = True, progress: "ProgressBar | None" = None,
+def warm_up(parallel: bool | None = None, progress: "ProgressBar | None" = None,
             groups: Sequence[str] | None = None) -> float:
     """Compile every entry kernel (of ``groups``, default all) and return the seconds it took.
 
     Parameters
     ----------
-    parallel : bool
-        Compile the groups but the last in worker processes (when the cache is
-        on and this machine has at least two CPUs); the on-disk cache hands
-        their machine code to this process.
+    parallel : bool, optional
+        Compile the first group in a worker process (when the cache is on and
+        this machine has at least two CPUs) while this process compiles the
+        rest; the on-disk cache hands the worker's machine code over. Default:
+        when :func:`parallel_pays`.
     progress : ProgressBar, optional
         Told the total work first and each finished kernel's share after.
     groups : sequence of str, optional
@@ -177,6 +198,8 @@ def warm_up(parallel: bool = True, progress: "ProgressBar | None" = None,
     from loadplan._jit import CACHE
 
     names = list(groups or GROUPS)
+    if parallel is None:
+        parallel = parallel_pays()
     t0 = time.perf_counter()
     lock = threading.Lock()
 
@@ -188,7 +211,7 @@ def warm_up(parallel: bool = True, progress: "ProgressBar | None" = None,
     if progress is not None:
         progress.start(sum(c for g in names for _, _, _, c in GROUPS[g]),
                        estimated_seconds(parallel and CACHE, names))
-    workers: list[tuple[str, subprocess.Popen]] = []
+    workers: list[tuple[str, tuple[subprocess.Popen, threading.Thread]]] = []
     if parallel and CACHE and len(names) > 1 and _cpus() > 1:
         # the worker takes the first group (the largest), this process the rest
         workers = [(g, _worker(g, done)) for g in names[:1]]
@@ -196,12 +219,13 @@ def warm_up(parallel: bool = True, progress: "ProgressBar | None" = None,
     try:
         for g in names:
             compile_group(g, done)
-        for g, proc in workers:
-            _, err = proc.communicate()
-            if proc.returncode != 0:  # the worker failed: compile here (and say nothing more)
-                compile_group(g)
+        for g, (proc, reader) in workers:
+            proc.wait()
+            reader.join()
+            if proc.returncode != 0:  # the worker failed: compile here what it did not
+                compile_group(g, done)
     finally:
-        for _, proc in workers:
+        for _, (proc, _) in workers:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
@@ -275,7 +299,6 @@ class ProgressBar:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        self.done = self.total
         elapsed = time.perf_counter() - self._t0
         self.stream.write(f"\r[{'#' * self.width}] 100%  compiled in {elapsed:.0f} s\n")
         self.stream.flush()
@@ -287,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--group", choices=sorted(GROUPS), default=None)
     args = ap.parse_args(argv)
     if args.group is None:
-        warm_up(parallel=True)
+        warm_up()
         return 0
 
     def report(kernel: str, weight: float) -> None:

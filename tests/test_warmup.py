@@ -25,7 +25,7 @@ class FakeTTY(io.StringIO):
         return True
 
 
-def fake_warm_up(parallel: bool = True, progress: warmup.ProgressBar | None = None, groups=None) -> float:
+def fake_warm_up(parallel: bool | None = None, progress: warmup.ProgressBar | None = None, groups=None) -> float:
     """Drive the progress bar as the real warm-up does, without compiling."""
     if progress is not None:
         progress.start(10.0, 3.0)
@@ -53,7 +53,7 @@ def test_first_run_says_one_line_on_stderr_and_nothing_on_stdout(monkeypatch, ca
     assert out == warm_out  # stdout untouched: scripts parse it
     assert err.splitlines() == [cli.COMPILE_MESSAGE.format(prog="loadplan", seconds=warmup.estimated_seconds())]
     assert "first run only" in err and "\r" not in err  # not a terminal: no bar
-    assert calls == [{"parallel": True, "progress": None}]
+    assert calls == [{"progress": None}]
 
 
 def test_nothing_on_stderr_when_the_engine_is_cached(monkeypatch, capsys):
@@ -191,6 +191,15 @@ def test_cold_cli_says_it_compiles_once_then_never(tmp_path):
     warm = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert warm.returncode == 0 and warm.stderr == ""
     assert warm.stdout == cold.stdout and "compil" not in cold.stdout
+    # a parallel warm-up over the filled cache: the worker reports every kernel of its group
+    code = ("import sys; from loadplan import warmup as w\n"
+            "bar = w.ProgressBar(sys.stderr)\n"
+            "w.warm_up(parallel=True, progress=bar)\n"
+            "print(round(bar.done / bar.total, 6))")
+    par = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path)
+    assert par.returncode == 0, par.stderr
+    assert par.stdout.strip() == "1.0" and "100%  compiled in" in par.stderr
 
 
 def test_warmup_command_check_and_compile(monkeypatch, capsys):
@@ -208,3 +217,16 @@ def test_warmup_command_check_and_compile(monkeypatch, capsys):
     assert capsys.readouterr().out == "compiled engine cached\n"
     assert cli.main(["warmup"]) == 0
     assert capsys.readouterr().out.startswith("compiled engine already cached in ")
+
+
+def test_parallel_only_with_an_idle_cpu(monkeypatch):
+    monkeypatch.setattr(warmup, "_cpus", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.0, 0.0))
+    assert warmup.parallel_pays() is True
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 0.0, 0.0))
+    assert warmup.parallel_pays() is False
+    monkeypatch.setattr(warmup, "_cpus", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert warmup.parallel_pays() is False
+    total = sum(c for g in warmup.GROUPS.values() for *_, c in g)
+    assert warmup.estimated_seconds(parallel=False) == pytest.approx(total)
