@@ -125,6 +125,10 @@ def render(out: dict[str, Any]) -> str:
             f"{c.get('warm_kernels_compiled', '?')}); `loadplan --help` {c['help_ms']:.0f} ms; "
             f"a bare `python -c pass` {c['bare_python_ms']:.0f} ms.",
         ]
+    if "cold_start_side_by_side" in out:
+        s = out["cold_start_side_by_side"]
+        parts += ["", f"Side by side with `{s['baseline']}` (`benchmarks/coldstart.py`; medians; CPU = user + sys "
+                  "of the child process):", ""] + list(s["table"])
     if out.get("skipped"):
         parts += ["", "Skipped or failed in this run:", ""] + [f"- {s}" for s in out["skipped"]]
     return "\n".join(parts) + "\n"

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     BENCH_DIR,
     CACHE_DIR,
+    REPO_DIR,
     case_id,
     clear_caches,
     load_circles,
@@ -416,6 +417,9 @@ def _cli_cmd() -> list[str]:
     return [sys.executable, "-c", "import sys; from loadplan.cli import main; sys.exit(main())"]
 
 
+COLDSTART_BASELINE: str | None = None
+
+
 def bench_coldstart(quick: bool, out: dict[str, Any]) -> None:
     if not _has("loadplan.cli"):
         msg = "cold start: skipped, loadplan.cli is not written yet"
@@ -450,6 +454,14 @@ def bench_coldstart(quick: bool, out: dict[str, Any]) -> None:
         py = [once([sys.executable, "-c", "pass"])[0] for _ in range(3)]
         res["bare_python_ms"] = statistics.median(py)
     out["cold_start"] = res
+    if COLDSTART_BASELINE:
+        import coldstart
+
+        summary = coldstart.summarise(coldstart.measure(
+            {"baseline": Path(COLDSTART_BASELINE).resolve(), "new": REPO_DIR}, 1 if quick else 3, cli=True))
+        out["cold_start_side_by_side"] = {"baseline": COLDSTART_BASELINE, "summary": summary,
+                                          "table": coldstart.table(summary)}
+        _p("\n".join("  " + line for line in coldstart.table(summary)))
     if res["cold_exit"] != 0:
         _p("  the command failed: " + " | ".join(res["output"]))
     _p(f"  {res['command']}: cold cache {res['cold_ms']:.0f} ms (exit {res['cold_exit']}, {res['cold_kernels_compiled']} kernels compiled), "
@@ -477,9 +489,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--update-results", action="store_true",
                     help="rewrite the tables in benchmarks/RESULTS.md (between its results markers) with this run")
     ap.add_argument("--ps-time-limit", type=float, metavar="S", help="PackingSolver's time limit per case (default 1 quick, 10 full)")
+    ap.add_argument("--coldstart-baseline", metavar="DIR", default=None,
+                    help="coldstart section: also run benchmarks/coldstart.py side by side with this checkout")
     args = ap.parse_args(argv)
-    global PS_TIME_LIMIT
+    global PS_TIME_LIMIT, COLDSTART_BASELINE
     PS_TIME_LIMIT = args.ps_time_limit
+    COLDSTART_BASELINE = args.coldstart_baseline
 
     t_start = time.perf_counter()
     out: dict[str, Any] = {"mode": "quick" if args.quick else "full", "machine": machine_info(), "peers": [], "skipped": [],

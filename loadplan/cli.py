@@ -1,4 +1,4 @@
-"""The ``loadplan`` command: ``fit``, ``plan``, ``verify`` and ``demo``.
+"""The ``loadplan`` command: ``fit``, ``plan``, ``verify``, ``demo`` and ``warmup``.
 
 Exit codes
 ----------
@@ -27,6 +27,12 @@ Examples
     $ loadplan plan order.csv -o plan.json --html plan.html
     $ loadplan verify plan.json --order order.csv
     $ loadplan demo --out ./loadplan-demo
+    $ loadplan warmup
+
+The first run on a machine compiles the packing engine (Numba): ``fit``,
+``plan`` and ``demo`` then say so in one line on stderr and, on a terminal,
+draw a progress bar with a time estimate there; nothing when the compiled
+engine is already cached, and never anything on stdout.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ import os
 import sys
 from typing import Any, Callable, Sequence
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "prepare_kernels", "COMPILE_MESSAGE"]
 
 _PROG = "loadplan"
 _DEFAULT_CONTAINERS = "20GP,40GP,40HC"
@@ -193,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     de.add_argument("--out", default="loadplan-demo", metavar="DIR",
                     help="output folder (default ./loadplan-demo)")
     de.set_defaults(func=_cmd_demo)
+
+    wu = sub.add_parser("warmup", help="compile the packing engine now (for images, CI, workers)",
+                        description="Compile every packing kernel into the on-disk cache, so that the "
+                                    "next runs start at once (in parallel worker processes where there "
+                                    "are several CPUs).")
+    wu.add_argument("--serial", action="store_true",
+                    help="compile in this process only (default: a worker process too when a CPU is idle)")
+    wu.add_argument("--check", action="store_true",
+                    help="only tell whether compilation is needed (exit 0 no, 1 yes)")
+    wu.set_defaults(func=_cmd_warmup)
     _add_serve_parser(sub)
     return parser
 
@@ -282,6 +298,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
 
     drum = Drum(sku=args.sku, diameter=args.diameter, height=args.height, weight=args.weight,
                 quantity=1, orientations=axes, max_layers=args.max_layers)
+    prepare_kernels()
     load = fill(drum, container)
     count = int(load.count)
     bound = int(load.upper_bound)
@@ -348,6 +365,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {"costs": costs, "multi_drop": args.multi_drop, "stops": stops}
     if containers is not None:
         kwargs["containers"] = tuple(containers)
+    prepare_kernels()
     result = make_plan(drums, **kwargs)
 
     report: Callable[..., Any] | None = None
@@ -524,8 +542,50 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from loadplan.demo import run_demo
 
+    prepare_kernels()
     code = run_demo(args.out, echo=print)
     return code if isinstance(code, int) and not isinstance(code, bool) else 0
+
+
+#: The line printed on stderr before the first run compiles the engine.
+COMPILE_MESSAGE = ("{prog}: compiling the packing engine for this machine, first run only "
+                   "(about {seconds:.0f} s; 'loadplan warmup' does it ahead)...")
+
+
+def prepare_kernels(stream: Any = None) -> bool:
+    """Compile the packing engine now if the cache lacks it, saying so on ``stream`` (stderr).
+
+    One line when compilation is needed, then, when ``stream`` is a terminal, a
+    progress bar with a time estimate; nothing at all when the compiled engine
+    is cached. Never writes to stdout. Returns whether it compiled.
+    """
+    stream = sys.stderr if stream is None else stream
+    from loadplan.warmup import ProgressBar, estimated_seconds, needs_compile, warm_up
+
+    if not needs_compile():
+        return False
+    print(COMPILE_MESSAGE.format(prog=_PROG, seconds=estimated_seconds()), file=stream, flush=True)
+    isatty = getattr(stream, "isatty", None)
+    bar = ProgressBar(stream) if isatty is not None and isatty() else None
+    warm_up(progress=bar)
+    return True
+
+
+def _cmd_warmup(args: argparse.Namespace) -> int:
+    from loadplan._jit import cache_dir
+    from loadplan.warmup import ProgressBar, missing_kernels, warm_up
+
+    missing = missing_kernels()
+    if args.check:
+        print(f"{len(missing)} kernel(s) to compile" if missing else "compiled engine cached")
+        return 1 if missing else 0
+    if not missing:
+        print(f"compiled engine already cached in {cache_dir()}")
+        return 0
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    seconds = warm_up(parallel=False if args.serial else None, progress=bar)
+    print(f"compiled {len(missing)} kernel(s) in {seconds:.1f} s into {cache_dir()}")
+    return 0
 
 
 # ---------------------------------------------------------------------------

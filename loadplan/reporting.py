@@ -29,7 +29,7 @@ import numpy as np
 from loadplan import plot as _plot
 from loadplan.plot import _dest
 
-__all__ = ["report"]
+__all__ = ["report", "rasterize_dense"]
 
 # A4 portrait, inches
 PAGE_W, PAGE_H = 8.27, 11.69
@@ -310,6 +310,7 @@ def _summary(doc: _Document, plan: Any, colors: dict) -> None:
                 doc.y += 0.25
                 ax = doc.axes(1.0, left=0.55, right=0.25)
                 _plot.top_view(load, ax=ax, colors=colors, legend=False, title=False)
+                rasterize_dense(ax)
                 ax.set_title(_plot.load_caption(load, i), loc="left", fontsize=8)
                 _fix_x(ax, max_length)
                 ax.tick_params(labelsize=6.5)
@@ -391,6 +392,7 @@ def _container_pages(doc: _Document, plan: Any, index: int, load: Any, colors: d
         scale = min(scale, fit_page)
     ax = doc.axes(1.0, right=right)
     _plot.top_view(load, ax=ax, colors=colors, legend=False, title=False)
+    rasterize_dense(ax)
     ax.set_title("From above (all layers; the top drum of each stack is what you see)",
                  loc="left", fontsize=8.5)
     _fix_x(ax, max_length)
@@ -400,6 +402,7 @@ def _container_pages(doc: _Document, plan: Any, index: int, load: Any, colors: d
     doc.y += 0.05
     side = doc.axes(1.0, right=right)
     _plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
+    rasterize_dense(side)
     side.set_title("From the side (nearest row in front; bands: zones and stops)", loc="left",
                    fontsize=8.5)
     _fix_x(side, max_length)
@@ -427,6 +430,25 @@ def _container_pages(doc: _Document, plan: Any, index: int, load: Any, colors: d
         doc.heading("Notes")
         for note in notes:
             _hanging(doc, ["• " + note], index, total)
+
+
+#: Collections with more shapes than this are drawn into the PDF as an image.
+RASTER_MIN_SHAPES = 400
+
+
+def rasterize_dense(ax: Any, min_shapes: int = RASTER_MIN_SHAPES) -> int:
+    """Draw the dense collections of ``ax`` (thousands of drum outlines) as an image in the PDF.
+
+    A page with 6,000 drums as vector polygons takes seconds to write and to
+    view; as an image at the page's 150 dpi it looks the same on paper. Axes,
+    labels and text stay vector. Returns how many collections were switched.
+    """
+    n = 0
+    for coll in ax.collections:
+        if len(coll.get_paths()) > min_shapes:
+            coll.set_rasterized(True)
+            n += 1
+    return n
 
 
 def _fix_x(ax: Any, max_length: float) -> None:

@@ -8,6 +8,28 @@ from loadplan._jit import njit
 
 
 @njit
+def point_bounds(pts: np.ndarray) -> tuple:
+    """``(xmin, xmax, ymin, ymax)`` of the points ``(n, 2)``, ``n >= 1`` (a plain loop:
+    column reductions would compile once per array layout)."""
+    xmin = pts[0, 0]
+    xmax = pts[0, 0]
+    ymin = pts[0, 1]
+    ymax = pts[0, 1]
+    for i in range(1, pts.shape[0]):
+        x = pts[i, 0]
+        y = pts[i, 1]
+        if x < xmin:
+            xmin = x
+        if x > xmax:
+            xmax = x
+        if y < ymin:
+            ymin = y
+        if y > ymax:
+            ymax = y
+    return xmin, xmax, ymin, ymax
+
+
+@njit
 def grid_cells(pts: np.ndarray, cell: float) -> tuple:
     """Sort points into square cells of side ``cell``.
 
@@ -16,21 +38,25 @@ def grid_cells(pts: np.ndarray, cell: float) -> tuple:
     n = pts.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(2, dtype=np.int64), 1, 1
-    xmin = pts[:, 0].min()
-    ymin = pts[:, 1].min()
-    nx = int((pts[:, 0].max() - xmin) / cell) + 1
-    ny = int((pts[:, 1].max() - ymin) / cell) + 1
+    xmin, xmax, ymin, ymax = point_bounds(pts)
+    nx = int((xmax - xmin) / cell) + 1
+    ny = int((ymax - ymin) / cell) + 1
     keys = np.zeros(n, dtype=np.int64)
     for i in range(n):
         ix = int((pts[i, 0] - xmin) / cell)
         iy = int((pts[i, 1] - ymin) / cell)
         keys[i] = ix * ny + iy
-    order = np.argsort(keys, kind="mergesort")
     starts = np.zeros(nx * ny + 1, dtype=np.int64)
     for i in range(n):
         starts[keys[i] + 1] += 1
     for c in range(nx * ny):
         starts[c + 1] += starts[c]
+    # counting sort: points by cell, in index order within a cell (a stable sort)
+    fill = starts[:-1].copy()
+    order = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        order[fill[keys[i]]] = i
+        fill[keys[i]] += 1
     return order, starts, nx, ny
 
 
@@ -59,8 +85,7 @@ def close_pairs(pts: np.ndarray, radius: float) -> np.ndarray:
     if n < 2 or radius <= 0.0:
         return out[:0].copy()
     order, starts, nx, ny = grid_cells(pts, radius)
-    xmin = pts[:, 0].min()
-    ymin = pts[:, 1].min()
+    xmin, _, ymin, _ = point_bounds(pts)
     lim = radius * radius
     for i in range(n):
         ix = int((pts[i, 0] - xmin) / radius)
@@ -77,7 +102,9 @@ def close_pairs(pts: np.ndarray, radius: float) -> np.ndarray:
                     if dx * dx + dy * dy < lim:
                         if k == out.shape[0]:
                             bigger = np.zeros((2 * k, 2), dtype=np.int64)
-                            bigger[:k] = out
+                            for q in range(k):
+                                bigger[q, 0] = out[q, 0]
+                                bigger[q, 1] = out[q, 1]
                             out = bigger
                         out[k, 0] = i
                         out[k, 1] = j

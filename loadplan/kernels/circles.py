@@ -1,6 +1,9 @@
-"""Equal circles in a rectangle: the whole engine, as one kernel.
+"""Equal circles in a rectangle: the whole engine.
 
-:func:`best_packing` runs, in order:
+:func:`best_packing` is plain Python that calls the compiled stages in turn
+(a few calls per packing, so the interpreter costs microseconds, while one
+kernel holding every stage would make Numba compile and optimise all of them
+once more as a whole on the first run). It runs, in order:
 
 1. guillotine compositions of row patterns (:mod:`loadplan.kernels.compose`)
    cutting across the length, and the same on the transposed rectangle;
@@ -16,7 +19,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from loadplan._jit import njit
 from loadplan.kernels.bounds import circle_upper_bound
 from loadplan.kernels.check import count_conflicts
 from loadplan.kernels.compose import composition_layout
@@ -38,7 +40,6 @@ DP_MAX_ROWS = 200
 _TOL = 1e-7
 
 
-@njit
 def _transpose(pts: np.ndarray) -> np.ndarray:
     out = np.empty_like(pts)
     out[:, 0] = pts[:, 1]
@@ -46,17 +47,17 @@ def _transpose(pts: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit
 def _valid(pts: np.ndarray, length: float, width: float, d: float) -> bool:
     return count_conflicts(pts, length, width, d, _TOL) == 0
 
 
-@njit
 def best_packing(length: float, width: float, diameter: float) -> np.ndarray:
     """Centres ``(n, 2)`` of a packing of circles of ``diameter`` in
     ``[0, length] x [0, width]`` (all stages; see the module docstring).
     Expects finite positive sizes; returns ``(0, 2)`` if one circle does not fit."""
-    d = diameter
+    length = float(length)
+    width = float(width)
+    d = float(diameter)
     if d > length + 1e-9 or d > width + 1e-9:
         return np.zeros((0, 2))
     best = np.zeros((0, 2))

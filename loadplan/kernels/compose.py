@@ -103,14 +103,23 @@ def slack_candidates(d: float, width: float) -> np.ndarray:
             if delta < d:
                 out[n] = delta
                 n += 1
-    out = np.sort(out[:n])
-    keep = np.zeros(n, dtype=np.bool_)
+    # insertion sort (a few dozen values), then drop near-duplicates
+    for i in range(1, n):
+        v = out[i]
+        j = i - 1
+        while j >= 0 and out[j] > v:
+            out[j + 1] = out[j]
+            j -= 1
+        out[j + 1] = v
+    kept = np.zeros(n)
+    k = 0
     last = -1.0
     for i in range(n):
         if out[i] - last > 1e-6:
-            keep[i] = True
+            kept[k] = out[i]
+            k += 1
             last = out[i]
-    return out[keep].copy()
+    return kept[:k].copy()
 
 
 @njit
@@ -158,14 +167,23 @@ def section_items(length: float, width: float, d: float) -> tuple:
             if top > 0:
                 n = _put_item(ext, cnt, fam, p1, p2, p3, n, sec, top, FAMILY_ROWS, tr, tm, t)
     sext, scnt, sfam, s1, s2, s3 = stretched_items(length, width, d)
-    ext = np.concatenate((ext[:n], sext))
-    cnt = np.concatenate((cnt[:n], scnt))
-    fam = np.concatenate((fam[:n], sfam))
-    p1 = np.concatenate((p1[:n], s1))
-    p2 = np.concatenate((p2[:n], s2))
-    p3 = np.concatenate((p3[:n], s3))
-    idx = pareto_indices(ext, cnt)
-    return ext[idx].copy(), cnt[idx].copy(), fam[idx].copy(), p1[idx].copy(), p2[idx].copy(), p3[idx].copy()
+    m = n + sext.size
+    e_all, c_all, f_all, q1, q2, q3 = _item_buffers(m)
+    for i in range(m):
+        src = i if i < n else i - n
+        if i < n:
+            e_all[i], c_all[i], f_all[i] = ext[src], cnt[src], fam[src]
+            q1[i], q2[i], q3[i] = p1[src], p2[src], p3[src]
+        else:
+            e_all[i], c_all[i], f_all[i] = sext[src], scnt[src], sfam[src]
+            q1[i], q2[i], q3[i] = s1[src], s2[src], s3[src]
+    idx = pareto_indices(e_all, c_all)
+    ext, cnt, fam, p1, p2, p3 = _item_buffers(idx.size)
+    for t in range(idx.size):
+        i = idx[t]
+        ext[t], cnt[t], fam[t] = e_all[i], c_all[i], f_all[i]
+        p1[t], p2[t], p3[t] = q1[i], q2[i], q3[i]
+    return ext, cnt, fam, p1, p2, p3
 
 
 @njit
@@ -298,42 +316,39 @@ def best_composition(ext: np.ndarray, cnt: np.ndarray, length: float, max_sectio
     return out
 
 
-@njit
 def composition_layout(length: float, width: float, d: float, max_sections: int) -> np.ndarray:
-    """Centres ``(x, y)`` of the best composition of sections along ``length``."""
+    """Centres ``(x, y)`` of the best composition of sections along ``length``.
+
+    Plain Python over the compiled pieces (:func:`section_items`,
+    :func:`best_composition`, the layouts): a handful of calls, and one
+    compiled closure fewer on the first run."""
+    length = float(length)
+    width = float(width)
+    d = float(d)
     ext, cnt, fam, p1, p2, p3 = section_items(length, width, d)
     if ext.size == 0:
         return np.zeros((0, 2))
-    chosen = best_composition(ext, cnt, length, max_sections)
-    total = 0
-    for t in range(chosen.size):
-        total += cnt[chosen[t]]
-    out = np.zeros((total, 2))
+    chosen = best_composition(ext, cnt, length, int(max_sections))
     deltas = slack_candidates(d, width)
+    parts = []
     x0 = 0.0
-    n = 0
     # larger sections first, so the composition is stable and readable
-    order = np.argsort(-ext[chosen], kind="mergesort")
+    order = np.argsort(-ext[chosen], kind="stable")
     for t in range(chosen.size):
-        i = chosen[order[t]]
+        i = int(chosen[order[t]])
         if fam[i] == FAMILY_COLUMNS:
-            pts = rows_layout(width, d, length, p1[i], p2[i])
-            for q in range(pts.shape[0]):
-                out[n, 0] = x0 + pts[q, 1]
-                out[n, 1] = pts[q, 0]
-                n += 1
+            pts = rows_layout(width, d, length, int(p1[i]), int(p2[i]))
+            pts = np.column_stack((x0 + pts[:, 1], pts[:, 0]))
         elif fam[i] == FAMILY_STRETCHED_ROWS or fam[i] == FAMILY_STRETCHED_COLUMNS:
-            pts = stretched_layout(fam[i], width, d, p1[i], p2[i], p3[i])
-            for q in range(pts.shape[0]):
-                out[n, 0] = x0 + pts[q, 0]
-                out[n, 1] = pts[q, 1]
-                n += 1
+            pts = stretched_layout(int(fam[i]), width, d, int(p1[i]), int(p2[i]), int(p3[i]))
+            pts = np.column_stack((x0 + pts[:, 0], pts[:, 1]))
         else:
-            a = int(math.floor((ext[i] - deltas[p3[i]]) / d + 0.5))
-            pts = rows_layout(a * d + deltas[p3[i]], d, width, p1[i], p2[i])
-            for q in range(pts.shape[0]):
-                out[n, 0] = x0 + pts[q, 0]
-                out[n, 1] = pts[q, 1]
-                n += 1
+            delta = float(deltas[p3[i]])
+            a = int(math.floor((ext[i] - delta) / d + 0.5))
+            pts = rows_layout(a * d + delta, d, width, int(p1[i]), int(p2[i]))
+            pts = np.column_stack((x0 + pts[:, 0], pts[:, 1]))
+        parts.append(pts)
         x0 += ext[i]
-    return out[:n].copy()
+    if not parts:
+        return np.zeros((0, 2))
+    return np.ascontiguousarray(np.concatenate(parts), dtype=np.float64)

@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
-from loadplan.kernels.check import close_pairs, grid_cells
+from loadplan.kernels.check import close_pairs, grid_cells, point_bounds
+from loadplan.kernels.sort import argsort_stable
 
 _TOL = 1e-7
 
@@ -65,15 +66,17 @@ def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> n
     cap = 4 + 8 * n
     out = np.zeros((cap, 2))
     m = 0
-    corners = np.array([[lo_x, lo_y], [lo_x, hi_y], [hi_x, lo_y], [hi_x, hi_y]])
     for k in range(4):
-        out[m, 0] = corners[k, 0]
-        out[m, 1] = corners[k, 1]
+        out[m, 0] = lo_x if k < 2 else hi_x
+        out[m, 1] = lo_y if k % 2 == 0 else hi_y
         m += 1
     # circle + wall: on the wall's line of centres, at distance d from the centre
-    lines = np.array([lo_x, hi_x, lo_y, hi_y])
-    lows = np.array([lo_y, lo_y, lo_x, lo_x])
-    highs = np.array([hi_y, hi_y, hi_x, hi_x])
+    lines = np.empty(4)
+    lows = np.empty(4)
+    highs = np.empty(4)
+    lines[0], lines[1], lines[2], lines[3] = lo_x, hi_x, lo_y, hi_y
+    lows[0], lows[1], lows[2], lows[3] = lo_y, lo_y, lo_x, lo_x
+    highs[0], highs[1], highs[2], highs[3] = hi_y, hi_y, hi_x, hi_x
     for i in range(n):
         for wall in range(4):
             fixed = 0 if wall < 2 else 1  # the coordinate the wall fixes
@@ -91,7 +94,9 @@ def hole_candidates(pts: np.ndarray, length: float, width: float, d: float) -> n
     pairs = close_pairs(pts, 2.0 * d)
     if m + 2 * pairs.shape[0] > cap:
         bigger = np.zeros((m + 2 * pairs.shape[0], 2))
-        bigger[:m] = out[:m]
+        for q in range(m):
+            bigger[q, 0] = out[q, 0]
+            bigger[q, 1] = out[q, 1]
         out = bigger
     for t in range(pairs.shape[0]):
         i = pairs[t, 0]
@@ -125,14 +130,18 @@ def fill_holes(pts: np.ndarray, length: float, width: float, d: float, max_round
         if cand.shape[0] == 0:
             break
         key = cand[:, 0] * (4.0 * (width + 1.0)) + cand[:, 1]
-        order = np.argsort(key, kind="mergesort")
+        order = argsort_stable(key)
         n = cur.shape[0]
         buf = np.zeros((n + cand.shape[0], 2))
-        buf[:n] = cur
+        for q in range(n):
+            buf[q, 0] = cur[q, 0]
+            buf[q, 1] = cur[q, 1]
         # the circles placed so far through a grid; this round's few additions plainly
         cells, starts, nx, ny = grid_cells(cur, d)
-        xmin = cur[:, 0].min() if n > 0 else 0.0
-        ymin = cur[:, 1].min() if n > 0 else 0.0
+        xmin = 0.0
+        ymin = 0.0
+        if n > 0:
+            xmin, _, ymin, _ = point_bounds(cur)
         added = 0
         for t in range(order.size):
             c = order[t]
@@ -156,7 +165,7 @@ def compact_left(pts: np.ndarray, d: float) -> np.ndarray:
     in order of ``x``: each stops at the wall or against a circle already moved."""
     n = pts.shape[0]
     out = pts.copy()
-    order = np.argsort(pts[:, 0], kind="mergesort")
+    order = argsort_stable(pts[:, 0].copy())
     r = 0.5 * d
     for t in range(n):
         i = order[t]

@@ -44,6 +44,7 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
+from loadplan.kernels.sort import argsort_stable
 
 __all__ = [
     "TOL",
@@ -393,7 +394,7 @@ def support_2d(uv: np.ndarray, d: float, w: float, base_ok: np.ndarray,
     from the bottom up, so a drum over an uncarried one is uncarried too.
     """
     n = uv.shape[0]
-    order = np.argsort(uv[:, 1], kind="mergesort")
+    order = argsort_stable(uv[:, 1].copy())
     ok = np.zeros(n, dtype=np.bool_)
     for a in range(n):
         i = order[a]
@@ -618,7 +619,7 @@ def support_keys_2d(uv: np.ndarray, d: float, key0: np.ndarray) -> np.ndarray:
     Loading drums by (key, height) then never puts a drum before its support.
     """
     n = uv.shape[0]
-    order = np.argsort(uv[:, 1], kind="mergesort")
+    order = argsort_stable(uv[:, 1].copy())
     key = key0.copy()
     for a in range(n):
         i = order[a]
@@ -661,7 +662,7 @@ def head_on_tops(
     base_ok = np.zeros(n, dtype=np.bool_)
     key0 = np.zeros(n)
     # tops sorted along the drum axis, so each drum scans only the tops under it
-    order = np.argsort(tops[:, axis])
+    order = argsort_stable(tops[:, axis].copy())
     ta = np.empty(order.shape[0])
     tb = np.empty(order.shape[0])
     tk = np.empty(order.shape[0])
@@ -682,8 +683,25 @@ def head_on_tops(
             base_ok[i] = False
             if abs(uv[i, 1] - r) <= TOL:
                 a = pos[i, axis]
-                lo_i = np.searchsorted(ta, a - 0.5 * h - r)
-                hi_i = np.searchsorted(ta, a + 0.5 * h + r, side="right")
+                # binary searches (np.searchsorted, left and right sides)
+                x_lo = a - 0.5 * h - r
+                x_hi = a + 0.5 * h + r
+                lo_i = 0
+                top = ta.shape[0]
+                while lo_i < top:
+                    mid = (lo_i + top) // 2
+                    if ta[mid] < x_lo:
+                        lo_i = mid + 1
+                    else:
+                        top = mid
+                hi_i = lo_i
+                top = ta.shape[0]
+                while hi_i < top:
+                    mid = (hi_i + top) // 2
+                    if ta[mid] <= x_hi:
+                        hi_i = mid + 1
+                    else:
+                        top = mid
                 ok, km = _contact(a, pos[i, 1 - axis], h, ta, tb, tk, lo_i, hi_i, r, min_span)
                 base_ok[i] = ok
                 if km > key0[i]:

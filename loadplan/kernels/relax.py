@@ -122,20 +122,27 @@ def lbfgs(x: np.ndarray, lx: float, ly: float, big: float, max_iter: int, memory
             idx = (k - 1 - back) % memory
             a = rho[idx] * _dot(s_hist[idx], d)
             alpha[idx] = a
-            d -= a * y_hist[idx]
+            for t in range(nv):
+                d[t] -= a * y_hist[idx, t]
         if m > 0:
             idx = (k - 1) % memory
             yy = _dot(y_hist[idx], y_hist[idx])
             if yy > 0.0:
-                d *= 1.0 / (rho[idx] * yy)
+                scale = 1.0 / (rho[idx] * yy)
+                for t in range(nv):
+                    d[t] *= scale
         else:
             gn = math.sqrt(_dot(g, g))
             if gn > 0.0:
-                d *= min(1.0, 0.1 / gn)
+                scale = min(1.0, 0.1 / gn)
+                for t in range(nv):
+                    d[t] *= scale
         for fwd in range(m):
             idx = (k - m + fwd) % memory
             b = rho[idx] * _dot(y_hist[idx], d)
-            d += (alpha[idx] - b) * s_hist[idx]
+            c = alpha[idx] - b
+            for t in range(nv):
+                d[t] += c * s_hist[idx, t]
         slope = _dot(g, d)
         if slope >= 0.0:
             for t in range(nv):
@@ -249,7 +256,8 @@ def add_one_circle(pts: np.ndarray, length: float, width: float, d: float, attem
                 e_cur = e_t
         if e_cur < best_e:
             best_e = e_cur
-            best_x[:] = cur
+            for t in range(2 * n):
+                best_x[t] = cur[t]
         if best_e < 1e-20:
             break
     if best_e >= 1e-20:

@@ -24,6 +24,7 @@ import math
 import numpy as np
 
 from loadplan._jit import njit
+from loadplan.kernels.sort import argsort_stable
 
 _EPS = 1e-9
 _INF = 1e300
@@ -56,8 +57,11 @@ def row_states(span: float, d: float) -> tuple:
     if s < 0.0:
         s = 0.0
     h = 0.5 * d
-    full = np.array([0.0, s, 0.5 * s, h, s - h])
-    short = np.array([0.0, s, h, s + h, s + d, 0.5 * (s + d), s - h, h + 0.5 * s])
+    full = np.empty(5)
+    full[0], full[1], full[2], full[3], full[4] = 0.0, s, 0.5 * s, h, s - h
+    short = np.empty(8)
+    short[0], short[1], short[2], short[3] = 0.0, s, h, s + h
+    short[4], short[5], short[6], short[7] = s + d, 0.5 * (s + d), s - h, h + 0.5 * s
     counts = np.zeros(full.size + short.size, dtype=np.int64)
     starts = np.zeros(full.size + short.size)
     n = 0
@@ -145,7 +149,7 @@ def rows_table(span: float, d: float, extent: float) -> tuple:
 def pareto_indices(ext: np.ndarray, cnt: np.ndarray) -> np.ndarray:
     """Indices of the items on the Pareto frontier (least extent for more
     count), sorted by extent: each kept item counts more than all before it."""
-    order = np.argsort(ext, kind="mergesort")
+    order = argsort_stable(ext)
     keep = np.zeros(ext.size, dtype=np.int64)
     k = 0
     top = 0
@@ -184,8 +188,19 @@ def rows_frontier(span: float, d: float, extent: float) -> tuple:
                 rr[n_items] = r
                 ss[n_items] = m
                 n_items += 1
-    idx = pareto_indices(ext[:n_items], cnt[:n_items])
-    return ext[idx].copy(), cnt[idx].copy(), rr[idx].copy(), ss[idx].copy()
+    idx = pareto_indices(ext[:n_items].copy(), cnt[:n_items].copy())
+    k = idx.size
+    e_out = np.zeros(k)
+    c_out = np.zeros(k, dtype=np.int64)
+    r_out = np.zeros(k, dtype=np.int64)
+    s_out = np.zeros(k, dtype=np.int64)
+    for t in range(k):
+        i = idx[t]
+        e_out[t] = ext[i]
+        c_out[t] = cnt[i]
+        r_out[t] = rr[i]
+        s_out[t] = ss[i]
+    return e_out, c_out, r_out, s_out
 
 
 @njit

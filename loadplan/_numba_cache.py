@@ -1,0 +1,93 @@
+"""Numba plumbing behind :func:`loadplan._jit.njit` (imports Numba; kernels only).
+
+- :class:`KernelDispatcher`: Numba's CPU dispatcher, except that a call from
+  another kernel is typed without literal constants, so ``f(x, 3)`` and
+  ``f(x, 4)`` share one compiled ``f(float64, int64)``.
+- :class:`KeyedFunctionCache`: Numba's on-disk function cache, kept in one
+  folder given by :func:`loadplan._jit.cache_dir` (keyed by the hash of all
+  kernel sources), made only when something is saved; a folder that cannot be
+  written means "not cached", never an error.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from numba.core import config, types
+from numba.core.caching import FunctionCache, _CacheLocator, _SourceFileBackedLocatorMixin
+from numba.core.caching import CompileResultCacheImpl
+from numba.core.registry import CPUDispatcher
+
+__all__ = ["KernelDispatcher", "KeyedFunctionCache", "make_dispatcher", "index_path"]
+
+_CACHE_DIR: Path | None = None
+
+
+class KeyedLocator(_SourceFileBackedLocatorMixin, _CacheLocator):
+    """Every kernel's cache files in the one keyed folder (file names carry module and line)."""
+
+    def __init__(self, py_func: Callable, py_file: str) -> None:
+        self._py_file = py_file
+        self._lineno = py_func.__code__.co_firstlineno
+        self._cache_path = str(_CACHE_DIR)
+
+    def get_cache_path(self) -> str:
+        return self._cache_path
+
+    @classmethod
+    def from_function(cls, py_func: Callable, py_file: str) -> "KeyedLocator | None":
+        if _CACHE_DIR is None or not os.path.exists(py_file):
+            return None
+        return cls(py_func, py_file)  # no folder made here: Numba makes it before saving
+
+
+class _KeyedImpl(CompileResultCacheImpl):
+    _locator_classes = [KeyedLocator]
+
+
+class KeyedFunctionCache(FunctionCache):
+    """A :class:`numba.core.caching.FunctionCache` in the keyed folder; write errors disable it."""
+
+    _impl_class = _KeyedImpl
+
+    def save_overload(self, sig: Any, data: Any) -> None:
+        try:
+            super().save_overload(sig, data)
+        except OSError:
+            self.disable()  # an unwritable cache folder: keep running, uncached
+
+
+class KernelDispatcher(CPUDispatcher):
+    """Numba's CPU dispatcher, typing calls from other kernels without literal constants."""
+
+    def get_call_template(self, args: Any, kws: Any) -> Any:
+        args = tuple(types.unliteral(a) for a in args)
+        kws = {k: types.unliteral(v) for k, v in kws.items()}
+        return super().get_call_template(args, kws)
+
+
+def index_path(dispatcher: Any) -> Path | None:
+    """The cache index file of a kernel (it exists once a version of the kernel was saved)."""
+    cache = getattr(dispatcher, "_cache", None)
+    cache_file = getattr(cache, "_cache_file", None)
+    path = getattr(cache_file, "_index_path", None)
+    return None if path is None else Path(path)
+
+
+def make_dispatcher(func: Callable, options: dict[str, Any], cache: Path | None) -> Callable:
+    """A :class:`KernelDispatcher` for ``func`` (nopython), cached in ``cache`` unless None.
+
+    With ``NUMBA_DISABLE_JIT=1`` returns ``func`` itself.
+    """
+    global _CACHE_DIR
+    if config.DISABLE_JIT:
+        return func
+    targetoptions = {"nopython": True, "boundscheck": None}
+    targetoptions.update(options)
+    disp = KernelDispatcher(py_func=func, locals={}, targetoptions=targetoptions)
+    if cache is not None:
+        _CACHE_DIR = cache
+        disp._cache = KeyedFunctionCache(func)
+    return disp
