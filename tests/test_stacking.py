@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import jsonschema
 import pytest
 
 import loadplan as lp
@@ -347,7 +348,6 @@ def test_version_2_errors_name_the_field(mutate, match):
 
 
 def test_schema_validates_both_versions():
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((Path(lp.model.__file__).parent / "schemas" / "plan.schema.json")
                         .read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
