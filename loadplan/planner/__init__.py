@@ -80,16 +80,20 @@ Deterministic: the same input gives the same plan, byte for byte in JSON.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from loadplan.cog import CTU_TOLERANCE
 from loadplan.containers import Container
-from loadplan.model import ContainerLoad, Drum, LoadPlan, Unplaced
+from loadplan.model import ContainerBound, ContainerLoad, Drum, LoadPlan, Unplaced
 from loadplan.planner.arrange import build_load
+from loadplan.planner.bounds import group_lower_bound
 from loadplan.planner.sizes import Line, cap_bound, why_unplaceable
-from loadplan.planner.greedy import NoRoom, plan_group
+from loadplan.planner.greedy import NoRoom
+from loadplan.planner.mixed import best_plan
 from loadplan.planner.mix import cheapest_mix
 from loadplan.planner.validate import check_containers, check_costs, check_drums, check_stops
 
@@ -104,6 +108,8 @@ def plan(
     costs: Mapping[Any, Any] | None = None,
     multi_drop: bool = False,
     stops: Sequence[str | None] | None = None,
+    heavy_on_light: bool = False,
+    verify: bool = True,
 ) -> LoadPlan:
     """Plan an order: which containers, which drums in each, where, in what order.
 
@@ -124,7 +130,14 @@ def plan(
     stops : sequence of str, optional
         With ``multi_drop``: the destinations in unloading order (required
         when the order has several destinations; must cover all of them).
-        The first stop's drums go nearest the doors.
+        The first stop's drums go nearest the doors. Given without
+        ``multi_drop=True``: ValueError.
+    heavy_on_light : bool, default False
+        Let a heavier drum type stand on a lighter one's layer board (by
+        default it never does; recorded as :attr:`LoadPlan.heavy_on_light`).
+    verify : bool, default True
+        Run :func:`loadplan.verify` on the plan and store the verdict in
+        :attr:`LoadPlan.violations` (False: left None, for bulk runs).
 
     Returns
     -------
@@ -159,13 +172,16 @@ def plan(
     if not isinstance(multi_drop, (bool, np.bool_)):
         raise ValueError(f"multi_drop must be True or False, got {multi_drop!r}")
     multi_drop = bool(multi_drop)
+    for name, flag in (("heavy_on_light", heavy_on_light), ("verify", verify)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    heavy_on_light, verify = bool(heavy_on_light), bool(verify)
     tolerance = CTU_TOLERANCE
 
     # merge identical lines, keep first-appearance order
     merged: dict[Drum, int] = {}
     for d in items:
-        key = Drum(d.sku, d.diameter, d.height, d.weight, 0, d.destination, d.orientations,
-                   d.max_layers)
+        key = packing_drum(d)
         merged[key] = merged.get(key, 0) + d.quantity
     lines = [Line(i, d, q) for i, (d, q) in enumerate(merged.items())]
     destinations: list[str | None] = []
@@ -177,8 +193,8 @@ def plan(
     stop_list: list[str | None] | None = None
     if multi_drop:
         stop_list = check_stops(stops, destinations)
-    elif stops is not None and (isinstance(stops, (str, bytes)) or not isinstance(stops, Iterable)):
-        raise ValueError("stops must be a sequence of destination names, in unloading order")
+    elif stops is not None:
+        raise ValueError("stops is only used with multi_drop=True (got stops without it)")
 
     unplaced: list[Unplaced] = []
     placeable: list[Line] = []
@@ -215,13 +231,17 @@ def plan(
         stop_rank = None
 
     loads: list[ContainerLoad] = []
+    bounds: list[ContainerBound] = []
     total_cost = 0.0
     for group, gcost in groups:
+        dests = tuple(dict.fromkeys(l.destination for l in group))
+        bounds.append(group_lower_bound(group, [c for c in conts if any(
+            c in feasible[l.index] for l in group)], dests))
         for sub in split_by_feasibility(group, feasible):
             common = [c for c in conts if all(c in feasible[l.index] for l in sub)]
             while True:
                 try:
-                    bins = plan_group(sub, common, gcost)
+                    bins = best_plan(sub, common, gcost, heavy_on_light, stop_rank)
                     break
                 except NoRoom as exc:
                     for line in exc.lines:
@@ -235,7 +255,29 @@ def plan(
                 loads.append(build_load(b, stop_rank, tolerance))
                 if gcost is not None:
                     total_cost += gcost[b.container.name]
-    return LoadPlan(tuple(loads), tuple(unplaced), total_cost if cost_map is not None else None)
+    out = LoadPlan(tuple(loads), tuple(unplaced), total_cost if cost_map is not None else None,
+                   drums=tuple(items), container_bounds=tuple(bounds),
+                   heavy_on_light=heavy_on_light)
+    if verify:
+        from loadplan.verification import verify as check
+
+        out = dataclasses.replace(out, violations=tuple(check(out)))
+    return out
+
+
+def packing_drum(drum: Drum) -> Drum:
+    """The drum type as packed: quantity 0; with ``max_load``, at most
+    ``1 + floor(max_load / weight)`` layers, standing only when it may stand
+    (lying drums on its tops would load it unevenly)."""
+    d = drum
+    axes, layers = d.orientations, d.max_layers
+    if d.max_load is not None and d.weight > 0:
+        cap = 1 + int(math.floor(d.max_load / d.weight + 1e-9))
+        layers = cap if layers is None else min(layers, cap)
+        if "z" in axes:
+            axes = ("z",)
+    return Drum(d.sku, d.diameter, d.height, d.weight, 0, d.destination, axes, layers,
+                max_load=d.max_load)
 
 
 def _size(line: Line) -> float:

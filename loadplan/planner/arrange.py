@@ -11,6 +11,7 @@ import numpy as np
 from loadplan.cog import mass_weights
 from loadplan.containers import Container
 from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, make_placements
+from loadplan.planner.order import loading_steps
 from loadplan.planner.sizes import fill_cached
 from loadplan.planner.zones import Bin, Zone, extent
 
@@ -155,9 +156,11 @@ def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
     parts = []
     bound_total = 0
     bound_ok = True
+    boards: list[tuple[float, ...]] = []
     for z, x0 in placed:
         d = z.line.drum
         centres = z.centres + np.array([x0, 0.0, 0.0])
+        boards.extend((b[0] + x0, b[1] + x0) + tuple(b[2:]) for b in z.boards)
         parts.append(make_placements(centres, z.axes, sku=d.sku, diameter=d.diameter,
                                      height=d.height, weight=d.weight, destination=d.destination))
         if z.bound is None:
@@ -170,6 +173,10 @@ def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
 
     p = np.concatenate(parts) if parts else np.zeros(0, dtype=PLACEMENT_DTYPE)
     p["step"] = np.arange(p.shape[0])
+    if p.shape[0] and (boards or (p["axis"] != "z").any()):
+        steps = loading_steps(p)
+        p = p[np.argsort(steps, kind="stable")]
+        p["step"] = np.arange(p.shape[0])
     if not bound_ok or bound_total < p.shape[0]:
         # bound of the container as if it held only the tightest-packing drum type present
         bound_total = max(
@@ -190,7 +197,11 @@ def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
             dests.append(z.line.destination)
     if stop_rank is not None:
         dests.sort(key=lambda s: stop_rank[s])
-    return ContainerLoad(c, p, int(bound_total), tuple(dests), tuple(notes))
+    if boards and not any("board" in n.lower() for n in notes):
+        notes.append(f"{len(boards)} layer board(s) of {boards[0][5]:g} mm: lay each on the "
+                     "drums below it before stowing the drums it carries (see boards)")
+    return ContainerLoad(c, p, int(bound_total), tuple(dests), tuple(notes),
+                         boards=boards if boards else None)
 
 
 # ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ class Zone:
     fixed: bool = False  # a whole-container fill() layout: never moved
     notes: tuple[str, ...] = ()
     shelf: int = -1  # >= 0: a band of a shelf; bands of one shelf share x and ``length``
+    boards: tuple[tuple[float, ...], ...] = ()  # (x0, x1, y0, y1, z, thickness), x like centres
 
     @property
     def count(self) -> int:

@@ -1,0 +1,96 @@
+"""Loading steps: every drum after what it rests on and what lies between it and the front wall."""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+__all__ = ["loading_steps"]
+
+_TOL = 1e-6
+_GAP = 25.0  # a drum resting on a board sits at most a board's thickness above what carries it
+_CHUNK = 512
+
+
+def _boxes(p: np.ndarray) -> np.ndarray:
+    r = p["diameter"] / 2.0
+    hh = p["height"] / 2.0
+    ax = p["axis"]
+    ex = np.where(ax == "x", hh, r)
+    ey = np.where(ax == "y", hh, r)
+    ez = np.where(ax == "z", hh, r)
+    return np.column_stack([p["x"] - ex, p["x"] + ex, p["y"] - ey, p["y"] + ey,
+                            p["z"] - ez, p["z"] + ez])
+
+
+def _before(b: np.ndarray, rows: slice) -> np.ndarray:
+    """``out[i, j]``: drum j must be loaded before drum ``rows[i]``."""
+    me = b[rows]
+    x0, x1, y0, y1, z0, z1 = (me[:, k][:, None] for k in range(6))
+    ox0, ox1, oy0, oy1, oz0, oz1 = (b[:, k][None, :] for k in range(6))
+    y_ov = (np.minimum(y1, oy1) - np.maximum(y0, oy0)) > _TOL
+    z_ov = (np.minimum(z1, oz1) - np.maximum(z0, oz0)) > _TOL
+    x_ov = (np.minimum(x1, ox1) - np.maximum(x0, ox0)) > _TOL
+    between = (ox1 <= x0 + _TOL) & y_ov & z_ov
+    rests = (oz1 <= z0 + _TOL) & (z0 - oz1 <= _GAP) & x_ov & y_ov
+    return between | rests
+
+
+def loading_steps(placements: np.ndarray) -> np.ndarray:
+    """A loading order (step of each drum) that keeps the current order where it can.
+
+    Drum ``j`` must come before drum ``i`` when ``i`` rests on it (their
+    plan-view boxes overlap and ``i``'s bottom is at most 25 mm above ``j``'s
+    top: straight on it or on a layer board on it), or when ``j`` is between
+    ``i`` and the front wall (``j`` ends at or before ``i``'s start along x,
+    and their y and z extents overlap). Among the drums free to go next, the
+    one with the lowest current step goes first (a topological sort; boxes
+    are the drums' bounding boxes, which only adds precedences).
+
+    Parameters
+    ----------
+    placements : ndarray
+        Placements (``PLACEMENT_DTYPE``) in their current order.
+
+    Returns
+    -------
+    ndarray of int64
+        ``steps[i]``: the new step of drum ``i`` (a permutation of ``0..n-1``).
+    """
+    n = placements.shape[0]
+    b = _boxes(placements)
+    preds: list[np.ndarray] = []
+    ok = True
+    for s in range(0, n, _CHUNK):
+        m = _before(b, slice(s, min(n, s + _CHUNK)))
+        rows = np.arange(s, min(n, s + _CHUNK))
+        m[np.arange(rows.shape[0]), rows] = False
+        for i in range(m.shape[0]):
+            pr = np.flatnonzero(m[i])
+            preds.append(pr)
+            if pr.size and pr.max() > rows[i]:
+                ok = False
+    if ok:
+        return np.arange(n, dtype=np.int64)
+    indeg = np.array([p.size for p in preds], dtype=np.int64)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for i, pr in enumerate(preds):
+        for j in pr.tolist():
+            succ[j].append(i)
+    heap = [i for i in range(n) if indeg[i] == 0]
+    heapq.heapify(heap)
+    steps = np.full(n, -1, dtype=np.int64)
+    k = 0
+    while heap:
+        i = heapq.heappop(heap)
+        steps[i] = k
+        k += 1
+        for j in succ[i]:
+            indeg[j] -= 1
+            if indeg[j] == 0:
+                heapq.heappush(heap, j)
+    for i in np.flatnonzero(steps < 0).tolist():  # a cycle (never expected): current order
+        steps[i] = k
+        k += 1
+    return steps
