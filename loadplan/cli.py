@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("-o", "--output", required=True, metavar="PLAN.json", help="where to write the plan")
     pl.add_argument("--report", default=None, metavar="PLAN.pdf", help="also write a PDF loading report")
     pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
+    pl.add_argument("--heavy-on-light", action="store_true",
+                    help="let a heavier drum type rest on a lighter one (default: never)")
+    pl.add_argument("--no-verify", action="store_true",
+                    help="skip the independent check of the plan (bulk runs); the plan is then "
+                         "marked 'not verified'")
     pl.set_defaults(func=_cmd_plan)
 
     ve = sub.add_parser("verify", help="check a plan file for violations",
@@ -166,8 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "prints each violation, or OK.")
     ve.add_argument("plan", metavar="PLAN.json")
     ve.add_argument("--order", default=None, metavar="ORDER",
-                    help="the order the plan was made for (.csv or .json): also check allowed "
-                         "axes, max_layers, drum sizes and that placed + unplaced = ordered")
+                    help="the order the plan was made for (.csv or .json): check allowed axes, "
+                         "max_layers, max_load, drum sizes and that placed + unplaced = ordered "
+                         "against it (a plan file of version 2 carries its drum types already)")
     ve.set_defaults(func=_cmd_verify)
 
     de = sub.add_parser("demo", help="plan the Blitar djembe export and write its files",
@@ -289,6 +295,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {"costs": costs, "multi_drop": args.multi_drop, "stops": stops}
     if containers is not None:
         kwargs["containers"] = tuple(containers)
+    if args.heavy_on_light:
+        kwargs["heavy_on_light"] = True
+    if args.no_verify:
+        kwargs["verify"] = False
     result = make_plan(drums, **kwargs)
 
     report: Callable[..., Any] | None = None
@@ -313,7 +323,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     _print_summary(result, drums)
     print("wrote " + ", ".join(outputs))
-    return 1 if result.unplaced else 0
+    return 1 if result.unplaced or result.violations else 0
 
 
 _SUMMARY_LINES = 12
@@ -350,6 +360,16 @@ def _print_summary(result: Any, drums: Sequence[Any]) -> None:
         print(f"  ... and {rest} more containers (see the plan file)")
     if result.cost is not None:
         print(f"  cost {float(result.cost):,.2f}")
+    for line in result.bound_lines()[:_SUMMARY_LINES]:
+        print(f"  {line}")
+    if result.violations:
+        print(f"VIOLATIONS: {len(result.violations):,} (the plan breaks safety rules)")
+    else:
+        print(f"  {result.verdict_line()}")
+    for violation in (result.violations or ())[:_SUMMARY_LINES]:
+        print(f"  {violation}")
+    if result.violations and len(result.violations) > _SUMMARY_LINES:
+        print(f"  ... and {len(result.violations) - _SUMMARY_LINES} more (loadplan verify PLAN.json)")
     if result.unplaced:
         missing = result.unplaced_count
         print(f"UNPLACED: {missing:,} drums")

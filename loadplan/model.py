@@ -442,7 +442,7 @@ def as_boards(boards: Any) -> np.ndarray:
     for n in BOARD_DTYPE.names:
         if not np.isfinite(out[n]).all():
             i = int(np.flatnonzero(~np.isfinite(out[n]))[0])
-            raise ValueError(f"boards[{i}].{n} must be finite, got {out[n][i]!r}")
+            raise ValueError(f"boards[{i}].{n} must be finite, got {float(out[n][i])!r}")
     checks = (("x1", out["x1"] <= out["x0"], "must be greater than x0"),
               ("y1", out["y1"] <= out["y0"], "must be greater than y0"),
               ("z", out["z"] < 0, "must be >= 0"),
@@ -450,7 +450,7 @@ def as_boards(boards: Any) -> np.ndarray:
     for name, bad, what in checks:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"boards[{i}].{name} {what}, got {out[name][i]!r}")
+            raise ValueError(f"boards[{i}].{name} {what}, got {float(out[name][i])!r}")
     return out
 
 
@@ -845,6 +845,23 @@ class LoadPlan:
             lines.append(f"{name}: {used} container{'' if used == 1 else 's'}; "
                          f"at least {b.lower_bound} needed{basis}")
         return lines
+
+    def verdict_line(self) -> str:
+        """The verifier's verdict in a few words.
+
+        Examples
+        --------
+        >>> LoadPlan([], [], violations=()).verdict_line()
+        'verified: sound'
+        >>> LoadPlan([], []).verdict_line()
+        'not verified'
+        """
+        if self.violations is None:
+            return "not verified"
+        n = len(self.violations)
+        if n == 0:
+            return "verified: sound"
+        return f"verified: {n} violation{'' if n == 1 else 's'} of the safety rules"
 
     # -- totals -----------------------------------------------------------
     @property
