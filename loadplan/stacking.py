@@ -59,6 +59,7 @@ allows it (``heavy_on_light=True``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -154,17 +155,22 @@ def board_support(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
     on_board = np.zeros(k.shape[0], dtype=bool)
     bu: list[np.ndarray] = []
     bw: list[np.ndarray] = []
+    groups: dict[tuple[int, ...], tuple[np.ndarray, Any]] = {}  # boards -> carriers, region
     for i in todo.tolist():
         on = np.nonzero((np.abs(top_b - lo[i, 2]) <= TOL) & _on_rects(lo[i], hi[i], boards))[0]
         if on.size == 0:
             continue
         on_board[i] = True
-        under = np.unique(np.concatenate([carriers[b] for b in on]))
+        key = tuple(on.tolist())
+        if key not in groups:
+            region = shapely.convex_hull(shapely.union_all([regions[b] for b in on]))
+            shapely.prepare(region)
+            groups[key] = (np.unique(np.concatenate([carriers[b] for b in on])), region)
+        under, region = groups[key]
         bu.append(np.full(under.size, i, dtype=np.int64))
         bw.append(under)
         problem = _base_problem(cen[i], int(k[i]), r[i], hl[i], boards[on], shares)
         if problem is None:
-            region = shapely.convex_hull(shapely.union_all([regions[b] for b in on]))
             problem = _region_problem(cen[i], int(k[i]), r[i], hl[i], region, shares)
         if problem is not None:
             problems[i] = problem
@@ -204,6 +210,11 @@ def _base_problem(c: np.ndarray, ax: int, radius: float, half: float, rects: np.
                   shares: tuple[float, float, float]) -> str | None:
     """The rule "the board under the drum" for one drum over the boards ``rects``."""
     x, y = c[0], c[1]
+    hx = radius if ax != 0 else half
+    hy = radius if ax != 1 else half
+    if ((rects["x0"] <= x - hx) & (x + hx <= rects["x1"])
+            & (rects["y0"] <= y - hy) & (y + hy <= rects["y1"])).any():
+        return None  # the whole shadow on one board
     centre = ((rects["x0"] - TOL <= x) & (x <= rects["x1"] + TOL)
               & (rects["y0"] - TOL <= y) & (y <= rects["y1"] + TOL)).any()
     if ax == 2:
@@ -253,6 +264,8 @@ def _region_problem(c: np.ndarray, ax: int, radius: float, half: float, region: 
     centre = shapely.Point(c[0], c[1])
     if ax == 2:
         base = centre.buffer(radius, quad_segs=16)
+        if shapely.contains(region, base):
+            return None
         share = shapely.area(shapely.intersection(region, base)) / base.area
         if shapely.is_empty(region) or not shapely.distance(region, centre) <= TOL:
             return "floats: its base centre is not over what carries it"
