@@ -102,6 +102,8 @@ Finite coordinates and sizes; containment in the container box; payload
 (cargo weight <= ``max_payload``); the door (every drum passes the door
 opening in some orientation: along x as a circle of its diameter, or
 sideways as a ``diameter x height`` rectangle either way up); unique steps;
+loading order (every drum's step after the steps of the drums it rests on,
+directly or through a board);
 count <= upper bound; placement destinations among the load's destinations.
 
 Heavy on light: unless allowed (``heavy_on_light=True``, by default the
@@ -600,6 +602,7 @@ def _check_load(load: Any, ci: int, types: _Drums, heavy_ok: bool,
         msg.add("board", text)
     if not heavy_ok:
         _check_heavy_on_light(q, su, sw, msg)
+    _check_order(q, su, sw, msg)
 
     # --- multi-drop: no drum blocked by a drum of a later stop -----------------
     if len(load.destinations) > 1:
@@ -636,6 +639,16 @@ def _limits(q: np.ndarray, types: _Drums) -> tuple[np.ndarray, np.ndarray]:
         if d is not None and d.max_load is not None:
             loads[t] = d.max_load
     return layers[inv], loads[inv]
+
+
+def _check_order(q: np.ndarray, su: np.ndarray, sw: np.ndarray, msg: _Messages) -> None:
+    """Loading order: a drum is loaded after every drum it rests on (directly or via a board)."""
+    bad = np.nonzero(q["step"][su] < q["step"][sw])[0]
+    for j in bad[:MAX_MESSAGES].tolist():
+        a, b = int(su[j]), int(sw[j])
+        msg.add("order", f"{_drum_name(q, a)} rests on {_drum_name(q, b)}, which is loaded after it")
+    if bad.size > MAX_MESSAGES:
+        msg.extra["order"] = int(bad.size) - MAX_MESSAGES
 
 
 def _check_heavy_on_light(q: np.ndarray, su: np.ndarray, sw: np.ndarray, msg: _Messages) -> None:
