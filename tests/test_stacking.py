@@ -383,3 +383,21 @@ def test_loading_order_follows_support():
     load = load_of(rows[::-1], board)  # the drum on the board gets step 0
     assert verify(load) == [
         PREFIX + "drum 'S' at step 0 rests on drum 'S' at step 1, which is loaded after it"]
+
+
+def test_new_plan_fields_validated():
+    with pytest.raises(ValueError, match="LoadPlan.drums must hold Drum objects, got str"):
+        LoadPlan([], [], drums=["DJ60"])
+    with pytest.raises(ValueError, match="LoadPlan.container_bounds must be a sequence of "
+                                         "ContainerBound"):
+        LoadPlan([], [], container_bounds=None)
+    with pytest.raises(ValueError, match="LoadPlan.violations must be a sequence of strings or "
+                                         "None, not a string"):
+        LoadPlan([], [], violations="bad")
+    with pytest.raises(ValueError, match="LoadPlan.heavy_on_light must be True or False, got 1"):
+        LoadPlan([], [], heavy_on_light=1)
+    with pytest.raises(ValueError, match="ContainerBound.lower_bound must be >= 0, got -1"):
+        ContainerBound(["X"], -1)
+    with pytest.raises(ValueError, match="ContainerBound.destinations must be a sequence"):
+        ContainerBound("X", 1)
+    assert LoadPlan([], [], violations=["a"]).violations == ("a",)
