@@ -150,39 +150,53 @@ def board_support(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
     carriers = board_carriers(boards, lo, hi)
     regions = [_support_region(board, c, cen, k, r, hl, shares[2])
                for board, c in zip(boards, carriers)]
-    top_b = boards["z"] + boards["thickness"]
     problems: dict[int, str] = {}
     on_board = np.zeros(k.shape[0], dtype=bool)
     bu: list[np.ndarray] = []
     bw: list[np.ndarray] = []
-    groups: dict[tuple[int, ...], tuple[np.ndarray, Any]] = {}  # boards -> carriers, region
-    for i in todo.tolist():
-        on = np.nonzero((np.abs(top_b - lo[i, 2]) <= TOL) & _on_rects(lo[i], hi[i], boards))[0]
-        if on.size == 0:
-            continue
-        on_board[i] = True
-        key = tuple(on.tolist())
-        if key not in groups:
-            region = shapely.convex_hull(shapely.union_all([regions[b] for b in on]))
-            shapely.prepare(region)
-            groups[key] = (np.unique(np.concatenate([carriers[b] for b in on])), region)
-        under, region = groups[key]
-        bu.append(np.full(under.size, i, dtype=np.int64))
-        bw.append(under)
-        problem = _base_problem(cen[i], int(k[i]), r[i], hl[i], boards[on], shares)
-        if problem is None:
-            problem = _region_problem(cen[i], int(k[i]), r[i], hl[i], region, shares)
-        if problem is not None:
-            problems[i] = problem
+    for key, members in _board_groups(todo, lo, hi, boards).items():
+        on = np.array(key, dtype=np.int64)
+        on_board[members] = True
+        region = shapely.convex_hull(shapely.union_all([regions[b] for b in on]))
+        under = np.unique(np.concatenate([carriers[b] for b in on]))
+        bu.append(np.repeat(members, under.size))
+        bw.append(np.tile(under, members.size))
+        rects = boards[on]
+        # fast path: the drum's whole shadow on one board and inside the support region
+        inside = ((rects["x0"][None, :] <= lo[members, 0:1]) & (hi[members, 0:1] <= rects["x1"][None, :])
+                  & (rects["y0"][None, :] <= lo[members, 1:2])
+                  & (hi[members, 1:2] <= rects["y1"][None, :])).any(axis=1)
+        shadows = shapely.box(lo[members, 0], lo[members, 1], hi[members, 0], hi[members, 1])
+        inside &= shapely.contains(region, shadows)
+        for i in members[~inside].tolist():
+            problem = _base_problem(cen[i], int(k[i]), r[i], hl[i], rects, shares)
+            if problem is None:
+                problem = _region_problem(cen[i], int(k[i]), r[i], hl[i], region, shares)
+            if problem is not None:
+                problems[i] = problem
     if not bu:
         return problems, empty, empty, on_board
     return problems, np.concatenate(bu), np.concatenate(bw), on_board
 
 
-def _on_rects(lo: np.ndarray, hi: np.ndarray, boards: np.ndarray) -> np.ndarray:
-    """Which boards one drum's shadow (box ``lo .. hi``) meets by more than TOL."""
-    return ((lo[0] < boards["x1"] - TOL) & (hi[0] > boards["x0"] + TOL)
-            & (lo[1] < boards["y1"] - TOL) & (hi[1] > boards["y0"] + TOL))
+def _board_groups(todo: np.ndarray, lo: np.ndarray, hi: np.ndarray, boards: np.ndarray,
+                  chunk: int = 20_000) -> dict[tuple[int, ...], np.ndarray]:
+    """Drums of ``todo`` grouped by the set of boards they stand on (drums on none left out)."""
+    top_b = boards["z"] + boards["thickness"]
+    groups: dict[tuple[int, ...], list[np.ndarray]] = {}
+    for start in range(0, todo.size, chunk):
+        t = todo[start:start + chunk]
+        hit = ((np.abs(top_b[None, :] - lo[t, 2:3]) <= TOL)
+               & (lo[t, 0:1] < boards["x1"][None, :] - TOL) & (hi[t, 0:1] > boards["x0"][None, :] + TOL)
+               & (lo[t, 1:2] < boards["y1"][None, :] - TOL) & (hi[t, 1:2] > boards["y0"][None, :] + TOL))
+        some = hit.any(axis=1)
+        if not some.any():
+            continue
+        rows, inv = np.unique(hit[some], axis=0, return_inverse=True)
+        for g, row in enumerate(rows):
+            groups.setdefault(tuple(np.nonzero(row)[0].tolist()), []).append(
+                t[some][inv.reshape(-1) == g])
+    return {key: np.sort(np.concatenate(parts)) for key, parts in groups.items()}
 
 
 def _support_region(board: np.void, carriers: np.ndarray, cen: np.ndarray, k: np.ndarray,
@@ -357,10 +371,16 @@ def _carrier_cover(board: np.void, cen: np.ndarray, k: np.ndarray, r: np.ndarray
         return 0.0
     st = carriers[k[carriers] == 2]
     ly = carriers[k[carriers] != 2]
-    shapes = list(shapely.buffer(shapely.points(cen[st, 0], cen[st, 1]), r[st], quad_segs=16))
-    shapes += list(shapely.box(lo[ly, 0], lo[ly, 1], hi[ly, 0], hi[ly, 1]))
     rect = shapely.box(board["x0"], board["y0"], board["x1"], board["y1"])
-    return float(shapely.union_all(shapes).intersection(rect).area / rect.area)
+    # standing carriers do not overlap one another (else an overlap is reported): their
+    # areas add up; the boxes of lying ones may overlap a little, so they are merged
+    discs = shapely.buffer(shapely.points(cen[st, 0], cen[st, 1]), r[st], quad_segs=16)
+    area = float(shapely.area(shapely.intersection(discs, rect)).sum()) if st.size else 0.0
+    if ly.size:
+        boxes = shapely.union_all(shapely.box(lo[ly, 0], lo[ly, 1], hi[ly, 0], hi[ly, 1]))
+        area += float(shapely.area(shapely.intersection(shapely.difference(boxes, shapely.union_all(
+            discs)) if st.size else boxes, rect)))
+    return min(area / float(shapely.area(rect)), 1.0)
 
 
 def carried_weight(weight: np.ndarray, bottom: np.ndarray, su: np.ndarray,
@@ -417,5 +437,5 @@ def heavy_on_light_pairs(sku: np.ndarray, weight: np.ndarray, su: np.ndarray,
     ...                      np.array([1]), np.array([0])).tolist()
     [0]
     """
-    heavy = weight[su] > weight[sw] * (1 + 1e-9) + 1e-12
-    return np.nonzero(heavy & (sku[su] != sku[sw]))[0]
+    heavy = np.nonzero(weight[su] > weight[sw] * (1 + 1e-9) + 1e-12)[0]
+    return heavy[sku[su[heavy]] != sku[sw[heavy]]]

@@ -507,7 +507,7 @@ def _check_load(load: Any, ci: int, types: _Drums, heavy_ok: bool,
 
     # --- types: axes, sizes --------------------------------------------------
     if types.given:
-        for i in range(n):
+        for i in _type_suspects(p, types, valid).tolist():
             sku, dest = str(p["sku"][i]), str(p["destination"][i])
             d = types.find(sku, dest)
             if d is None:
@@ -625,15 +625,36 @@ def _check_load(load: Any, ci: int, types: _Drums, heavy_ok: bool,
     report.violations += msg.lines()
 
 
-def _limits(q: np.ndarray, types: _Drums) -> tuple[np.ndarray, np.ndarray]:
-    """Per placement: its type's ``max_layers`` and ``max_load`` (inf when unset or unknown)."""
+def _type_keys(q: np.ndarray, types: _Drums) -> tuple[list[Any], np.ndarray]:
+    """The drum type of each distinct (sku, destination) of ``q``, and each placement's index."""
     keys = np.char.add(np.char.add(q["sku"], "\x1f"), q["destination"])
     uniq, inv = np.unique(keys, return_inverse=True)
-    layers = np.full(uniq.shape[0], np.inf)
-    loads = np.full(uniq.shape[0], np.inf)
-    for t, key in enumerate(uniq.tolist()):
-        sku, dest = key.split("\x1f", 1)
-        d = types.find(sku, dest)
+    return [types.find(*key.split("\x1f", 1)) for key in uniq.tolist()], inv.reshape(-1)
+
+
+def _type_suspects(p: np.ndarray, types: _Drums, valid: np.ndarray) -> np.ndarray:
+    """Placements whose type is unknown, whose axis it forbids or whose size differs (vectorised)."""
+    found, inv = _type_keys(p, types)
+    missing = np.array([d is None for d in found], dtype=bool)
+    allowed = np.array([[d is not None and a in d.orientations for a in "xyz"] for d in found],
+                       dtype=bool).reshape(-1, 3)
+    attrs = np.array([(d.diameter, d.height, d.weight) if d is not None else (np.nan,) * 3
+                      for d in found], dtype=np.float64).reshape(-1, 3)
+    axis = np.array([_AXIS_INDEX.get(a, -1) for a in p["axis"].tolist()], dtype=np.int64)
+    axis_ok = (axis >= 0) & allowed[inv, np.maximum(axis, 0)]
+    want = attrs[inv]
+    size_bad = valid & ((np.abs(p["diameter"] - want[:, 0]) > TOL)
+                        | (np.abs(p["height"] - want[:, 1]) > TOL)
+                        | (np.abs(p["weight"] - want[:, 2]) > 1e-9 * np.maximum(1.0, want[:, 2])))
+    return np.nonzero(missing[inv] | ~axis_ok | size_bad)[0]
+
+
+def _limits(q: np.ndarray, types: _Drums) -> tuple[np.ndarray, np.ndarray]:
+    """Per placement: its type's ``max_layers`` and ``max_load`` (inf when unset or unknown)."""
+    found, inv = _type_keys(q, types)
+    layers = np.full(len(found), np.inf)
+    loads = np.full(len(found), np.inf)
+    for t, d in enumerate(found):
         if d is not None and d.max_layers is not None:
             layers[t] = d.max_layers
         if d is not None and d.max_load is not None:
