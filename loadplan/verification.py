@@ -556,8 +556,8 @@ def _check_load(load: Any, ci: int, types: _Drums, heavy_ok: bool,
         msg.add("containment", f"{_drum_name(q, i)} sticks out of the container ({'; '.join(parts)})")
 
     # --- overlap ------------------------------------------------------------
-    boards = load.boards
-    pad = TOL + max(float(boards["thickness"].max()) if boards.shape[0] else 0.0, LEAN_GAP)
+    boards = load.boards  # contacts through boards come from the boards, not from the pairs
+    pad = TOL + LEAN_GAP
     # bin clipped boxes: absurd coordinates (1e308) would overflow the cell keys and hide pairs.
     # A pair whose boxes meet only beyond the margin is two containment violations already.
     margin = float(size.max())
