@@ -401,3 +401,45 @@ def test_new_plan_fields_validated():
     with pytest.raises(ValueError, match="ContainerBound.destinations must be a sequence"):
         ContainerBound("X", 1)
     assert LoadPlan([], [], violations=["a"]).violations == ("a",)
+
+
+def _cover_twin(board, discs, boxes, n=200):
+    """Share of the board's rectangle under any disc or box, by sampling a fine grid."""
+    x0, x1, y0, y1 = board["x0"], board["x1"], board["y0"], board["y1"]
+    xs = x0 + (np.arange(n) + 0.5) * (x1 - x0) / n
+    ys = y0 + (np.arange(n) + 0.5) * (y1 - y0) / n
+    gx, gy = np.meshgrid(xs, ys)
+    hit = np.zeros(gx.shape, dtype=bool)
+    for cx, cy, rad in discs:
+        hit |= (gx - cx) ** 2 + (gy - cy) ** 2 <= rad ** 2
+    for bx0, by0, bx1, by1 in boxes:
+        hit |= (bx0 <= gx) & (gx <= bx1) & (by0 <= gy) & (gy <= by1)
+    return hit.mean()
+
+
+def test_board_cover_against_sampling_twin(rng):
+    for _ in range(8):
+        # a layer of standing drums on a square grid with holes, lying drums in a few cells
+        d, h = 400.0, 500.0
+        rows, discs, boxes = [], [], []
+        for i in range(4):
+            for j in range(3):
+                u = rng.random()
+                if u < 0.6:
+                    rows.append((d / 2 + i * d, d / 2 + j * d, h / 2, "z", d, h, 1.0, "S"))
+                    discs.append((d / 2 + i * d, d / 2 + j * d, d / 2))
+                elif u < 0.8:  # lying along x, top at h like the standing ones
+                    rows.append((d / 2 + i * d, d / 2 + j * d, h - 150, "x", 300, 380, 1.0, "L"))
+                    boxes.append((d / 2 + i * d - 190, d / 2 + j * d - 150,
+                                  d / 2 + i * d + 190, d / 2 + j * d + 150))
+        x1 = float(rng.uniform(800, 1600))
+        board = make_boards([[0, x1, 0, 3 * d]], z=h, thickness=18)[0]
+        load = load_of(rows)
+        q = load.placements
+        k = np.array([{"x": 0, "y": 1, "z": 2}[a] for a in q["axis"]])
+        r, hl = q["diameter"] / 2, q["height"] / 2
+        cen = np.stack([q["x"], q["y"], q["z"]], axis=1)
+        ext = np.repeat(r[:, None], 3, axis=1)
+        ext[np.arange(len(k)), k] = hl
+        got = stacking._carrier_cover(board, cen, k, r, cen - ext, cen + ext)
+        assert got == pytest.approx(_cover_twin(board, discs, boxes), abs=0.01)
