@@ -236,6 +236,7 @@ def describe(load: Any) -> list[str]:
     k = 0
     bl = blocks(load)
     pending = board_steps(load)
+    boards = list(pending)
     first_x = min(b["x0"] for b in bl)
     if first_x > 1.0:
         k += 1
@@ -253,6 +254,8 @@ def describe(load: Any) -> list[str]:
         frm = "from the front wall" if b["x0"] <= 1.0 else f"from {_metres(b['x0'])}"
         to = "to the doors" if b["x1"] >= c.length - 1.0 else f"to {_metres(b['x1'])}"
         where = "" if b["z0"] <= 1.0 else f", on top from {_metres(b['z0'])} up"
+        if any(x["z"] <= 1.0 and abs(x["z"] + x["thickness"] - b["z0"]) <= 1.0 for x in boards):
+            where = ", on the floor board"
         pattern = f", {b['pattern']}" if b["pattern"] else ""
         lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
                      f"{frm} {to} ({b['count']} drum{'' if b['count'] == 1 else 's'})")

@@ -141,3 +141,17 @@ def test_report_shows_bounds_verdict_and_boards(tmp_path):
     text = subprocess.run(["pdftotext", str(bad), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "The plan breaks 1 safety rule(s); do not load it as it is:" in text
+
+
+def test_floor_board_goes_in_before_the_drums_it_carries():
+    p = np.zeros(2, dtype=lp.model.PLACEMENT_DTYPE)
+    for s in range(2):
+        p[s] = ("S", D / 2 + s * D, D / 2, 18 + H / 2, "z", D, H, 5.0, "", s)
+    board = make_boards([[0, 2 * D, 0, D]], z=0, thickness=18)
+    load = ContainerLoad("20GP", p, 2, (None,), (), board)
+    assert verify(load) == []
+    assert load.steps()[:2] == [
+        "   Lay layer board 1 (18 mm) on the floor, from 0.00 m to 0.80 m along, 0.00 m to 0.40 m "
+        "across (before step 0); it carries 2 drums.",
+        "1. S, standing, 1 high, one row along, on the floor board, from the front wall to "
+        "0.80 m (2 drums)"]
