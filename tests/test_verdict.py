@@ -125,6 +125,7 @@ def test_verify_command_uses_the_plan_types(tmp_path):
                           env={**__import__("os").environ,
                                "PYTHONPATH": str(__import__("pathlib").Path(lp.__file__).parents[1])})
     assert proc.returncode == 1 and proc.stdout.splitlines() == [HEAVY_ON_LIGHT]
+    assert cli.main(["verify", str(path), "--heavy-on-light"]) == 0
 
 
 def test_report_shows_bounds_verdict_and_boards(tmp_path):
