@@ -20,6 +20,8 @@ Measures (definitions):
 
 from __future__ import annotations
 
+import builtins
+import functools
 import json
 import math
 import os
@@ -40,6 +42,7 @@ from loadplan.planner.optimise import lp_scale, min_length  # noqa: E402
 from loadplan.planner.recipes import columns  # noqa: E402
 from loadplan.planner.sizes import Line  # noqa: E402
 
+print = functools.partial(builtins.print, flush=True)  # noqa: A001
 BASELINE = os.environ.get("LOADPLAN_BASELINE", "/work/wt/baseline")
 C40 = CONTAINERS["40GP"]
 SIZES = [(180, 300, 1.5), (240, 400, 3.0), (320, 600, 6.0), (400, 500, 9.0), (460, 700, 14.0),

@@ -183,7 +183,8 @@ def plan(
     for d in items:
         key = packing_drum(d)
         merged[key] = merged.get(key, 0) + d.quantity
-    lines = [Line(i, d, q) for i, (d, q) in enumerate(merged.items())]
+    labels = Labels(merged)
+    lines = labels.lines
     destinations: list[str | None] = []
     for line in lines:
         if line.destination not in destinations:
@@ -206,8 +207,7 @@ def plan(
         usable = [c for c in conts if dest_costs is None or c.name in dest_costs]
         ok = tuple(c for c in usable if cap_bound(line, c) > 0)
         if not ok:
-            unplaced.append(Unplaced(line.sku, line.destination, line.quantity,
-                                     why_unplaceable(line.drum, usable)))
+            unplaced.extend(labels.rest(line, why_unplaceable(line.drum, usable)))
             continue
         feasible[line.index] = ok
         placeable.append(line)
@@ -245,14 +245,13 @@ def plan(
                     break
                 except NoRoom as exc:
                     for line in exc.lines:
-                        unplaced.append(Unplaced(line.sku, line.destination, line.quantity,
-                                                 why_unplaceable(line.drum, common)))
+                        unplaced.extend(labels.rest(line, why_unplaceable(line.drum, common)))
                     sub = [l for l in sub if l not in exc.lines]
                     bins = []
                     if not sub:
                         break
             for b in bins:
-                loads.append(build_load(b, stop_rank, tolerance))
+                loads.append(build_load(b, stop_rank, tolerance, labels))
                 if gcost is not None:
                     total_cost += gcost[b.container.name]
     out = LoadPlan(tuple(loads), tuple(unplaced), total_cost if cost_map is not None else None,
@@ -263,6 +262,49 @@ def plan(
 
         out = dataclasses.replace(out, violations=tuple(check(out)))
     return out
+
+
+class Labels:
+    """Order lines of one physical type (size, weight, axes, layers, load, destination)
+    packed as one line; the SKUs are handed out to its drums as they are placed.
+
+    Parameters
+    ----------
+    merged : dict
+        Packing drum (with its SKU) -> quantity, in first-appearance order.
+    """
+
+    def __init__(self, merged: Mapping[Drum, int]) -> None:
+        groups: dict[Drum, list[list[Any]]] = {}
+        for d, q in merged.items():
+            groups.setdefault(dataclasses.replace(d, sku="_"), []).append([d.sku, q])
+        self.lines: list[Line] = []
+        self._skus: dict[int, list[list[Any]]] = {}
+        for i, (key, skus) in enumerate(groups.items()):
+            drum = dataclasses.replace(key, sku=skus[0][0])
+            self.lines.append(Line(i, drum, sum(q for _, q in skus)))
+            self._skus[i] = skus
+
+    def take(self, line: Line, n: int) -> Any:
+        """The SKUs of the line's next ``n`` placed drums (a str when only one SKU)."""
+        skus = self._skus[line.index]
+        if len(skus) == 1:
+            skus[0][1] -= n
+            return skus[0][0]
+        out: list[str] = []
+        for item in skus:
+            k = min(item[1], n - len(out))
+            out.extend([item[0]] * k)
+            item[1] -= k
+        return np.array(out, dtype=object)
+
+    def rest(self, line: Line, reason: str) -> list[Unplaced]:
+        """What of the line was not placed, per SKU, as Unplaced entries."""
+        out = [Unplaced(sku, line.destination, q, reason)
+               for sku, q in self._skus[line.index] if q > 0]
+        for item in self._skus[line.index]:
+            item[1] = 0
+        return out
 
 
 def packing_drum(drum: Drum) -> Drum:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -149,19 +149,32 @@ def _shift_toward_doors(off: float, slack: float, length: float, tolerance: floa
 
 
 def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
-                tolerance: float) -> ContainerLoad:
-    """The ContainerLoad of a bin: zones placed, steps numbered, bound and notes."""
+                tolerance: float, labels: Any = None) -> ContainerLoad:
+    """The ContainerLoad of a bin: zones placed, steps numbered, bound and notes.
+
+    ``labels``, if given, has ``take(line, n)``: the SKUs of the next ``n``
+    drums of a line that stands for several SKUs of one physical type.
+    """
     c = b.container
     placed, notes = arrange(b, stop_rank, tolerance)
     parts = []
     bound_total = 0
     bound_ok = True
     boards: list[tuple[float, ...]] = []
+    units: list[int] = []  # where each unit (a zone, a column's parts, a shelf) starts
+    last: tuple | None = None
+    start = 0
     for z, x0 in placed:
+        key = (z.shelf, x0) if z.shelf >= 0 else None
+        if key is None or key != last:
+            units.append(start)
+        last = key
+        start += z.centres.shape[0]
         d = z.line.drum
         centres = z.centres + np.array([x0, 0.0, 0.0])
         boards.extend((b[0] + x0, b[1] + x0) + tuple(b[2:]) for b in z.boards)
-        parts.append(make_placements(centres, z.axes, sku=d.sku, diameter=d.diameter,
+        sku = d.sku if labels is None else labels.take(z.line, centres.shape[0])
+        parts.append(make_placements(centres, z.axes, sku=sku, diameter=d.diameter,
                                      height=d.height, weight=d.weight, destination=d.destination))
         if z.bound is None:
             bound_ok = False
@@ -172,11 +185,13 @@ def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
                 notes.append(note)
 
     p = np.concatenate(parts) if parts else np.zeros(0, dtype=PLACEMENT_DTYPE)
+    # units follow one another from the nose; within one, every drum after what it
+    # rests on and what is between it and the front wall
+    for s0, s1 in zip(units, units[1:] + [p.shape[0]]):
+        u = p[s0:s1]
+        if u.shape[0] > 1 and (u["axis"] != "z").any() or boards:
+            p[s0:s1] = u[np.argsort(loading_steps(u), kind="stable")]
     p["step"] = np.arange(p.shape[0])
-    if p.shape[0] and (boards or (p["axis"] != "z").any()):
-        steps = loading_steps(p)
-        p = p[np.argsort(steps, kind="stable")]
-        p["step"] = np.arange(p.shape[0])
     if not bound_ok or bound_total < p.shape[0]:
         # bound of the container as if it held only the tightest-packing drum type present
         bound_total = max(

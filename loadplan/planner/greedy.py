@@ -13,7 +13,7 @@ from loadplan.planner.zones import Bin, Zone, band_cached, band_for, extent, ful
 
 _TOL = 1e-6
 
-__all__ = ["greedy", "greedy_best", "bin_lines", "objective", "plan_group", "NoRoom",
+__all__ = ["greedy", "GreedyRun", "greedy_best", "bin_lines", "objective", "plan_group", "NoRoom",
            "mixed_lower_bound", "SHORT_FILL", "SHORT_SHARE", "SYNERGY"]
 
 
@@ -27,7 +27,7 @@ being short (a cheap pre-test: longer lines fill their zones)."""
 
 
 def greedy(lines: list[tuple[Line, int]], container: Container,
-            shelves: bool = True, waited: list[int] | None = None) -> list[Bin] | None:
+           shelves: bool = True, waited: list[int] | None = None) -> list[Bin] | None:
     """Zones in order along the length, container after container; None if a line cannot go.
 
     Lines, in order, get full-width zones; a line whose whole rest would sit in a
@@ -41,103 +41,158 @@ def greedy(lines: list[tuple[Line, int]], container: Container,
     zones only. ``waited``, if given, receives the indices of the lines that waited
     (none: the plan is the one of ``shelves=False``).
     """
-    bins: list[Bin] = []
-    cur = Bin(container)
-    rem = [q for _, q in lines]
-    W = container.width
-    shelf_ids = itertools.count()
-    line_pos = {line.index: k for k, (line, _) in enumerate(lines)}
+    return GreedyRun(lines, container, shelves, waited).run()
 
-    def close() -> None:
-        nonlocal cur
-        if cur.zones:
-            bins.append(cur)
-        cur = Bin(container)
 
-    def add(z: Zone, i: int, advance: bool = True) -> None:
+class GreedyRun:
+    """The state of one :func:`greedy` run: containers so far, the open one, what is left."""
+
+    def __init__(self, lines: list[tuple[Line, int]], container: Container, shelves: bool,
+                 waited: list[int] | None) -> None:
+        self.lines = lines
+        self.c = container
+        self.shelves = shelves
+        self.waited = waited
+        self.bins: list[Bin] = []
+        self.cur = Bin(container)
+        self.rem = [q for _, q in lines]
+        self.shelf_ids = itertools.count()
+        self.pos = {line.index: k for k, (line, _) in enumerate(lines)}
+        self.waiting: list[int] = []
+
+    def run(self) -> list[Bin] | None:
+        """Every destination's lines in turn; the waiting short lines after each."""
+        lines = self.lines
+        start = 0
+        while start < len(lines):
+            stop = start
+            dest = lines[start][0].destination
+            while stop < len(lines) and lines[stop][0].destination == dest:
+                stop += 1
+            self.waiting = []
+            for i in range(start, stop):
+                while self.rem[i] > 0:
+                    r = self.step(i, self.waiting)
+                    if r is None:
+                        return None
+                    if r is False:
+                        break
+            while True:
+                pend = [j for j in self.waiting if self.rem[j] > 0]
+                if not pend:
+                    break
+                if self.step(pend[0], None) is None:
+                    return None
+            start = stop
+        self.close()
+        return self.bins
+
+    def close(self) -> None:
+        """Close the open container (if it holds anything) and open a new one."""
+        if self.cur.zones:
+            self.bins.append(self.cur)
+        self.cur = Bin(self.c)
+
+    def add(self, z: Zone, i: int, advance: bool = True) -> None:
+        """Put zone z of line i in the open container."""
+        cur = self.cur
         cur.zones.append(z)
         if advance:
-            cur.used = container.length if z.fixed else cur.used + z.length
+            cur.used = self.c.length if z.fixed else cur.used + z.length
         n = z.centres.shape[0]
-        cur.weight += lines[i][0].drum.weight * n
-        rem[i] -= n
+        cur.weight += self.lines[i][0].drum.weight * n
+        self.rem[i] -= n
 
-    def allowance(i: int, spent: float = 0.0) -> int:
-        d = lines[i][0].drum
+    def allowance(self, i: int, spent: float = 0.0) -> int:
+        """Drums of line i the open container's payload still takes (after ``spent`` kg)."""
+        d = self.lines[i][0].drum
         if d.weight > 0:
-            return min(rem[i], int(math.floor(
-                (container.max_payload - cur.weight - spent) / d.weight + 1e-9)))
-        return rem[i]
+            return min(self.rem[i], int(math.floor(
+                (self.c.max_payload - self.cur.weight - spent) / d.weight + 1e-9)))
+        return self.rem[i]
 
-    def step(i: int, short: list[int] | None) -> bool | None:
-        """One zone (or whole container) for line i; False: the line waits for a shelf."""
-        line = lines[i][0]
-        q = rem[i]
-        if not cur.zones and q >= cap_bound(line, container):
-            # at least a container's worth: fill's layout, whole
-            if capacity(line, container) == 0:
-                return None
-            add(full_zone(line, container), i)
-            close()
+    def whole(self, i: int, z: Zone | None, q: int, max_count: int) -> bool | None:
+        """An empty container: fill's layout when it holds more than zone z (True: done)."""
+        line = self.lines[i][0]
+        if self.cur.zones or (z is not None and z.count >= max_count):
+            return False
+        cap_full = capacity(line, self.c)
+        if cap_full == 0 and z is None:
+            return None
+        if cap_full > (0 if z is None else z.count):
+            take = min(q, cap_full)
+            self.add(full_zone(line, self.c, None if take == cap_full else take), i)
+            self.close()
             return True
-        room = container.length - cur.used
-        max_count = allowance(i)
-        z = None
+        return False
+
+    def probe_short(self, i: int, room: float, max_count: int) -> Zone | None:
+        """The zone of a short line in a box two drum lengths long (sets the shelf's
+        length; cached across runs, unlike a zone in the room left), or None."""
+        line, c = self.lines[i][0], self.c
         d = line.drum
-        if (shelves and max_count == q and q <= SHORT_SHARE * cap_bound(line, container)
-                and "y" not in zone_axes(d, container)):
-            # a short line? its zone laid out in a box two drum lengths long (cached
-            # across runs, unlike a zone in the room left) tells; it also sets the
-            # shelf's length
-            probe = min(container.length, 2.0 * max(d.diameter, d.height))
-            z = zone_for(line, container, probe, max_count)
-            if z is not None and (z.length > room + 1e-9 or not _short(line, z)):
-                z = None
-            elif z is not None and short is not None:
-                short.append(i)
-                if waited is not None:
-                    waited.append(i)
-                return False
-        if z is None and max_count > 0:
-            z = zone_for(line, container, room, max_count)
-        if not cur.zones and (z is None or z.count < max_count):
-            # an empty container the zone does not settle: fill may hold more
-            cap_full = capacity(line, container)
-            if cap_full == 0 and z is None:
+        q = self.rem[i]
+        if not (self.shelves and max_count == q and q <= SHORT_SHARE * cap_bound(line, c)
+                and "y" not in zone_axes(d, c)):
+            return None
+        probe = min(c.length, 2.0 * max(d.diameter, d.height))
+        z = zone_for(line, c, probe, max_count)
+        if z is not None and (z.length > room + 1e-9 or not self.is_short(line, z)):
+            return None
+        return z
+
+    def step(self, i: int, short: list[int] | None) -> bool | None:
+        """One zone (or whole container) for line i; False: the line waits for a shelf."""
+        line, c = self.lines[i][0], self.c
+        q = self.rem[i]
+        if not self.cur.zones and q >= cap_bound(line, c):
+            # at least a container's worth: fill's layout, whole
+            if capacity(line, c) == 0:
                 return None
-            if cap_full > (0 if z is None else z.count):
-                take = min(q, cap_full)
-                add(full_zone(line, container, None if take == cap_full else take), i)
-                close()
-                return True
-        if z is None:
-            close()
+            self.add(full_zone(line, c), i)
+            self.close()
             return True
-        if shelves and short is None:
-            shelf = _shelf(i, z)
+        room = c.length - self.cur.used
+        max_count = self.allowance(i)
+        z = self.probe_short(i, room, max_count)
+        if z is not None and short is not None:
+            short.append(i)
+            if self.waited is not None:
+                self.waited.append(i)
+            return False
+        if z is None and max_count > 0:
+            z = zone_for(line, c, room, max_count)
+        done = self.whole(i, z, q, max_count)
+        if done is None or done:
+            return done
+        if z is None:
+            self.close()
+            return True
+        if self.shelves and short is None:
+            shelf = self.shelf(z)
             if shelf:
-                sid = next(shelf_ids)
+                sid = next(self.shelf_ids)
                 for j, band in shelf:
                     band.shelf = sid
-                    add(band, j, advance=False)
-                cur.used += shelf[0][1].length
+                    self.add(band, j, advance=False)
+                self.cur.used += shelf[0][1].length
                 return True
-        add(z, i)
+        self.add(z, i)
         return True
 
-    def _short(line: Line, z: Zone) -> bool:
+    def is_short(self, line: Line, z: Zone) -> bool:
         """Whether zone z holds the line's whole rest and fills less than SHORT_FILL."""
-        d = line.drum
-        if z.count != rem[line_pos[line.index]]:
+        d, c = line.drum, self.c
+        if z.count != self.rem[self.pos[line.index]]:
             return False
-        full, _ = band_cached(d.diameter, d.height, float(z.length), W, container.height,
-                               zone_axes(d, container), d.max_layers, (True, True))
+        full, _ = band_cached(d.diameter, d.height, float(z.length), c.width, c.height,
+                              zone_axes(d, c), d.max_layers, (True, True))
         return z.count < SHORT_FILL * full.shape[0]
 
-    def _shelf(i: int, z: Zone) -> list[tuple[int, Zone]]:
+    def shelf(self, z: Zone) -> list[tuple[int, Zone]]:
         """Bands of the waiting lines in a shelf as long as zone z (empty: use z)."""
-        length = z.length
-        pend = [j for j in waiting if rem[j] > 0]
+        length, W = z.length, self.c.width
+        pend = [j for j in self.waiting if self.rem[j] > 0]
         out: list[tuple[int, Zone]] = []
         y = 0.0
         spent = 0.0
@@ -145,48 +200,23 @@ def greedy(lines: list[tuple[Line, int]], container: Container,
             for j in pend:
                 if any(j == k for k, _ in out) or W - y < _TOL:
                     continue
-                need = allowance(j, spent)
-                got = band_for(lines[j][0], container, length, y, W - y, need, whole)
+                need = self.allowance(j, spent)
+                got = band_for(self.lines[j][0], self.c, length, y, W - y, need, whole)
                 if got is None:
                     continue
                 band, w = got
                 out.append((j, band))
                 y += w
-                spent += lines[j][0].drum.weight * band.count
+                spent += self.lines[j][0].drum.weight * band.count
                 if not whole:
                     break
         if sum(b.count for _, b in out) < z.count:
             return []
-        used = max(extent(b.centres, b.axes, lines[j][0].drum)[1] for j, b in out)
+        used = max(extent(b.centres, b.axes, self.lines[j][0].drum)[1] for j, b in out)
         for _, b in out:
             b.length = used
         out.sort(key=lambda t: float(t[1].centres[:, 1].min()))
         return out
-
-    waiting: list[int] = []
-    start = 0
-    while start < len(lines):
-        stop = start
-        dest = lines[start][0].destination
-        while stop < len(lines) and lines[stop][0].destination == dest:
-            stop += 1
-        waiting = []
-        for i in range(start, stop):
-            while rem[i] > 0:
-                r = step(i, waiting)
-                if r is None:
-                    return None
-                if r is False:
-                    break
-        while True:
-            pend = [j for j in waiting if rem[j] > 0]
-            if not pend:
-                break
-            if step(pend[0], None) is None:
-                return None
-        start = stop
-    close()
-    return bins
 
 
 def greedy_best(lines: list[tuple[Line, int]], container: Container,

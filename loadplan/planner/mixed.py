@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 
 from loadplan.containers import Container
 from loadplan.planner.greedy import objective, plan_group
-from loadplan.planner.optimise import fill_one
-from loadplan.planner.recipes import Column, Part, columns
+from loadplan.planner.optimise import fill_one, fits_one
+from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, zone_for
 
@@ -45,6 +45,41 @@ def _trim(part: Part, keep: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((-c[:, 0], -np.round(c[:, 2], 6)))
     idx = np.sort(order[n - max(keep, 0):])
     return c[idx], part.axes[idx]
+
+
+def merge(cols: list[Column], x: np.ndarray, lines: list[Line], container: Container,
+          need: np.ndarray, weight: np.ndarray) -> tuple[list[Column], np.ndarray, np.ndarray]:
+    """Zones of one recipe side by side merged into one zone as long as they are together,
+    when that holds at least as many drums of every line (zone ends cost drums).
+
+    Returns the columns, their zone counts and the drums per line kept
+    (``min(need, what the zones hold)``, within the payload).
+    """
+    out: list[Column] = []
+    xs: list[int] = []
+    groups: dict[tuple, list[int]] = {}
+    for j in np.flatnonzero(x).tolist():
+        groups.setdefault(cols[j].key, []).append(j)
+    for key, js in groups.items():
+        total = sum(cols[j].length * int(x[j]) for j in js)
+        got = column_at(key, lines, container, total) if sum(int(x[j]) for j in js) > 1 else None
+        if got is not None and got.length <= total + 1e-6 and all(
+                got.count(i) >= sum(cols[j].count(i) * int(x[j]) for j in js)
+                and got.fixed(i) <= need[i] for i in range(len(lines))):
+            out.append(got)
+            xs.append(1)
+        else:
+            out.extend(cols[j] for j in js)
+            xs.extend(int(x[j]) for j in js)
+    cap = np.zeros(len(lines), dtype=np.int64)
+    for col, k in zip(out, xs):
+        for p in col.parts:
+            cap[p.line] += p.centres.shape[0] * k
+    y = np.minimum(need, cap)
+    while float(weight @ y) > container.max_payload + 1e-6:  # the lightest extra drums go back
+        i = int(np.argmax(np.where(y > 0, weight, -1)))
+        y[i] -= max(1, int((float(weight @ y) - container.max_payload) // max(weight[i], 1e-9)))
+    return out, np.array(xs, dtype=np.int64), y
 
 
 def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
@@ -117,6 +152,16 @@ def _repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
             need[i] -= z.count
 
 
+def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether ``y`` keeps every drum that carries a board."""
+    f = np.zeros_like(y)
+    for col, k in zip(cols, x):
+        for p in col.parts:
+            if not p.trimmable:
+                f[p.line] += p.centres.shape[0] * int(k)
+    return bool((f <= y).all())
+
+
 def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
     vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=np.float64)
     return vol, np.array([l.drum.weight for l in lines], dtype=np.float64)
@@ -124,7 +169,8 @@ def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
 
 def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 costs: Mapping[str, float] | None, heavy_on_light: bool = False,
-                pairs_ok=None) -> list[Bin] | None:
+                pairs_ok: Callable[[Line, Line], bool] | None = None,
+                stop_at: tuple | None = None, memo: dict | None = None) -> list[Bin] | None:
     """Containers for the group through recipes (see the module notes); None if stuck.
 
     Parameters
@@ -142,6 +188,11 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     pairs_ok : callable or None
         ``pairs_ok(base_line, top_line)``: whether two lines may share a
         column (multi-drop: the same stop only).
+    stop_at : tuple or None
+        Give up (None) once the containers so far plus one more cannot beat
+        this objective (cost, containers, volume).
+    memo : dict or None
+        Fits found so far, by (container, drums left), shared between runs.
 
     Returns
     -------
@@ -150,38 +201,48 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     def price(u: Container) -> float:
         return costs[u.name] if costs is not None else 0.0
 
-    cache: dict[str, list[Column]] = {}
-
     def cols_for(u: Container) -> list[Column]:
-        if u.name not in cache:
-            got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light)
-            if pairs_ok is not None:
-                got = [col for col in got if len(col.parts) < 2
-                       or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
-            cache[u.name] = got
-        return cache[u.name]
+        got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light)
+        if pairs_ok is not None:
+            got = [col for col in got if len(col.parts) < 2
+                   or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
+        return got
 
     vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
-    lasts = sorted(containers, key=lambda u: (price(u), u.volume, u.name))
+    lasts = [u for u in sorted(containers, key=lambda u: (price(u), u.volume, u.name))
+             if u is main or (price(u), u.volume) <= (price(main), main.volume)]
     ids = itertools.count()
     bins: list[Bin] = []
     while need.sum() > 0:
-        done = False
+        if stop_at is not None:
+            low = lasts[0]
+            c_lb = round(sum(price(b.container) for b in bins) + price(low), 9)
+            v_lb = sum(b.container.volume for b in bins) + low.volume
+            if (c_lb, len(bins) + 1, v_lb) >= tuple(stop_at):
+                return None
         for u in lasts:
-            if (price(u), u.volume) > (price(main), main.volume) and u is not main:
-                continue
             cols = cols_for(u)
-            x, y = fill_one(cols, need, vol, wt, u.length, u.max_payload)
-            if (y >= need).all():
-                bins.append(realise(cols, x, y, lines, u, ids))
-                need[:] = 0
-                done = True
-                break
-        if done:
-            break
+            mkey = (u.name, tuple(need.tolist()))
+            if memo is not None and mkey in memo:
+                x = memo[mkey]
+            else:
+                x = fits_one(cols, need, wt, u.length, u.max_payload)
+                if memo is not None:
+                    memo[mkey] = x
+            if x is not None:
+                bins.append(realise(cols, x, need.copy(), lines, u, ids))
+                return bins
+        if stop_at is not None:  # the rest needs this container and at least one more
+            c_lb = round(sum(price(b.container) for b in bins) + price(main) + price(lasts[0]), 9)
+            v_lb = sum(b.container.volume for b in bins) + main.volume + lasts[0].volume
+            if (c_lb, len(bins) + 2, v_lb) >= tuple(stop_at):
+                return None
         cols = cols_for(main)
         x, y = fill_one(cols, need, vol, wt, main.length, main.max_payload)
+        m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
+        if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y):
+            cols, x, y = m_cols, m_x, m_y
         b = realise(cols, x, y, lines, main, ids)
         rest = need - y
         _repair(b, lines, rest)
@@ -189,8 +250,6 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             return None
         need = rest
         bins.append(b)
-        if len(bins) > 10_000:  # pragma: no cover - guards a loop that always progresses
-            return None
     return bins
 
 
@@ -244,8 +303,9 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     if rank is not None:
         def pairs_ok(a: Line, b: Line) -> bool:
             return a.destination == b.destination
+    memo: dict = {}
     for main in usable:
-        bins = recipe_plan(lines, main, usable, costs, heavy_on_light, pairs_ok)
+        bins = recipe_plan(lines, main, usable, costs, heavy_on_light, pairs_ok, key, memo)
         if bins is None:
             continue
         k = objective(bins, costs)

@@ -28,8 +28,16 @@ import numpy as np
 
 from loadplan.planner.recipes import Column
 
-__all__ = ["fill_one", "lp_scale", "min_length", "quiet_stdout"]
+__all__ = ["fill_one", "fits_one", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
+           "FILL_NODES"]
 
+
+FIT_NODES = 300
+"""Branch-and-bound nodes a fit search may take (a node limit, unlike a time limit,
+keeps plans the same from run to run and machine to machine)."""
+
+FILL_NODES = 300
+"""Branch-and-bound nodes a fill may take (the best solution found is used)."""
 
 _QUIET = threading.Lock()
 
@@ -66,7 +74,7 @@ def _matrices(cols: list[Column], n: int) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
-             length: float, payload: float, time_limit: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+             length: float, payload: float, time_limit: float = 30.0) -> tuple[np.ndarray, np.ndarray]:
     """Zones per column for one container; see the module notes.
 
     Parameters
@@ -79,7 +87,8 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     length, payload : float
         The container's inside length (mm) and payload (kg).
     time_limit : float
-        Seconds HiGHS may take (the best solution found is used).
+        Seconds HiGHS may take at most (a safety net: :data:`FILL_NODES` limits the
+        search deterministically; the best solution found is used).
 
     Returns
     -------
@@ -107,7 +116,8 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     integ = np.concatenate([np.ones(m), np.zeros(n)])
     with quiet_stdout():
             res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
-                   options={"time_limit": float(time_limit), "mip_rel_gap": 1e-4,
+                   options={"time_limit": float(time_limit), "node_limit": FILL_NODES,
+                            "mip_rel_gap": 1e-3,
                             "presolve": False})
     if res.x is None:
         return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -115,6 +125,52 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     got = a @ x
     y = np.minimum(need, np.floor(got + 1e-6)).astype(np.int64)
     return x, y
+
+
+def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
+             payload: float, time_limit: float = 30.0) -> np.ndarray | None:
+    """Zones per column holding all of ``need`` in one container, or None.
+
+    The LP relaxation (the least zone length, as :func:`min_length`) and the
+    payload rule out most misfits first; columns whose LP reduced cost exceeds
+    the length left over by the LP are dropped (they cannot be in any fit);
+    then a feasibility MILP (``sum_j a_ij x_j >= q_i``,
+    ``sum_j f_ij x_j <= q_i``, length) minimising the length used, stopped at
+    a 50 % gap (any fit will do), :data:`FIT_NODES` nodes or ``time_limit``
+    seconds (None: no fit found, which is not a proof that none exists).
+    """
+    n, m = need.shape[0], len(cols)
+    if m == 0 or float(weight @ need) > payload + 1e-6:
+        return None
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+    a, f, lens = _matrices(cols, n)
+    lp_res = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
+    if lp_res.status != 0 or lp_res.fun > length + 1e-6:
+        return None
+    # reduced-cost fixing: a column whose reduced cost exceeds the slack cannot be used
+    red = lens + lp_res.ineqlin.marginals @ a
+    keep = np.flatnonzero(red <= length - lp_res.fun + 1e-6)
+    a, f, lens = a[:, keep], f[:, keep], lens[keep]
+    m = keep.shape[0]
+    q = need.astype(float)
+    cons = LinearConstraint(np.vstack([lens[None, :], a, f]),
+                            np.concatenate([[-np.inf], q, np.full(n, -np.inf)]),
+                            np.concatenate([[length + 1e-6], np.full(n, np.inf), q]))
+    ub = np.floor(length / np.maximum(lens, 1e-9))
+    with quiet_stdout():
+        res = milp(lens, constraints=cons, integrality=np.ones(m), bounds=Bounds(0, ub),
+                   options={"time_limit": float(time_limit), "node_limit": FIT_NODES,
+                            "mip_rel_gap": 0.5,
+                            "presolve": False})
+    if res.x is None:
+        return None
+    x = np.round(res.x).astype(np.int64)
+    if (a @ x < q - 1e-6).any() or (f @ x > q + 1e-6).any() or lens @ x > length + 1e-6:
+        return None
+    full = np.zeros(len(cols), dtype=np.int64)
+    full[keep] = x
+    return full
 
 
 def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, length: float,

@@ -33,7 +33,8 @@ def _before(b: np.ndarray, rows: slice) -> np.ndarray:
     z_ov = (np.minimum(z1, oz1) - np.maximum(z0, oz0)) > _TOL
     x_ov = (np.minimum(x1, ox1) - np.maximum(x0, ox0)) > _TOL
     between = (ox1 <= x0 + _TOL) & y_ov & z_ov
-    rests = (oz1 <= z0 + _TOL) & (z0 - oz1 <= _GAP) & x_ov & y_ov
+    zc, ozc = (z0 + z1) / 2.0, (oz0 + oz1) / 2.0
+    rests = (ozc < zc - _TOL) & (oz0 < z0 - _TOL) & (z0 - oz1 <= _GAP) & x_ov & y_ov
     return between | rests
 
 
@@ -41,8 +42,9 @@ def loading_steps(placements: np.ndarray) -> np.ndarray:
     """A loading order (step of each drum) that keeps the current order where it can.
 
     Drum ``j`` must come before drum ``i`` when ``i`` rests on it (their
-    plan-view boxes overlap and ``i``'s bottom is at most 25 mm above ``j``'s
-    top: straight on it or on a layer board on it), or when ``j`` is between
+    plan-view boxes overlap, ``j``'s centre and bottom are lower and ``i``'s
+    bottom is at most 25 mm above ``j``'s top: straight on it, nested in the
+    groove between lying drums, or on a layer board on it), or when ``j`` is between
     ``i`` and the front wall (``j`` ends at or before ``i``'s start along x,
     and their y and z extents overlap). Among the drums free to go next, the
     one with the lowest current step goes first (a topological sort; boxes

@@ -14,9 +14,12 @@ A *recipe* fills a zone ``[0, l] x [0, W] x [0, H]`` of a container:
 A *column* is a recipe at one zone length: its drums per line, exactly, from
 the engine (every layout is cached by size, so repeated sizes cost nothing).
 Zone lengths tried are those of ``r`` rows of the base type, square or
-staggered, for a spread of ``r`` (:data:`ROWS`), and the whole container.
+staggered (boarded recipes: staggered), for a spread of ``r`` (:data:`ROWS`),
+and the whole container; boarded recipes take the most base layers that fit
+and up to two fewer (:data:`LAYER_CHOICES`).
 
-Stacking rules kept by every column: a type's standing layers never exceed its
+Stacking rules kept by every column: no drum is in a layer (counted from the
+floor, through boards, as :func:`loadplan.verify` counts) above its type's
 ``max_layers``; by default a heavier type never stands on a lighter one's
 board (``heavy_on_light=True`` lifts that); ``max_load`` holds for the base
 drums, counting the board's load as shared equally by the drums under it; a
@@ -37,13 +40,17 @@ from loadplan.model import Drum
 from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, zone_axes
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
-           "head_axes", "floor_cached"]
+           "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
+           "LAYER_CHOICES"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
 
-ROWS = (1, 2, 3, 4, 6, 8, 12, 17, 24, 34, 48, 70)
+ROWS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 26, 34, 44, 56, 70)
 """Rows of the base type along x tried as zone lengths (square and staggered)."""
+
+LAYER_CHOICES = 3
+"""Boarded recipes use the most standing base layers that fit and up to two fewer."""
 
 _TOL = 1e-6
 
@@ -96,6 +103,13 @@ def head_axes(drum: Drum, container: Container) -> str:
     return axes
 
 
+def top_layers(drum: Drum, container: Container, below: int) -> int | None:
+    """Layers of ``drum`` allowed on a board over ``below`` layers: ``max_layers`` counts
+    a drum's layer from the floor, whatever carries it (as :func:`loadplan.verify` does)."""
+    own = _layers_arg(drum, container)
+    return None if own is None else own - below
+
+
 def _layers_arg(drum: Drum, container: Container) -> int | None:
     """``max_layers`` for a layout of the drum alone in the container height."""
     if drum.max_load is None:
@@ -113,10 +127,11 @@ def floor_cached(diameter: float, length: float, width: float) -> np.ndarray:
     return c
 
 
-def _lengths(d: float, length: float) -> list[float]:
+def _lengths(d: float, length: float, square: bool = True) -> list[float]:
     out = {round(length, 6)}
     for r in ROWS:
-        for v in (r * d, d + (r - 1) * d * math.sqrt(3.0) / 2.0):
+        for v in ((r * d, d + (r - 1) * d * math.sqrt(3.0) / 2.0) if square
+                  else (d + (r - 1) * d * math.sqrt(3.0) / 2.0,)):
             if v <= length + _TOL:
                 out.add(round(min(v, length), 6))
     return sorted(out)
@@ -152,7 +167,7 @@ def _single(pos: int, line: Line, c: Container, length: float) -> Column | None:
 
 
 def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
-                 room: float) -> tuple[np.ndarray, np.ndarray] | None:
+                 room: float, layers: int | None) -> tuple[np.ndarray, np.ndarray] | None:
     """The top part in the board's box, kept inside the hull of the drums under the board.
 
     A board spreads its load over the drums under it; what stands on it must
@@ -169,7 +184,7 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
         m = step * 0.3 * r
         if length - 2 * m < min(drum.diameter, drum.height) or c.width - 2 * m < drum.diameter:
             return None
-        cen, ax = _head_box(drum, c, length - 2 * m, c.width - 2 * m, room)
+        cen, ax = _head_box(drum, c, length - 2 * m, c.width - 2 * m, room, layers)
         if cen.shape[0] == 0:
             return None
         cen = np.array(cen)
@@ -194,12 +209,12 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
 
 
 def _head_box(drum: Drum, container: Container, length: float, width: float,
-              height: float) -> tuple[np.ndarray, np.ndarray]:
+              height: float, layers: int | None) -> tuple[np.ndarray, np.ndarray]:
     axes = head_axes(drum, container)
     if not axes or height < min(drum.diameter, drum.height) - _TOL:
         return np.zeros((0, 3)), np.zeros(0, dtype="U1")
     return block_cached(drum.diameter, drum.height, float(length), float(width), float(height),
-                        axes, _layers_arg(drum, container), None)
+                        axes, layers, None)
 
 
 def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
@@ -213,7 +228,10 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     lb = float(fl[:, 0].max()) + r - x0
     zb = k * a.height
     room = c.height - zb - BOARD_THICKNESS
-    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room)
+    layers = top_layers(b, c, k)
+    if layers is not None and layers < 1:
+        return None
+    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers)
     if got is None:
         return None
     tc, tax = got
@@ -230,10 +248,19 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     tcen[:, 2] += zb + BOARD_THICKNESS
     bb = block_bound(a.diameter, a.height, lb, c.width, zb, "z", k)
     tb = block_bound(b.diameter, b.height, lb, c.width, room, head_axes(b, c),
-                     _layers_arg(b, c))
+                     layers)
     parts = (Part(pos, base, np.full(n * k, "z", dtype="U1"), False, (0.0, zb, lb), bb),
              Part(tpos, tcen, np.array(tax), True, (zb + BOARD_THICKNESS, room, lb), tb))
     return Column((pos, k, tpos), lb, parts, (0.0, lb, 0.0, c.width, zb, BOARD_THICKNESS))
+
+
+def column_at(key: tuple, lines: list[Line], container: Container,
+              length: float) -> Column | None:
+    """The recipe ``key`` (base, layers, top) of :func:`columns` at another zone length."""
+    base, k, top = key
+    if k == 0:
+        return _single(base, lines[base], container, length)
+    return _boarded(base, lines[base], k, top, lines[top], container, length)
 
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
@@ -271,10 +298,10 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
             t = top.drum
             if j == i or (not heavy_on_light and t.weight > d.weight):
                 continue
-            for k in range(1, kmax + 1):
+            for k in range(kmax, max(0, kmax - LAYER_CHOICES), -1):
                 room = c.height - k * d.height - BOARD_THICKNESS
                 if room < min(t.diameter, t.height) - _TOL:
-                    break
+                    continue
                 for length in _lengths(d.diameter, c.length):
                     col = _boarded(i, line, k, j, top, c, length)
                     if col is not None:
