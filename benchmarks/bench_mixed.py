@@ -135,7 +135,31 @@ def random_orders(n: int = 30) -> list[list[lp.Drum]]:
     return out
 
 
+def lines_of_one_size() -> None:
+    """1,000 one-drum lines of one drum against one line; 10,000 lines of 20 sizes."""
+    one = lp.plan([lp.Drum("C", 585, 880, 220, quantity=1000)], verify=False)
+    t = time.perf_counter()
+    many = lp.plan([lp.Drum(f"C{i}", 585, 880, 220, quantity=1) for i in range(1000)],
+                   verify=False)
+    t1 = time.perf_counter() - t
+    print(f"\n1,000 one-drum lines of Ø585 x 880: {len(many.loads)} containers "
+          f"(one line of 1,000: {len(one.loads)}), {t1:.2f} s")
+    rng = np.random.default_rng(10_000)
+    sizes = [(float(rng.integers(180, 600)), float(rng.integers(250, 900))) for _ in range(20)]
+    order = []
+    for i in range(10_000):
+        d, h = sizes[int(rng.integers(0, 20))]
+        order.append(lp.Drum(f"S{i}", d, h, weight=round(d * h / 3e4, 1),
+                             quantity=int(rng.integers(1, 6))))
+    t = time.perf_counter()
+    p = lp.plan(order, verify=False)
+    t2 = time.perf_counter() - t
+    print(f"10,000 lines of 20 sizes ({sum(d.quantity for d in order):,} drums): "
+          f"{len(p.loads)} containers, {p.unplaced_count} unplaced, {t2:.1f} s")
+
+
 def main(quick: bool = False) -> None:
+    lines_of_one_size()
     rows = []
     times = []
     for name, drums in mixes():
