@@ -211,6 +211,14 @@ def _support_region(board: np.void, carriers: np.ndarray, cen: np.ndarray, k: np
         return shapely.from_wkt("POLYGON EMPTY")
     st = carriers[k[carriers] == 2]
     ly = carriers[k[carriers] != 2]
+    if st.size > 3:
+        # only discs near the hull of the centres can shape the hull of the discs: a disc
+        # whose centre lies deeper inside than its radius minus the smallest one cannot
+        hull = shapely.convex_hull(shapely.multipoints(cen[st, :2]))
+        if shapely.get_type_id(hull) == 3:  # a polygon
+            depth = shapely.distance(shapely.get_exterior_ring(hull),
+                                     shapely.points(cen[st, 0], cen[st, 1]))
+            st = st[depth <= r[st] - r[st].min() + 1e-6]
     feet = list(shapely.buffer(shapely.points(cen[st, 0], cen[st, 1]), r[st], quad_segs=16))
     half = strip * r[ly]
     ex = np.where(k[ly] == 0, hl[ly], half)
@@ -374,9 +382,14 @@ def _carrier_cover(board: np.void, cen: np.ndarray, k: np.ndarray, r: np.ndarray
     rect = shapely.box(board["x0"], board["y0"], board["x1"], board["y1"])
     # standing carriers do not overlap one another (else an overlap is reported): their
     # areas add up; the boxes of lying ones may overlap a little, so they are merged
-    discs = shapely.buffer(shapely.points(cen[st, 0], cen[st, 1]), r[st], quad_segs=16)
-    area = float(shapely.area(shapely.intersection(discs, rect)).sum()) if st.size else 0.0
+    whole = ((cen[st, 0] - r[st] >= board["x0"]) & (cen[st, 0] + r[st] <= board["x1"])
+             & (cen[st, 1] - r[st] >= board["y0"]) & (cen[st, 1] + r[st] <= board["y1"]))
+    area = float(math.pi * (r[st[whole]] ** 2).sum())
+    edge = st[~whole]
+    discs = shapely.buffer(shapely.points(cen[edge, 0], cen[edge, 1]), r[edge], quad_segs=16)
+    area += float(shapely.area(shapely.intersection(discs, rect)).sum()) if edge.size else 0.0
     if ly.size:
+        discs = shapely.buffer(shapely.points(cen[st, 0], cen[st, 1]), r[st], quad_segs=16)
         boxes = shapely.union_all(shapely.box(lo[ly, 0], lo[ly, 1], hi[ly, 0], hi[ly, 1]))
         area += float(shapely.area(shapely.intersection(shapely.difference(boxes, shapely.union_all(
             discs)) if st.size else boxes, rect)))

@@ -632,3 +632,28 @@ def test_absurd_coordinates_still_checked_without_warnings(far):
     v = verify(load_of(rows, upper_bound=80))
     assert any("sticks out" in line and "step 40" in line for line in v), v
     assert any("step 0 (standing) overlaps" in line and "step 41" in line for line in v), v
+
+
+def test_straight_stack_fast_path_agrees_with_the_per_drum_rule(rng):
+    from loadplan.verification import (_contacts, _extents, _group, _lying_problem,
+                                       _straight_stacked)
+
+    rows = lying_wall_to_wall(high=3)
+    # some upper drums shifted along the axis (still over the drum below, or barely)
+    rows = [(x + (rng.uniform(-500, 500) if z > D else 0.0), y, z, a, d, h, w, s)
+            for (x, y, z, a, d, h, w, s) in rows]
+    q = load_of(rows).placements
+    cen = np.stack([q["x"], q["y"], q["z"]], axis=1)
+    k = np.array([{"x": 0, "y": 1, "z": 2}[a] for a in q["axis"]])
+    r, hl = q["diameter"] / 2, q["height"] / 2
+    ext = _extents(k, r, hl)
+    lo, hi = cen - ext, cen + ext
+    n = len(rows)
+    u, w = np.nonzero(~np.eye(n, dtype=bool))
+    c = _contacts(cen, k, r, hl, lo[:, 2], hi[:, 2], u, w, 0.0)
+    fast = _straight_stacked(cen, k, r, hl, u[c], w[c], n)
+    by = _group(u[c], w[c], n)
+    size = np.array([C20.length, C20.width, C20.height])
+    slow = np.array([bool(by[i].size) and _lying_problem(i, by[i], cen, k, r, hl, size)
+                     == (None, "straight") for i in range(n)])
+    assert fast.sum() > 10 and (fast == slow).all()
