@@ -255,3 +255,20 @@ def test_lower_bound_is_met_by_a_single_type_plan():
     assert b.lower_bound <= len(p.loads)
     # payload: 220 t over 26.73 t per 40GP
     assert b.lower_bound >= 9 and "payload" in b.basis
+
+
+def test_multi_drop_with_recipes_keeps_the_stop_rules():
+    drums = [Drum("A", 320, 600, 6.0, quantity=300, destination="P"),
+             Drum("B", 180, 300, 1.5, quantity=900, destination="P"),
+             Drum("C", 240, 400, 3.0, quantity=500, destination="Q"),
+             Drum("D", 180, 300, 1.5, quantity=600, destination="Q")]
+    p = lp.plan(drums, containers=("40GP",), multi_drop=True, stops=["P", "Q"])
+    conserved(p, drums)
+    for load in p.loads:
+        b = load.boards
+        pl = load.placements
+        for row in b:  # a board and what it carries belong to one stop
+            on = pl[(pl["x"] >= row["x0"]) & (pl["x"] <= row["x1"])
+                    & (pl["z"] > row["z"])]
+            under = pl[(pl["x"] >= row["x0"]) & (pl["x"] <= row["x1"]) & (pl["z"] < row["z"])]
+            assert len(set(on["destination"].tolist()) | set(under["destination"].tolist())) == 1
