@@ -14,10 +14,12 @@ carry nothing (a smaller layout of that part in the same box).
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import math
-from typing import Callable, Mapping
+import threading
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -28,7 +30,8 @@ from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, zone_for
 
-__all__ = ["recipe_plan", "realise", "best_plan", "MAX_RECIPE_LINES"]
+__all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
+           "MAX_RECIPE_LINES"]
 
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
@@ -170,7 +173,7 @@ def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
 def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 costs: Mapping[str, float] | None, heavy_on_light: bool = False,
                 pairs_ok: Callable[[Line, Line], bool] | None = None,
-                stop_at: tuple | None = None, memo: dict | None = None) -> list[Bin] | None:
+                stop_at: tuple | None = None) -> list[Bin] | None:
     """Containers for the group through recipes (see the module notes); None if stuck.
 
     Parameters
@@ -191,8 +194,6 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     stop_at : tuple or None
         Give up (None) once the containers so far plus one more cannot beat
         this objective (cost, containers, volume).
-    memo : dict or None
-        Fits found so far, by (container, drums left), shared between runs.
 
     Returns
     -------
@@ -210,6 +211,7 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
 
     vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
+    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None)
     lasts = [u for u in sorted(containers, key=lambda u: (price(u), u.volume, u.name))
              if u is main or (price(u), u.volume) <= (price(main), main.volume)]
     ids = itertools.count()
@@ -223,13 +225,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 return None
         for u in lasts:
             cols = cols_for(u)
-            mkey = (u.name, tuple(need.tolist()))
-            if memo is not None and mkey in memo:
-                x = memo[mkey]
-            else:
-                x = fits_one(cols, need, wt, u.length, u.max_payload)
-                if memo is not None:
-                    memo[mkey] = x
+            x = solved(("fit", ckey, u, tuple(need.tolist())),
+                       lambda: fits_one(cols, need, wt, u.length, u.max_payload))
             if x is not None:
                 bins.append(realise(cols, x, need.copy(), lines, u, ids))
                 return bins
@@ -239,7 +236,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             if (c_lb, len(bins) + 2, v_lb) >= tuple(stop_at):
                 return None
         cols = cols_for(main)
-        x, y = fill_one(cols, need, vol, wt, main.length, main.max_payload)
+        x, y = solved(("fill", ckey, main, tuple(need.tolist())),
+                      lambda: fill_one(cols, need, vol, wt, main.length, main.max_payload))
         m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
         if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y):
             cols, x, y = m_cols, m_x, m_y
@@ -251,6 +249,26 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         need = rest
         bins.append(b)
     return bins
+
+
+_SOLVED: collections.OrderedDict = collections.OrderedDict()
+_SOLVED_MAX = 4096
+_SOLVED_LOCK = threading.Lock()
+
+
+def solved(key: tuple, solve: Callable[[], Any]) -> Any:
+    """``solve()``, remembered by ``key`` (drum types, container, drums left): the same
+    question in another run, another main type or another call gets the same answer."""
+    with _SOLVED_LOCK:
+        if key in _SOLVED:
+            _SOLVED.move_to_end(key)
+            return _SOLVED[key]
+    got = solve()
+    with _SOLVED_LOCK:
+        _SOLVED[key] = got
+        while len(_SOLVED) > _SOLVED_MAX:
+            _SOLVED.popitem(last=False)
+    return got
 
 
 @functools.lru_cache(maxsize=256)
@@ -303,9 +321,8 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     if rank is not None:
         def pairs_ok(a: Line, b: Line) -> bool:
             return a.destination == b.destination
-    memo: dict = {}
     for main in usable:
-        bins = recipe_plan(lines, main, usable, costs, heavy_on_light, pairs_ok, key, memo)
+        bins = recipe_plan(lines, main, usable, costs, heavy_on_light, pairs_ok, key)
         if bins is None:
             continue
         k = objective(bins, costs)

@@ -32,11 +32,11 @@ __all__ = ["fill_one", "fits_one", "lp_scale", "min_length", "quiet_stdout", "FI
            "FILL_NODES"]
 
 
-FIT_NODES = 300
+FIT_NODES = 50
 """Branch-and-bound nodes a fit search may take (a node limit, unlike a time limit,
 keeps plans the same from run to run and machine to machine)."""
 
-FILL_NODES = 300
+FILL_NODES = 60
 """Branch-and-bound nodes a fill may take (the best solution found is used)."""
 
 _QUIET = threading.Lock()
@@ -74,7 +74,7 @@ def _matrices(cols: list[Column], n: int) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
-             length: float, payload: float, time_limit: float = 30.0) -> tuple[np.ndarray, np.ndarray]:
+             length: float, payload: float, time_limit: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
     """Zones per column for one container; see the module notes.
 
     Parameters
@@ -128,7 +128,7 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
 
 
 def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
-             payload: float, time_limit: float = 30.0) -> np.ndarray | None:
+             payload: float, time_limit: float = 10.0) -> np.ndarray | None:
     """Zones per column holding all of ``need`` in one container, or None.
 
     The LP relaxation (the least zone length, as :func:`min_length`) and the

@@ -176,10 +176,9 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
     shrunk by a margin until every drum on the board passes (None: never).
     """
     import shapely
-    from shapely.geometry import MultiPoint
 
-    hull = MultiPoint([tuple(p) for p in floor]).convex_hull.buffer(r - 0.5, quad_segs=32)
-    shapely.prepare(hull)
+    hull = _hull(floor, r)
+    edge = hull.exterior
     for step in range(5):
         m = step * 0.3 * r
         if length - 2 * m < min(drum.diameter, drum.height) or c.width - 2 * m < drum.diameter:
@@ -193,19 +192,42 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
         low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
         x, y, al = cen[low, 0], cen[low, 1], ax[low]
         ok = bool(shapely.contains_xy(hull, x, y).all())
-        if ok:
+        if ok:  # lying: both ends inside the (convex) hull puts the whole line inside
             h = drum.height / 2.0
-            feet = np.where(al == "z",
-                            shapely.buffer(shapely.points(x, y), drum.diameter / 2.0, quad_segs=8),
-                            shapely.linestrings(np.stack([np.column_stack([x - h, y]),
-                                                          np.column_stack([x + h, y])], axis=1)))
-            inter = shapely.intersection(feet, hull)
-            share = np.where(al == "z", shapely.area(inter) / np.maximum(shapely.area(feet), 1e-12),
-                             shapely.length(inter) / np.maximum(shapely.length(feet), 1e-12))
-            ok = bool((share >= 0.55).all())
+            ly = al != "z"
+            ok = bool(shapely.contains_xy(hull, x[ly] - h, y[ly]).all()
+                      and shapely.contains_xy(hull, x[ly] + h, y[ly]).all())
+        if ok:  # standing: a base within its radius of the edge is checked exactly
+            st_ = np.flatnonzero(al == "z")
+            pts = shapely.points(x[st_], y[st_])
+            near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
+            if near.size:
+                feet = shapely.buffer(shapely.points(x[near], y[near]), drum.diameter / 2.0,
+                                      quad_segs=8)
+                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
+                ok = bool((share >= 0.55).all())
         if ok:
             return cen, np.array(ax)
     return None
+
+
+_HULLS: dict = {}
+
+
+def _hull(floor: np.ndarray, r: float):  # noqa: ANN202 - a shapely Polygon
+    """Convex hull of a floor's discs (shrunk 0.5 mm), prepared; cached by the floor."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
+    key = (floor.shape[0], r, floor.tobytes())
+    got = _HULLS.get(key)
+    if got is None:
+        got = MultiPoint([tuple(p) for p in floor]).convex_hull.buffer(r - 0.5, quad_segs=32)
+        shapely.prepare(got)
+        if len(_HULLS) > 4096:
+            _HULLS.clear()
+        _HULLS[key] = got
+    return got
 
 
 def _head_box(drum: Drum, container: Container, length: float, width: float,
