@@ -443,3 +443,14 @@ def test_board_cover_against_sampling_twin(rng):
         ext[np.arange(len(k)), k] = hl
         got = stacking._carrier_cover(board, cen, k, r, cen - ext, cen + ext)
         assert got == pytest.approx(_cover_twin(board, discs, boxes), abs=0.01)
+
+
+def test_boards_take_part_in_equality_hash_and_pickling():
+    import pickle
+
+    rows, board = two_layers_on_a_board()
+    with_board, without = load_of(rows, board), load_of(rows)
+    assert with_board != without and with_board == load_of(rows, board)
+    assert hash(with_board) == hash(load_of(rows, board))
+    back = pickle.loads(pickle.dumps(with_board))
+    assert back == with_board and not back.boards.flags.writeable
