@@ -24,14 +24,14 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from loadplan.containers import Container
-from loadplan.planner.greedy import objective, plan_group
+from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.optimise import fill_one, fits_one
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
-           "MAX_RECIPE_LINES"]
+           "MAX_RECIPE_LINES", "TAIL"]
 
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
@@ -277,6 +277,22 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool) -> 
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light)
 
 
+TAIL = 2
+"""Containers at the end of a greedy plan whose content the recipe planner re-plans."""
+
+
+def _tail_lines(bins: list[Bin]) -> list[Line]:
+    """The lines in ``bins`` with the drums they hold there, in first-appearance order."""
+    acc: dict[int, list] = {}
+    for b in bins:
+        for line, n in bin_lines(b):
+            if line.index in acc:
+                acc[line.index][1] += n
+            else:
+                acc[line.index] = [line, n]
+    return [Line(line.index, line.drum, n) for line, n in acc.values() if n > 0]
+
+
 def _by_stop(b: Bin, rank: Mapping[str | None, int]) -> None:
     """Units (a zone, or the parts of one column or shelf) in reverse stop order from the nose."""
     units: list[list[Zone]] = []
@@ -296,7 +312,9 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
 
     The greedy plan (:func:`~loadplan.planner.greedy.plan_group`, which also
     keeps the exact cheapest mix for one line) is kept unless a recipe plan is
-    strictly better by (cost, containers, volume).
+    strictly better by (cost, containers, volume). When the greedy plan has more
+    than :data:`TAIL` containers, the recipes re-plan only what its last
+    :data:`TAIL` containers hold (the others stay as they are).
 
     Parameters
     ----------
@@ -321,13 +339,19 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     if rank is not None:
         def pairs_ok(a: Line, b: Line) -> bool:
             return a.destination == b.destination
+    # long orders: the greedy plan's first containers are full; recipes re-plan the
+    # content of its last TAIL containers only (bounded work, the same guarantee)
+    head = best[:-TAIL] if len(best) > TAIL else []
+    part = lines if not head else _tail_lines(best[len(head):])
+    hk = objective(head, costs) if head else (0.0, 0, 0.0)
     for main in usable:
-        bins = recipe_plan(lines, main, usable, costs, heavy_on_light, pairs_ok, key)
+        stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
+        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop)
         if bins is None:
             continue
-        k = objective(bins, costs)
+        k = objective(head + bins, costs)
         if k < key:
-            best, key = bins, k
+            best, key = head + bins, k
     if rank is not None:
         for b in best:
             _by_stop(b, rank)

@@ -24,11 +24,11 @@ def _boxes(p: np.ndarray) -> np.ndarray:
                             p["z"] - ez, p["z"] + ez])
 
 
-def _before(b: np.ndarray, rows: slice) -> np.ndarray:
-    """``out[i, j]``: drum j must be loaded before drum ``rows[i]``."""
-    me = b[rows]
+def _before(b: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``out[i, k]``: drum ``cols[k]`` must be loaded before drum ``rows[i]``."""
+    me, ot = b[rows], b[cols]
     x0, x1, y0, y1, z0, z1 = (me[:, k][:, None] for k in range(6))
-    ox0, ox1, oy0, oy1, oz0, oz1 = (b[:, k][None, :] for k in range(6))
+    ox0, ox1, oy0, oy1, oz0, oz1 = (ot[:, k][None, :] for k in range(6))
     y_ov = (np.minimum(y1, oy1) - np.maximum(y0, oy0)) > _TOL
     z_ov = (np.minimum(z1, oz1) - np.maximum(z0, oz0)) > _TOL
     x_ov = (np.minimum(x1, ox1) - np.maximum(x0, ox0)) > _TOL
@@ -36,6 +36,27 @@ def _before(b: np.ndarray, rows: slice) -> np.ndarray:
     zc, ozc = (z0 + z1) / 2.0, (oz0 + oz1) / 2.0
     rests = (ozc < zc - _TOL) & (oz0 < z0 - _TOL) & (z0 - oz1 <= _GAP) & x_ov & y_ov
     return between | rests
+
+
+def _preds(b: np.ndarray) -> list[np.ndarray]:
+    """Each drum's predecessors among the drums that start within a window of two
+    drum lengths before it along x (farther ones are reached through the drums
+    between: a lane along x is a chain)."""
+    n = b.shape[0]
+    order = np.argsort(b[:, 0], kind="stable")
+    xs = b[order, 0]
+    window = 2.0 * float((b[:, 1] - b[:, 0]).max()) if n else 0.0
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * n
+    for s in range(0, n, _CHUNK):
+        rows = order[s:s + _CHUNK]
+        lo = np.searchsorted(xs, float(b[rows, 0].min()) - window, side="left")
+        hi = np.searchsorted(xs, float(b[rows, 1].max()), side="right")
+        cols = order[lo:hi]
+        m = _before(b, rows, cols)
+        m &= cols[None, :] != rows[:, None]
+        for i, r in enumerate(rows.tolist()):
+            out[r] = cols[m[i]]
+    return out
 
 
 def loading_steps(placements: np.ndarray) -> np.ndarray:
@@ -48,7 +69,9 @@ def loading_steps(placements: np.ndarray) -> np.ndarray:
     ``i`` and the front wall (``j`` ends at or before ``i``'s start along x,
     and their y and z extents overlap). Among the drums free to go next, the
     one with the lowest current step goes first (a topological sort; boxes
-    are the drums' bounding boxes, which only adds precedences).
+    are the drums' bounding boxes, which only adds precedences). Drums more
+    than two drum lengths apart along x are ordered through the drums between
+    them (checked independently by :func:`loadplan.verify`).
 
     Parameters
     ----------
@@ -62,17 +85,8 @@ def loading_steps(placements: np.ndarray) -> np.ndarray:
     """
     n = placements.shape[0]
     b = _boxes(placements)
-    preds: list[np.ndarray] = []
-    ok = True
-    for s in range(0, n, _CHUNK):
-        m = _before(b, slice(s, min(n, s + _CHUNK)))
-        rows = np.arange(s, min(n, s + _CHUNK))
-        m[np.arange(rows.shape[0]), rows] = False
-        for i in range(m.shape[0]):
-            pr = np.flatnonzero(m[i])
-            preds.append(pr)
-            if pr.size and pr.max() > rows[i]:
-                ok = False
+    preds = _preds(b)
+    ok = all(pr.size == 0 or pr.max() < i for i, pr in enumerate(preds))
     if ok:
         return np.arange(n, dtype=np.int64)
     indeg = np.array([p.size for p in preds], dtype=np.int64)
