@@ -182,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--csv", default=None, metavar="PLACEMENTS.csv", help="also write every placement as CSV")
     pl.add_argument("--html", default=None, metavar="PLAN.html",
                     help="also write the interactive 3D viewer (one self-contained HTML file)")
+    pl.add_argument("--heavy-on-light", action="store_true",
+                    help="let a heavier drum type rest on a lighter one (default: never)")
+    pl.add_argument("--no-verify", action="store_true",
+                    help="skip the independent check of the plan (bulk runs); the plan is then "
+                         "marked 'not verified'")
     pl.set_defaults(func=_cmd_plan)
 
     ve = sub.add_parser("verify", help="check a plan file for violations",
@@ -189,8 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
                                     "prints each violation, or OK.")
     ve.add_argument("plan", metavar="PLAN.json")
     ve.add_argument("--order", default=None, metavar="ORDER",
-                    help="the order the plan was made for (.csv or .json): also check allowed "
-                         "axes, max_layers, drum sizes and that placed + unplaced = ordered")
+                    help="the order the plan was made for (.csv or .json): check allowed axes, "
+                         "max_layers, max_load, drum sizes and that placed + unplaced = ordered "
+                         "against it (a plan file of version 2 carries its drum types already)")
+    ve.add_argument("--heavy-on-light", action="store_true",
+                    help="allow a heavier drum type to rest on a lighter one (default: as the plan "
+                         "was made)")
     ve.set_defaults(func=_cmd_verify)
 
     de = sub.add_parser("demo", help="plan the Blitar djembe export and write its files",
@@ -366,6 +375,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     if containers is not None:
         kwargs["containers"] = tuple(containers)
     prepare_kernels()
+    if args.heavy_on_light:
+        kwargs["heavy_on_light"] = True
+    if args.no_verify:
+        kwargs["verify"] = False
     result = make_plan(drums, **kwargs)
 
     report: Callable[..., Any] | None = None
@@ -395,7 +408,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     _print_summary(result, drums)
     print("wrote " + ", ".join(outputs))
-    return 1 if result.unplaced else 0
+    return 1 if result.unplaced or result.violations else 0
 
 
 _SUMMARY_LINES = 12
@@ -456,6 +469,16 @@ def _print_summary(result: Any, drums: Sequence[Any]) -> None:
         print(f"  ... and {rest} more containers (see the plan file)")
     if result.cost is not None:
         print(f"  cost {float(result.cost):,.2f}")
+    for line in result.bound_lines()[:_SUMMARY_LINES]:
+        print(f"  {line}")
+    if result.violations:
+        print(f"VIOLATIONS: {len(result.violations):,} (the plan breaks safety rules)")
+    else:
+        print(f"  {result.verdict_line()}")
+    for violation in (result.violations or ())[:_SUMMARY_LINES]:
+        print(f"  {violation}")
+    if result.violations and len(result.violations) > _SUMMARY_LINES:
+        print(f"  ... and {len(result.violations) - _SUMMARY_LINES} more (loadplan verify PLAN.json)")
     if result.unplaced:
         missing = result.unplaced_count
         print(f"UNPLACED: {missing:,} drums")
@@ -507,7 +530,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     from loadplan.verification import consistency_problems, verify
 
-    violations = verify(plan, drums) + consistency_problems(plan, doc)
+    violations = verify(plan, drums, heavy_on_light=True if args.heavy_on_light else None) + consistency_problems(plan, doc)
     if not violations:
         print("OK")
         return 0

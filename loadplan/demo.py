@@ -54,8 +54,10 @@ def summary_table(plan: LoadPlan) -> list[str]:
     Returns
     -------
     list of str
-        Header, rule, one row per container, a totals line, then one line
-        per unplaced order line with its reason.
+        Header, rule, one row per container, a totals line, one line per
+        destination group with the proven lower bound on its containers
+        ("Shanghai: 1 container; at least 1 needed"), the verifier's verdict,
+        then one line per unplaced order line with its reason.
     """
     skus: list[str] = []
     for load in plan.loads:
@@ -85,6 +87,8 @@ def summary_table(plan: LoadPlan) -> list[str]:
             out.append("  ".join("-" * w for w in widths))
     out.append(f"{plan.container_count} container(s), {plan.placed_count} drums placed, "
                f"{plan.unplaced_count} unplaced, cargo {plan.total_weight:,.0f} kg")
+    out += plan.bound_lines()
+    out.append(plan.verdict_line())
     for u in plan.unplaced:
         out.append(f"unplaced: {u.quantity} x {u.sku} for {u.destination or '-'}: {u.reason}")
     return out

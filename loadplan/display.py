@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from loadplan.plot import _AXIS_WORDS, _dest
 
-__all__ = ["load_html", "plan_html", "load_png", "plan_png"]
+__all__ = ["load_html", "plan_html", "load_png", "plan_png", "boards_table", "verdict_html"]
 
 MAX_PICTURED = 6
 """Containers drawn in a plan's inline picture (the table lists all)."""
@@ -159,10 +159,49 @@ def load_html(load: Any) -> str:
         '<div class="loadplan-load">'
         + _table(_LOAD_HEADER, _load_rows([load]), _LOAD_ALIGN)
         + per_sku
+        + boards_table(load)
         + (f"<ul style='font-size:12px'>{notes}</ul>" if notes else "")
         + _img(load_png(load), f"{load.container.name} top and side view")
         + "</div>"
     )
+
+
+_BOARD_HEADER = ["board", "along (m)", "across (m)", "on tops at (m)", "thickness mm",
+                 "after step", "before step", "carries"]
+
+
+def boards_table(load: Any) -> str:
+    """HTML table of a load's layer boards (:func:`loadplan.steps.board_steps`); "" if none."""
+    from loadplan.steps import board_steps
+
+    rows = [[b["number"], f"{b['x0'] / 1000:.2f}–{b['x1'] / 1000:.2f}",
+             f"{b['y0'] / 1000:.2f}–{b['y1'] / 1000:.2f}", f"{b['z'] / 1000:.2f}",
+             f"{b['thickness']:g}", "–" if b["after"] is None else b["after"],
+             "–" if b["before"] is None else b["before"], f"{b['carries']:,}"]
+            for b in board_steps(load)]
+    if not rows:
+        return ""
+    return _table(_BOARD_HEADER, rows, ["right", "left", "left", "right", "right", "right",
+                                        "right", "right"])
+
+
+def verdict_html(plan: Any) -> str:
+    """The verifier's verdict and the container bounds of a plan, as HTML paragraphs."""
+    parts = []
+    lines = plan.bound_lines()
+    if lines:
+        parts.append("<p style='font-size:12px'>" + "<br/>".join(_e(x) for x in lines) + "</p>")
+    bad = plan.violations is not None and len(plan.violations) > 0
+    color = "#b03a2e" if bad else "#555555"
+    parts.append(f"<p style='font-size:12px;color:{color}'>{_e(plan.verdict_line())}</p>")
+    if bad:
+        shown = list(plan.violations)[:20]
+        more = len(plan.violations) - len(shown)
+        items = "".join(f"<li>{_e(v)}</li>" for v in shown)
+        if more:
+            items += f"<li>… and {more:,} more</li>"
+        parts.append(f"<ul style='font-size:12px;color:#b03a2e'>{items}</ul>")
+    return "".join(parts)
 
 
 def plan_html(plan: Any) -> str:
@@ -175,7 +214,9 @@ def plan_html(plan: Any) -> str:
     Returns
     -------
     str
-        A ``<div>``: totals, one row per container, anything unplaced with
+        A ``<div>``: totals, the container bounds per destination ("2
+        containers; at least 2 needed"), the verifier's verdict (and the
+        violations, if any), one row per container, anything unplaced with
         its reason, and an inline PNG of the containers' top views (the first
         :data:`MAX_PICTURED`).
     """
@@ -186,7 +227,8 @@ def plan_html(plan: Any) -> str:
             f"{placed:,} drums placed, {unplaced:,} unplaced, cargo {plan.total_weight:,.0f} kg")
     if plan.cost is not None:
         head += f", cost {plan.cost:,.2f}"
-    parts = [f'<div class="loadplan-plan"><p style="font-size:13px">{head}</p>']
+    parts = [f'<div class="loadplan-plan"><p style="font-size:13px">{head}</p>',
+             verdict_html(plan)]
     if loads:
         parts.append(_table(_LOAD_HEADER, _load_rows(loads), _LOAD_ALIGN))
     if plan.unplaced:

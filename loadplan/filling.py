@@ -50,7 +50,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["fill", "layout_block", "layout_across", "block_upper_bound", "MIN_CONTACT_SHARE"]
+__all__ = ["fill", "layout_block", "layout_across", "layout_band", "block_upper_bound",
+           "fits_box", "passes_door", "MIN_CONTACT_SHARE"]
 
 #: A lying drum on standing tops must touch them along at least this share of
 #: its length, on both sides of its centre (the rule :func:`loadplan.verify` checks).
@@ -737,6 +738,46 @@ def _door_ok(axis: str, d: float, h: float, door_w: float, door_h: float) -> boo
         return d <= door_w + t and d <= door_h + t
     return h <= door_w + t and d <= door_h + t
 
+
+
+def fits_box(axis: str, diameter: float, height: float, length: float, width: float,
+             height_limit: float) -> bool:
+    """Whether one drum with ``axis`` fits the box ``length x width x height_limit`` (1e-6 mm)."""
+    return _fits(axis, diameter, height, length, width, height_limit)
+
+
+def passes_door(axis: str, diameter: float, height: float, door_width: float,
+                door_height: float) -> bool:
+    """Whether one drum with ``axis`` passes a door opening, moving along x (1e-6 mm)."""
+    return _door_ok(axis, diameter, height, door_width, door_height)
+
+
+def layout_band(diameter: float, height: float, length: float, width: float,
+                height_limit: float, axes: str, max_layers: int | None,
+                walls: tuple[bool, bool]) -> tuple[np.ndarray, np.ndarray]:
+    """One drum size in a band box, lattice floors only (fast), in loading order.
+
+    Parameters
+    ----------
+    diameter, height, length, width, height_limit : float
+        Drum and box (mm).
+    axes : str
+        Allowed axes.
+    max_layers : int or None
+        Most standing layers.
+    walls : (bool, bool)
+        Whether the long sides ``y = 0`` and ``y = width`` are walls that may be leant on.
+
+    Returns
+    -------
+    centres : ndarray (n, 3)
+    axes : ndarray (n,) of str
+    """
+    parts = _build_one(diameter, height, length, width, height_limit, axes,
+                       int(max_layers or 0), walls, False)
+    centres, ax, keys = parts.arrays()
+    order = _loading_order(centres, keys)
+    return centres[order], ax[order]
 
 def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     """As many drums of one type as fit one container.

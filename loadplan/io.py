@@ -21,6 +21,7 @@ column          required  value
 ``destination`` no        text, up to 64 characters (empty means none)
 ``orientations`` no       allowed axes, e.g. ``z|x`` (empty means all)
 ``max_layers``  no        whole number 1 to 1,000 (empty means no limit)
+``max_load_kg`` no        number >= 0: kg one drum may carry (empty: no limit)
 =============== ========= ==================================================
 
 Names (``sku``, ``destination``) are stored in Unicode NFC; invisible format
@@ -50,13 +51,13 @@ such as an order number, are ignored) or just the list. Each drum is an
 object with the :class:`~loadplan.model.Drum` field names: ``sku``,
 ``diameter``, ``height``, ``quantity`` (required), ``weight``,
 ``destination``, ``orientations`` (a list such as ``["z", "x"]`` or the
-string ``"z|x"``) and ``max_layers``; unknown keys are errors (they are
+string ``"z|x"``), ``max_layers`` and ``max_load`` (kg, or null); unknown keys are errors (they are
 usually typos). Errors name the drum as ``drum 3 (drums[2])``.
 
 **Limits.** At most :data:`MAX_QUANTITY` (1,000,000) drums per row and
 :data:`MAX_ORDER_DRUMS` (1,000,000) per order; files up to
 :data:`MAX_ORDER_BYTES` (64 MiB). One SKU must have the same size, weight,
-axes and layer limit on every row (it may go to several destinations). A
+axes, layer limit and load limit on every row (it may go to several destinations). A
 drum too big for every container is valid input: the planner reports it as
 unplaced. At most :data:`MAX_REPORTED_ROWS` bad rows are listed, then a
 count of the rest.
@@ -133,9 +134,9 @@ MAX_REPORTED_ROWS: int = 20
 Source = Union[str, bytes, os.PathLike, IO[str], IO[bytes]]
 
 _REQUIRED_CSV = ("sku", "diameter_mm", "height_mm", "quantity")
-_OPTIONAL_CSV = ("weight_kg", "destination", "orientations", "max_layers")
+_OPTIONAL_CSV = ("weight_kg", "destination", "orientations", "max_layers", "max_load_kg")
 _JSON_FIELDS = ("sku", "diameter", "height", "weight", "quantity", "destination",
-                "orientations", "max_layers")
+                "orientations", "max_layers", "max_load")
 _REQUIRED_JSON = ("sku", "diameter", "height", "quantity")
 _AXES = ("z", "x", "y")
 
@@ -333,6 +334,19 @@ def _number(value: Any, field: str, *, positive: bool, decimal_comma: bool = Fal
     return number
 
 
+def _limit(value: Any, field: str, *, decimal_comma: bool = False) -> float | None:
+    """An optional limit >= 0 (kg): empty or None means no limit."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _number(value, field, positive=False, decimal_comma=decimal_comma)
+
+
+def _json_limit(value: Any, field: str) -> float | None:
+    if isinstance(value, str):
+        raise _FieldError(f"{field} must be a JSON number or null, not a string (got {_show(value)})")
+    return _limit(value, field)
+
+
 def _whole(value: Any, field: str, *, low: int, high: int, decimal_comma: bool = False,
            required: bool = True) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -465,7 +479,8 @@ def _build(records: list[tuple[str, dict[str, Any]]], errors: _Collector,
         if first is None:
             seen[fields["sku"]] = (where, fields)
         else:
-            diffs = [k for k in ("diameter", "height", "weight", "orientations", "max_layers")
+            diffs = [k for k in ("diameter", "height", "weight", "orientations", "max_layers",
+                                 "max_load")
                      if first[1][k] != fields[k]]
             if diffs:
                 errors.add(where, [f"sku {fields['sku']!r} has a different {k} than on {first[0]} "
@@ -534,6 +549,7 @@ def _read_csv(text: str, name: str, containers: Any = None) -> list["Drum"]:
         ("destination", "destination", lambda v, f: _name(v, f, required=False)),
         ("orientations", "orientations", _axes),
         ("max_layers", "max_layers", lambda v, f: _whole(v, f, low=1, high=MAX_LAYERS, decimal_comma=decimal_comma, required=False)),
+        ("max_load", "max_load_kg", lambda v, f: _limit(v, f, decimal_comma=decimal_comma)),
     )
 
     errors = _Collector(name)
@@ -696,6 +712,7 @@ _JSON_PARSERS = (
     ("destination", "destination", lambda v, f: _name(v, f, required=False)),
     ("orientations", "orientations", _axes),
     ("max_layers", "max_layers", lambda v, f: _json_whole(v, f, required=False, high=MAX_LAYERS)),
+    ("max_load", "max_load", lambda v, f: _json_limit(v, f)),
 )
 
 

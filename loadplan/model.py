@@ -59,6 +59,10 @@ __all__ = [
     "LoadPlan",
     "make_placements",
     "as_placements",
+    "BOARD_DTYPE",
+    "make_boards",
+    "as_boards",
+    "ContainerBound",
 ]
 
 PLACEMENT_DTYPE = np.dtype(
@@ -105,7 +109,14 @@ MAX_LAYERS = 1_000
 """Largest accepted ``max_layers`` (no container is 1,000 drums high)."""
 
 _FORMAT = "loadplan.plan"
-_VERSION = 1
+_VERSION = 2
+_READ_VERSIONS = (1, 2)
+BOARD_DTYPE = np.dtype(
+    [("x0", "f8"), ("x1", "f8"), ("y0", "f8"), ("y1", "f8"), ("z", "f8"), ("thickness", "f8")]
+)
+"""dtype of :attr:`ContainerLoad.boards`: a board's plan-view extent ``x0..x1`` by
+``y0..y1`` (mm, container frame), ``z`` the height of its underside (the top of what
+it rests on) and its ``thickness``; drums on it stand at ``z + thickness``."""
 _FLOAT_FIELDS = ("x", "y", "z", "diameter", "height", "weight")
 
 
@@ -287,6 +298,10 @@ class Drum:
     max_layers : int or None, default None
         Most layers (drums stacked on one another) allowed, 1 to
         :data:`MAX_LAYERS` (1,000); None for no limit.
+    max_load : float or None, default None
+        Stacking strength: the most weight in kg a drum of this type may carry
+        (the weight resting on it, see :func:`loadplan.verification.check`),
+        finite and ``>= 0``; None for no limit.
 
     Raises
     ------
@@ -307,6 +322,7 @@ class Drum:
     destination: str | None = None
     orientations: tuple[str, ...] = AXES
     max_layers: int | None = None
+    max_load: float | None = None
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -319,6 +335,8 @@ class Drum:
         s(self, "orientations", _orientations(self.orientations))
         if self.max_layers is not None:
             s(self, "max_layers", _integer("Drum", "max_layers", self.max_layers, 1, MAX_LAYERS))
+        if self.max_load is not None:
+            s(self, "max_load", _non_negative("Drum", "max_load", self.max_load))
 
     @property
     def volume(self) -> float:
@@ -457,6 +475,141 @@ def make_placements(
     return out
 
 
+def as_boards(boards: Any) -> np.ndarray:
+    """Convert to a fresh, writable, checked array of :data:`BOARD_DTYPE`.
+
+    Parameters
+    ----------
+    boards : array_like or None
+        A structured array with the fields of :data:`BOARD_DTYPE` (matched by
+        name; extra fields dropped), a sequence of ``(x0, x1, y0, y1, z,
+        thickness)`` tuples, or an empty sequence / None (no boards).
+
+    Returns
+    -------
+    numpy.ndarray
+        One-dimensional, dtype :data:`BOARD_DTYPE`, in the input order.
+
+    Raises
+    ------
+    ValueError
+        When a field is missing, a value is not finite, an extent is empty
+        (``x1 <= x0`` or ``y1 <= y0``), ``z < 0`` or ``thickness <= 0``.
+
+    Examples
+    --------
+    >>> as_boards([(0, 1200, 0, 2350, 880, 18)])["thickness"].tolist()
+    [18.0]
+    """
+    if boards is None:
+        return np.zeros(0, dtype=BOARD_DTYPE)
+    if isinstance(boards, np.ndarray) and boards.dtype.names is not None:
+        missing = [n for n in BOARD_DTYPE.names if n not in boards.dtype.names]
+        if missing:
+            raise ValueError(f"boards lacks the field(s) {', '.join(missing)}")
+        flat = boards.reshape(-1)
+        out = np.zeros(flat.shape[0], dtype=BOARD_DTYPE)
+        for n in BOARD_DTYPE.names:
+            out[n] = flat[n]
+    else:
+        try:
+            rows = [tuple(float(v) for v in r) for r in boards]
+            if any(len(r) != len(BOARD_DTYPE.names) for r in rows):
+                raise ValueError("each board needs 6 values")
+            out = np.array(rows, dtype=BOARD_DTYPE) if rows else np.zeros(0, dtype=BOARD_DTYPE)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValueError(
+                f"boards must be rows of (x0, x1, y0, y1, z, thickness) in mm: {exc}"
+            ) from None
+    for n in BOARD_DTYPE.names:
+        if not np.isfinite(out[n]).all():
+            i = int(np.flatnonzero(~np.isfinite(out[n]))[0])
+            raise ValueError(f"boards[{i}].{n} must be finite, got {float(out[n][i])!r}")
+    checks = (("x1", out["x1"] <= out["x0"], "must be greater than x0"),
+              ("y1", out["y1"] <= out["y0"], "must be greater than y0"),
+              ("z", out["z"] < 0, "must be >= 0"),
+              ("thickness", out["thickness"] <= 0, "must be positive"))
+    for name, bad, what in checks:
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"boards[{i}].{name} {what}, got {float(out[name][i])!r}")
+    return out
+
+
+def make_boards(extents: Any, z: Any, thickness: Any) -> np.ndarray:
+    """Build a board array: one row per layer board.
+
+    Parameters
+    ----------
+    extents : array_like, shape (n, 4)
+        Each board's plan-view extent ``(x0, x1, y0, y1)`` in mm, container frame.
+    z : float or array_like, shape (n,)
+        Height of each board's underside (the top of the drums it rests on), mm.
+    thickness : float or array_like, shape (n,)
+        Board thickness in mm; drums on a board stand at ``z + thickness``.
+
+    Returns
+    -------
+    numpy.ndarray
+        dtype :data:`BOARD_DTYPE`, shape (n,), checked as :func:`as_boards` does.
+
+    Examples
+    --------
+    >>> b = make_boards([[0, 1200, 0, 2350]], z=880, thickness=18)
+    >>> float(b["z"][0] + b["thickness"][0])
+    898.0
+    """
+    e = np.asarray(extents, dtype=np.float64).reshape(-1, 4)
+    n = e.shape[0]
+    out = np.zeros(n, dtype=BOARD_DTYPE)
+    for j, name in enumerate(("x0", "x1", "y0", "y1")):
+        out[name] = e[:, j]
+    try:
+        out["z"] = np.broadcast_to(np.asarray(z, dtype=np.float64), (n,))
+        out["thickness"] = np.broadcast_to(np.asarray(thickness, dtype=np.float64), (n,))
+    except ValueError:
+        raise ValueError(f"z and thickness must be one value or one per board ({n})") from None
+    return as_boards(out)
+
+
+@dataclass(frozen=True)
+class ContainerBound:
+    """A proven lower bound on the containers one destination group needs.
+
+    Parameters
+    ----------
+    destinations : sequence of (str or None)
+        The destination group (one destination, or all of them for a
+        multi-drop plan); None for "no destination given". Stored as a tuple.
+    lower_bound : int
+        No plan can carry this group's ordered drums in fewer containers
+        (of the types offered), ``>= 0``.
+    basis : str, default ""
+        What proves it, for the user (e.g. ``"volume"``, ``"payload"``).
+
+    Examples
+    --------
+    >>> ContainerBound(["Shanghai"], 2, "volume").destinations
+    ('Shanghai',)
+    """
+
+    destinations: tuple[str | None, ...]
+    lower_bound: int
+    basis: str = ""
+
+    def __post_init__(self) -> None:
+        s = object.__setattr__
+        if isinstance(self.destinations, str) or self.destinations is None:
+            raise ValueError("ContainerBound.destinations must be a sequence of destinations "
+                             f"(str or None), got {self.destinations!r}")
+        dest = tuple(self.destinations)
+        for d in dest:
+            _name("ContainerBound", "destinations", d, optional=True)
+        s(self, "destinations", dest)
+        s(self, "lower_bound", _integer("ContainerBound", "lower_bound", self.lower_bound, 0))
+        _text("ContainerBound", "basis", self.basis)
+
+
 def _module_exists(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -490,11 +643,14 @@ class ContainerLoad:
         for "no destination given". Stored as a tuple.
     notes : sequence of str, default ()
         Remarks for the crew or the user (e.g. where chocks go).
+    boards : array_like, optional
+        Layer boards, converted to :data:`BOARD_DTYPE` (see :func:`as_boards`)
+        and made read-only; empty (shape (0,)) when the load has none.
 
     Notes
     -----
-    Equality compares the container, the placement arrays element by element
-    and the other fields; the hash agrees with it. Pickling re-runs the
+    Equality compares the container, the placement and board arrays element
+    by element and the other fields; the hash agrees with it. Pickling re-runs the
     validation, so an unpickled load is read-only too.
     """
 
@@ -503,6 +659,7 @@ class ContainerLoad:
     upper_bound: int
     destinations: tuple[str | None, ...]
     notes: tuple[str, ...] = ()
+    boards: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -531,6 +688,12 @@ class ContainerLoad:
         for note in notes:
             _text("ContainerLoad", "notes", note)
         s(self, "notes", notes)
+        try:
+            boards = as_boards(self.boards)
+        except ValueError as exc:
+            raise ValueError(f"ContainerLoad.{exc}") from None
+        boards.flags.writeable = False
+        s(self, "boards", boards)
 
     # -- identity ---------------------------------------------------------
     def _key(self) -> tuple:
@@ -540,6 +703,8 @@ class ContainerLoad:
         if not isinstance(other, ContainerLoad):
             return NotImplemented
         if self._key() != other._key():
+            return False
+        if not np.array_equal(self.boards, other.boards):
             return False
         a, b = self.placements, other.placements
         if a.shape != b.shape:
@@ -553,13 +718,13 @@ class ContainerLoad:
         return True
 
     def __hash__(self) -> int:
-        return hash((self._key(), self.placements.tobytes()))
+        return hash((self._key(), self.placements.tobytes(), self.boards.tobytes()))
 
     def __reduce__(self) -> tuple:
         return (
             ContainerLoad,
             (self.container, np.array(self.placements), self.upper_bound,
-             self.destinations, self.notes),
+             self.destinations, self.notes, np.array(self.boards)),
         )
 
     def __repr__(self) -> str:
@@ -710,6 +875,18 @@ class LoadPlan:
         placed plus unplaced equal drums ordered.
     cost : float or None, default None
         What the chosen containers cost, when costs were given.
+    drums : sequence of Drum, default ()
+        The drum types (order lines) the plan was made from, stored as a
+        tuple; with them :func:`loadplan.verify` checks axes, sizes, layers,
+        ``max_load`` and conservation without being handed the order again.
+    violations : sequence of str or None, default None
+        The verifier's verdict on the plan as made: ``()`` means sound, None
+        means it was not checked (a hand-made plan, or ``plan(..., verify=False)``).
+    container_bounds : sequence of ContainerBound, default ()
+        Proven lower bounds on the number of containers, per destination group.
+    heavy_on_light : bool, default False
+        Whether the plan was made allowing a heavier drum type to be carried
+        by a lighter one; :func:`loadplan.verify` applies the same rule.
 
     Examples
     --------
@@ -720,6 +897,10 @@ class LoadPlan:
     loads: tuple[ContainerLoad, ...]
     unplaced: tuple[Unplaced, ...]
     cost: float | None = None
+    drums: tuple[Drum, ...] = ()
+    violations: tuple[str, ...] | None = None
+    container_bounds: tuple[ContainerBound, ...] = ()
+    heavy_on_light: bool = False
 
     def __post_init__(self) -> None:
         s = object.__setattr__
@@ -739,6 +920,64 @@ class LoadPlan:
             if not math.isfinite(c):
                 raise ValueError(f"LoadPlan.cost must be finite, got {self.cost!r}")
             s(self, "cost", c)
+        for name, kind in (("drums", Drum), ("container_bounds", ContainerBound)):
+            value = getattr(self, name)
+            if isinstance(value, (str, bytes)) or value is None:
+                raise ValueError(f"LoadPlan.{name} must be a sequence of {kind.__name__}")
+            items = tuple(value)
+            for item in items:
+                if not isinstance(item, kind):
+                    raise ValueError(
+                        f"LoadPlan.{name} must hold {kind.__name__} objects, got {type(item).__name__}"
+                    )
+            s(self, name, items)
+        if self.violations is not None:
+            if isinstance(self.violations, str):
+                raise ValueError("LoadPlan.violations must be a sequence of strings or None, "
+                                 "not a string")
+            found = tuple(self.violations)
+            for v in found:
+                _text("LoadPlan", "violations", v)
+            s(self, "violations", found)
+        if not isinstance(self.heavy_on_light, (bool, np.bool_)):
+            raise ValueError(f"LoadPlan.heavy_on_light must be True or False, "
+                             f"got {self.heavy_on_light!r}")
+        s(self, "heavy_on_light", bool(self.heavy_on_light))
+
+    def bound_lines(self) -> list[str]:
+        """One line per destination group: containers used and the proven lower bound.
+
+        Examples
+        --------
+        >>> LoadPlan([], [], container_bounds=[ContainerBound(["Shanghai"], 1)]).bound_lines()
+        ['Shanghai: 0 containers; at least 1 needed']
+        """
+        lines = []
+        for b in self.container_bounds:
+            group = set(b.destinations)
+            used = sum(1 for load in self.loads if group & set(load.destinations))
+            name = ", ".join("no destination" if d is None else d for d in b.destinations)
+            basis = f" ({b.basis})" if b.basis else ""
+            lines.append(f"{name}: {used} container{'' if used == 1 else 's'}; "
+                         f"at least {b.lower_bound} needed{basis}")
+        return lines
+
+    def verdict_line(self) -> str:
+        """The verifier's verdict in a few words.
+
+        Examples
+        --------
+        >>> LoadPlan([], [], violations=()).verdict_line()
+        'verified: sound'
+        >>> LoadPlan([], []).verdict_line()
+        'not verified'
+        """
+        if self.violations is None:
+            return "not verified"
+        n = len(self.violations)
+        if n == 0:
+            return "verified: sound"
+        return f"verified: {n} violation{'' if n == 1 else 's'} of the safety rules"
 
     # -- totals -----------------------------------------------------------
     @property
@@ -821,6 +1060,7 @@ class LoadPlan:
                     "upper_bound": load.upper_bound,
                     "notes": list(load.notes),
                     "placements": placements,
+                    "boards": [dict(zip(BOARD_DTYPE.names, row)) for row in load.boards.tolist()],
                     # derived, ignored on read
                     "count": load.count,
                     "weight": load.weight,
@@ -839,6 +1079,20 @@ class LoadPlan:
                 for u in self.unplaced
             ],
             "cost": self.cost,
+            "drums": [
+                {"sku": d.sku, "diameter": d.diameter, "height": d.height, "weight": d.weight,
+                 "quantity": d.quantity, "destination": d.destination,
+                 "orientations": list(d.orientations), "max_layers": d.max_layers,
+                 "max_load": d.max_load}
+                for d in self.drums
+            ],
+            "violations": None if self.violations is None else list(self.violations),
+            "container_bounds": [
+                {"destinations": list(b.destinations), "lower_bound": b.lower_bound,
+                 "basis": b.basis}
+                for b in self.container_bounds
+            ],
+            "heavy_on_light": self.heavy_on_light,
             # derived, ignored on read
             "placed_count": self.placed_count,
             "unplaced_count": self.unplaced_count,
@@ -853,14 +1107,21 @@ class LoadPlan:
         same text and :meth:`from_json` restores it exactly. The layout is
         described by the JSON Schema ``loadplan/schemas/plan.schema.json``::
 
-            {"format": "loadplan.plan", "version": 1, "cost": null | number,
+            {"format": "loadplan.plan", "version": 2, "cost": null | number,
              "loads": [{"container": {...}, "destinations": [...],
                         "upper_bound": int, "notes": [...],
                         "placements": [{"sku", "x", "y", "z", "axis", "diameter",
                                         "height", "weight", "destination", "step"}],
+                        "boards": [{"x0", "x1", "y0", "y1", "z", "thickness"}],
                         "count", "weight", "cog", ...derived}],
-             "unplaced": [{"sku", "destination", "quantity", "reason"}], ...}
+             "unplaced": [{"sku", "destination", "quantity", "reason"}],
+             "drums": [{"sku", "diameter", "height", "weight", "quantity",
+                        "destination", "orientations", "max_layers", "max_load"}],
+             "violations": null | [str], "heavy_on_light": bool,
+             "container_bounds": [{"destinations", "lower_bound", "basis"}], ...}
 
+        Version 1 files (no boards, drum types, verdict, bounds or
+        ``heavy_on_light``) are still read, with those fields at their defaults.
         Derived summary fields (counts, weights, centre of gravity,
         utilisation) are written for readers' convenience and ignored by
         :meth:`from_json`. A placement's destination ``""`` is written as null.
@@ -911,8 +1172,10 @@ class LoadPlan:
         if fmt != _FORMAT:
             raise ValueError(f"plan.format must be {_FORMAT!r}, got {fmt!r}")
         version = obj.get("version", _VERSION)
-        if version != _VERSION or isinstance(version, bool):
-            raise ValueError(f"plan.version {version!r} is not supported (expected {_VERSION})")
+        if version not in _READ_VERSIONS or isinstance(version, bool):
+            raise ValueError(f"plan.version {version!r} is not supported "
+                             f"(expected one of {', '.join(map(str, _READ_VERSIONS))})")
+        r.version = version
         loads = [r.load(item, f"loads[{i}]")
                  for i, item in enumerate(r.array(r.key(obj, "loads", "plan"), "loads"))]
         unplaced = []
@@ -930,7 +1193,27 @@ class LoadPlan:
         cost = obj.get("cost")
         if cost is not None:
             cost = r.num(cost, "cost")
-        return r.wrap("plan", lambda: cls(loads, unplaced, cost))
+        if version == 1:
+            return r.wrap("plan", lambda: cls(loads, unplaced, cost))
+        drums = [r.drum(item, f"drums[{i}]")
+                 for i, item in enumerate(r.array(r.key(obj, "drums", "plan"), "drums"))]
+        found = r.key(obj, "violations", "plan")
+        violations = None if found is None else [
+            r.str_(v, f"violations[{i}]") for i, v in enumerate(r.array(found, "violations"))]
+        bounds = []
+        for i, item in enumerate(r.array(r.key(obj, "container_bounds", "plan"),
+                                         "container_bounds")):
+            path = f"container_bounds[{i}]"
+            b = r.obj(item, path)
+            dests = [r.opt_str(d, f"{path}.destinations[{j}]") for j, d in
+                     enumerate(r.array(r.key(b, "destinations", path), f"{path}.destinations"))]
+            bounds.append(r.wrap(path, lambda b=b, path=path, dests=dests: ContainerBound(
+                dests, r.int_(r.key(b, "lower_bound", path), f"{path}.lower_bound"),
+                r.str_(b.get("basis", ""), f"{path}.basis"))))
+        hol = r.key(obj, "heavy_on_light", "plan")
+        if not isinstance(hol, bool):
+            raise ValueError(f"heavy_on_light must be true or false, got {hol!r}")
+        return r.wrap("plan", lambda: cls(loads, unplaced, cost, drums, violations, bounds, hol))
 
     # -- 3D viewer (loadplan.web) ------------------------------------------
     def to_html(self, path: Any = None) -> Any:
@@ -969,6 +1252,25 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 class _Reader:
     """Checks one JSON item at a time and names its path in errors."""
+
+    version = _VERSION
+
+    def drum(self, item: Any, path: str) -> Drum:
+        d = self.obj(item, path)
+        sizes = [self.num(self.key(d, f, path), f"{path}.{f}")
+                 for f in ("diameter", "height", "weight")]
+        axes = [self.str_(a, f"{path}.orientations[{i}]") for i, a in
+                enumerate(self.array(self.key(d, "orientations", path), f"{path}.orientations"))]
+        layers = self.key(d, "max_layers", path)
+        load = self.key(d, "max_load", path)
+        return self.wrap(path, lambda: Drum(
+            self.str_(self.key(d, "sku", path), f"{path}.sku"), *sizes,
+            quantity=self.int_(self.key(d, "quantity", path), f"{path}.quantity"),
+            destination=self.opt_str(self.key(d, "destination", path), f"{path}.destination"),
+            orientations=axes,
+            max_layers=None if layers is None else self.int_(layers, f"{path}.max_layers"),
+            max_load=None if load is None else self.num(load, f"{path}.max_load"),
+        ))
 
     @staticmethod
     def obj(value: Any, path: str) -> dict:
@@ -1062,4 +1364,13 @@ class _Reader:
                       *(self.num(self.key(d, f, rp), f"{rp}.{f}")
                         for f in ("diameter", "height", "weight")),
                       dest, step)
-        return self.wrap(path, lambda: ContainerLoad(container, arr, ub, dests, notes))
+        boards = None
+        if self.version >= 2:
+            rows = self.array(self.key(o, "boards", path), f"{path}.boards")
+            boards = np.zeros(len(rows), dtype=BOARD_DTYPE)
+            for i, row in enumerate(rows):
+                bp = f"{path}.boards[{i}]"
+                d = self.obj(row, bp)
+                boards[i] = tuple(self.num(self.key(d, f, bp), f"{bp}.{f}")
+                                  for f in BOARD_DTYPE.names)
+        return self.wrap(path, lambda: ContainerLoad(container, arr, ub, dests, notes, boards))

@@ -270,7 +270,17 @@ def _summary(doc: _Document, plan: Any, colors: dict) -> None:
     if loads:
         bound = sum(l.upper_bound for l in loads)
         facts.append(f"upper bound {bound:,} (gap {bound - placed:,})")
+    facts.append(plan.verdict_line())
     doc.paragraph(" · ".join(facts), size=10)
+    for line in plan.bound_lines():
+        doc.paragraph(line, size=9)
+    if plan.violations:
+        shown = list(plan.violations)[:_MAX_VIOLATIONS]
+        more = len(plan.violations) - len(shown)
+        doc.paragraph(f"The plan breaks {len(plan.violations):,} safety rule(s); do not load it "
+                      "as it is:", size=10, color="#b03a2e")
+        for v in shown + ([f"… and {more:,} more"] if more else []):
+            doc.paragraph("• " + v, size=8, indent=0.15, color="#b03a2e")
     if unplaced:
         doc.paragraph(f"{unplaced:,} drums could not be loaded — see below.", size=10, color="#b03a2e")
     doc.y += 0.1
@@ -320,6 +330,26 @@ def _summary(doc: _Document, plan: Any, colors: dict) -> None:
                 doc.y += 0.2
             _legend_row(doc, colors, _skus(plan), lying_key=any(
                 bool((l.placements["axis"] != "z").any()) for l in loads))
+
+
+_MAX_VIOLATIONS = 20
+"""Violations listed on the summary page (the rest are counted)."""
+
+
+def _boards(doc: _Document, load: Any) -> None:
+    """The container's layer boards as a table: where, how high, how thick, when."""
+    from loadplan.steps import board_steps
+
+    rows = [[str(b["number"]), f"{b['x0'] / 1000:.2f} – {b['x1'] / 1000:.2f}",
+             f"{b['y0'] / 1000:.2f} – {b['y1'] / 1000:.2f}", f"{b['z'] / 1000:.2f}",
+             f"{b['thickness']:g}", "–" if b["after"] is None else str(b["after"]),
+             "–" if b["before"] is None else str(b["before"]), f"{b['carries']:,}"]
+            for b in board_steps(load)]
+    if rows:
+        _table(doc, ["board", "along m", "across m", "on tops at m", "mm", "after step",
+                     "before step", "carries"], rows, [0.6, 1.2, 1.1, 1.0, 0.5, 0.9, 0.9, 0.8],
+               ["right", "left", "left", "right", "right", "right", "right", "right"],
+               title="Layer boards")
 
 
 def _count_types(loads: Sequence[Any]) -> list[str]:
@@ -421,6 +451,10 @@ def _container_pages(doc: _Document, plan: Any, index: int, load: Any, colors: d
 
     steps = list(load.steps())
     notes = list(getattr(load, "notes", ()) or ())
+    if load.boards.shape[0]:
+        doc.need(0.6 + min(load.boards.shape[0] + 1, 12) * 1.5 * LINE,
+                 f"Container {index} of {total}: layer boards")
+        _boards(doc, load)
     doc.need(0.45 + 3 * LINE, f"Container {index} of {total}: loading steps")
     doc.heading("Loading steps (front wall to doors, bottom up)")
     for group in _step_groups(steps or ["(no drums)"]):

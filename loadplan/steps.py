@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["describe", "blocks", "block_ids", "instructions"]
+__all__ = ["describe", "blocks", "block_ids", "instructions", "board_steps", "board_line"]
 
 _AXIS_NAMES = {"z": "standing", "x": "lying along the length", "y": "lying across"}
 _GAP_TO_BLOCK = 150.0
@@ -131,6 +131,71 @@ def _block(part: np.ndarray, axis: str) -> dict:
     }
 
 
+def board_steps(load: Any, tol: float = 1.0) -> list[dict]:
+    """Where and when each layer board of a load goes (from ``load.boards``).
+
+    A board is laid once the drums it rests on are in and before the drums
+    on it: after the last step of the drums whose top is at its underside
+    and whose plan-view box meets it, before the first step of the drums
+    whose bottom is at its top and whose box meets it (heights within
+    ``tol`` mm).
+
+    Parameters
+    ----------
+    load : ContainerLoad
+    tol : float, default 1.0
+        Height tolerance in mm.
+
+    Returns
+    -------
+    list of dict
+        One per board, in the order of ``load.boards``: ``number`` (1-based),
+        ``x0, x1, y0, y1`` (extent, mm), ``z`` (underside), ``thickness``,
+        ``after`` (last step of the drums under it, or None), ``before``
+        (first step of the drums on it, or None) and ``carries`` (how many
+        drums stand on it).
+    """
+    p = load.placements
+    boards = getattr(load, "boards", None)
+    if boards is None or boards.shape[0] == 0:
+        return []
+    ax = p["axis"]
+    half_x = np.where(ax == "x", p["height"], p["diameter"]) / 2.0
+    half_y = np.where(ax == "y", p["height"], p["diameter"]) / 2.0
+    half_z = np.where(ax == "z", p["height"], p["diameter"]) / 2.0
+    bottom, top = p["z"] - half_z, p["z"] + half_z
+    out = []
+    for i, b in enumerate(boards.tolist()):
+        x0, x1, y0, y1, z, t = b
+        meets = ((p["x"] - half_x < x1 - tol) & (p["x"] + half_x > x0 + tol)
+                 & (p["y"] - half_y < y1 - tol) & (p["y"] + half_y > y0 + tol))
+        under = meets & (np.abs(top - z) <= tol)
+        on = meets & (np.abs(bottom - (z + t)) <= tol)
+        out.append({
+            "number": i + 1, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "z": z, "thickness": t,
+            "after": int(p["step"][under].max()) if under.any() else None,
+            "before": int(p["step"][on].min()) if on.any() else None,
+            "carries": int(on.sum()),
+        })
+    return out
+
+
+def board_line(b: dict, width: float) -> str:
+    """One instruction for a board of :func:`board_steps` (``width``: the container's)."""
+    across = ("full width" if b["y0"] <= 1.0 and b["y1"] >= width - 1.0
+              else f"{_metres(b['y0'])} to {_metres(b['y1'])} across")
+    when = []
+    if b["after"] is not None:
+        when.append(f"after step {b['after']}")
+    if b["before"] is not None:
+        when.append(f"before step {b['before']}")
+    on = "on the floor" if b["z"] <= 1.0 else f"on the drums' tops at {_metres(b['z'])}"
+    return (f"   Lay layer board {b['number']} ({b['thickness']:.0f} mm) {on}, from "
+            f"{_metres(b['x0'])} to {_metres(b['x1'])} along, {across}"
+            + (f" ({', '.join(when)})" if when else "") + f"; it carries {b['carries']} drum"
+            + ("" if b["carries"] == 1 else "s") + ".")
+
+
 def _metres(x: float) -> str:
     return f"{x / 1000:.2f} m"
 
@@ -148,8 +213,10 @@ def describe(load: Any) -> list[str]:
         Numbered block lines (``"1. DJ60, standing, 4 high, hex rows across,
         from the front wall to 3.85 m (126 drums)"``); lines starting with
         three spaces add where layer boards and chocks go; gaps at the front
-        wall or doors get a numbered line of their own. An empty load gives
-        ``["Nothing to load."]``.
+        wall or doors get a numbered line of their own. Each layer board of
+        ``load.boards`` gets a line (:func:`board_line`) after the block that
+        holds the last drum under it (a board on the floor: before the first
+        block it carries). An empty load gives ``["Nothing to load."]``.
 
     Examples
     --------
@@ -168,26 +235,30 @@ def describe(load: Any) -> list[str]:
     lines: list[str] = []
     k = 0
     bl = blocks(load)
+    pending = board_steps(load)
+    boards = list(pending)
     first_x = min(b["x0"] for b in bl)
     if first_x > 1.0:
         k += 1
         lines.append(f"{k}. Brace the front wall: the stow starts {_metres(first_x)} from it "
                      f"(timber bracing or dunnage bags filling the gap).")
     for b in bl:
+        # a board on the floor goes in before the first block it carries
+        for board in [x for x in pending if x["after"] is None and x["before"] is not None
+                      and x["before"] <= b["stop"]]:
+            lines.append(board_line(board, c.width))
+            pending.remove(board)
         k += 1
         what = _AXIS_NAMES[b["axis"]]
         dest = f" for {b['destination']}" if several and b["destination"] else ""
         frm = "from the front wall" if b["x0"] <= 1.0 else f"from {_metres(b['x0'])}"
         to = "to the doors" if b["x1"] >= c.length - 1.0 else f"to {_metres(b['x1'])}"
         where = "" if b["z0"] <= 1.0 else f", on top from {_metres(b['z0'])} up"
+        if any(x["z"] <= 1.0 and abs(x["z"] + x["thickness"] - b["z0"]) <= 1.0 for x in boards):
+            where = ", on the floor board"
         pattern = f", {b['pattern']}" if b["pattern"] else ""
         lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
                      f"{frm} {to} ({b['count']} drum{'' if b['count'] == 1 else 's'})")
-        if b["board"] > 0.5:
-            lines.append(f"   Lay a {b['board']:.0f} mm layer board over each layer before "
-                         f"the next one ({b['layers'] - 1} boards).")
-        elif b["axis"] == "z" and b["z0"] > 1.0:
-            lines.append("   Lay a layer board under this block so each drum stands flat.")
         upper = "; upper rows lie in the grooves" if b["layers"] > 1 else ""
         if b["axis"] == "x":
             lines.append("   Chock both ends of every bottom row and wedge the outer drums "
@@ -197,6 +268,12 @@ def describe(load: Any) -> list[str]:
                          f"the row is completed){upper}.")
         elif b["axis"] == "y":
             lines.append(f"   Chock each bottom-row drum on the door side as it is placed{upper}.")
+        # a raised board goes on once the block holding the last drum under it is in
+        for board in [x for x in pending if x["after"] is not None
+                      and b["start"] <= x["after"] <= b["stop"]]:
+            lines.append(board_line(board, c.width))
+            pending.remove(board)
+    lines += [board_line(b, c.width) for b in pending]  # boards nothing stands on
     last_x = max(b["x1"] for b in bl)
     gap = c.length - last_x
     if gap > _GAP_TO_BLOCK:

@@ -79,13 +79,19 @@ Otherwise its *contacts* are the drums under it that touch it:
   So the end drum of an upper row may rest on one drum
   below and lean on the wall or on the next block. Whether that neighbour is
   itself held is not followed further.
-* layer boards: a load may carry boards between layers. When the
-  ``board_thickness`` argument is given, or a note of the load says
-  "board(s) of <t> mm" with ``0 < t <= MAX_BOARD_THICKNESS`` (100 mm), e.g.
-  ``"layer boards of 18 mm on layer 2"``, a drum with no direct contact may rest on a board of that thickness
-  lying on the tops of drums below (top at ``base - thickness``); the board
-  spreads the load over the convex hull of those tops, and the same rules
-  apply to the base (standing) or bottom line (lying) over that hull.
+* layer boards: the verifier reads them only from
+  :attr:`~loadplan.model.ContainerLoad.boards` (extent, underside ``z``,
+  thickness), never from the notes. A drum with no direct contact may stand on
+  a board whose top is at its base; it needs the board under its base (its
+  base centre on a board, at least ``MIN_SUPPORT_SHARE`` of the base, or
+  ``MIN_LINE_SHARE`` of a lying drum's bottom line, over boards) and the
+  board carried by a full layer beneath (the tops of the drums under it cover
+  at least :data:`~loadplan.stacking.MIN_BOARD_COVER`, 50 %, of its area).
+  A board is rigid: it spreads the load over the convex hull of the tops of
+  all its carriers, and the same rules as above apply to the base (standing)
+  or bottom line (lying) over that hull. Boards lie inside
+  the container and cut through no drum and no other board. The exact rules
+  are in :mod:`loadplan.stacking`.
 
 Layers: a drum on the floor is in layer 1, any other drum in one more than
 the highest layer among its contacts. ``Drum.max_layers`` bounds this.
@@ -96,14 +102,23 @@ Finite coordinates and sizes; containment in the container box; payload
 (cargo weight <= ``max_payload``); the door (every drum passes the door
 opening in some orientation: along x as a circle of its diameter, or
 sideways as a ``diameter x height`` rectangle either way up); unique steps;
+loading order (every drum's step after the steps of the drums it rests on,
+directly or through a board);
 count <= upper bound; placement destinations among the load's destinations.
 
-With ``drums=`` (the order's :class:`~loadplan.model.Drum` types) it also
-checks each placement's axis against ``Drum.orientations``, layers against
-``Drum.max_layers``, its size and weight against its type, and for a
-:class:`~loadplan.model.LoadPlan` that placed + unplaced equals the ordered
-quantity for every (sku, destination). Without ``drums`` those checks are
-skipped: placements do not record allowed axes or layer limits.
+Heavy on light: unless allowed (``heavy_on_light=True``, by default the
+plan's own :attr:`~loadplan.model.LoadPlan.heavy_on_light`), no drum rests,
+directly or through a board, on a drum of a lighter sku.
+
+With the drum types (``drums=``, or the plan's own
+:attr:`~loadplan.model.LoadPlan.drums` when it carries them) it also checks
+each placement's axis against ``Drum.orientations``, layers against
+``Drum.max_layers``, the weight resting on each drum against
+``Drum.max_load`` (the weight passed down the support contacts in equal
+shares, see :mod:`loadplan.stacking`), its size and weight against its type,
+and for a :class:`~loadplan.model.LoadPlan` that placed + unplaced equals
+the ordered quantity for every (sku, destination). Without types those checks
+are skipped: placements do not record allowed axes or limits.
 
 Multi-drop: when a load serves several destinations (``destinations`` in
 unloading order), no drum may be blocked by a drum of a later stop: none
@@ -123,7 +138,6 @@ that :attr:`~loadplan.model.ContainerLoad.cog` reports).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -138,6 +152,7 @@ from loadplan.plan_checks import (
     consistency_problems,
     projections_overlap,
 )
+from loadplan.stacking import board_problems, board_support, carried_weight, heavy_on_light_pairs
 
 __all__ = [
     "TOL",
@@ -146,7 +161,6 @@ __all__ = [
     "LINE_STRIP_SHARE",
     "MAX_MESSAGES",
     "LEAN_GAP",
-    "MAX_BOARD_THICKNESS",
     "VerifyReport",
     "verify",
     "check",
@@ -181,9 +195,6 @@ MAX_MESSAGES = 50
 
 _AXIS_INDEX = {"x": 0, "y": 1, "z": 2}
 _AXIS_NAME = {"x": "lying along", "y": "lying across", "z": "standing"}
-_BOARD_RE = re.compile(r"\bboards? of (\d+(?:\.\d+)?)\s*mm", re.IGNORECASE)
-MAX_BOARD_THICKNESS = 100.0
-"""Thickest layer board (mm) taken from a load's notes."""
 
 
 @dataclass
@@ -458,18 +469,6 @@ def _drum_name(p: np.ndarray, i: int) -> str:
     return f"drum {str(p['sku'][i])!r} at step {int(p['step'][i])}"
 
 
-def _board_thickness(notes: Iterable[str], given: float | None) -> float | None:
-    if given is not None:
-        return float(given) if given > 0 else None
-    for note in notes:
-        m = _BOARD_RE.search(note)
-        if m:
-            t = float(m.group(1))
-            if 0 < t <= MAX_BOARD_THICKNESS:
-                return t
-    return None
-
-
 class _Drums:
     """Lookup of the order's drum types by (sku, destination), then sku."""
 
@@ -489,7 +488,7 @@ class _Drums:
         return self.by_key.get((sku, dest)) or self.by_sku.get(sku)
 
 
-def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None,
+def _check_load(load: Any, ci: int, types: _Drums, heavy_ok: bool,
                 report: VerifyReport) -> None:
     c = load.container
     p = load.placements
@@ -536,7 +535,7 @@ def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None
 
     # --- types: axes, sizes --------------------------------------------------
     if types.given:
-        for i in range(n):
+        for i in _type_suspects(p, types, valid).tolist():
             sku, dest = str(p["sku"][i]), str(p["destination"][i])
             d = types.find(sku, dest)
             if d is None:
@@ -585,8 +584,8 @@ def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None
         msg.add("containment", f"{_drum_name(q, i)} sticks out of the container ({'; '.join(parts)})")
 
     # --- overlap ------------------------------------------------------------
-    board = _board_thickness(load.notes, board_thickness)
-    pad = TOL + max(board or 0.0, LEAN_GAP)
+    boards = load.boards  # contacts through boards come from the boards, not from the pairs
+    pad = TOL + LEAN_GAP
     # bin clipped boxes: absurd coordinates (1e308) would overflow the cell keys and hide pairs.
     # A pair whose boxes meet only beyond the margin is two containment violations already.
     margin = float(size.max())
@@ -625,8 +624,12 @@ def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None
     pj_ = np.concatenate(keep_j) if keep_j else np.zeros(0, np.int64)
 
     # --- support --------------------------------------------------------------
-    layers, (cu, cw) = _support(q, cen, k, r, hl, lo, hi, pi_, pj_, board, msg, report.notes,
-                                ci, c.name, size)
+    layers, (cu, cw), (su, sw) = _support(q, cen, k, r, hl, lo, hi, pi_, pj_, boards, msg,
+                                          report.notes, ci, c.name, size)
+    for text in board_problems(boards, cen, k, r, hl, size):
+        msg.add("board", text)
+    if not heavy_ok:
+        _check_heavy_on_light(q, su, sw, msg)
 
     # --- multi-drop: no drum blocked by a drum of a later stop -----------------
     if len(load.destinations) > 1:
@@ -635,24 +638,91 @@ def _check_load(load: Any, ci: int, types: _Drums, board_thickness: float | None
     # --- loading order: after what it rests on and what is in front of it ------
     check_step_order(q, cen, k, r, hl, lo, hi, cu, cw, msg)
 
-    # --- layers -------------------------------------------------------------
+    # --- layers, weight carried -------------------------------------------------
     if types.given:
-        for i in range(q.shape[0]):
-            d = types.find(str(q["sku"][i]), str(q["destination"][i]))
-            if d is not None and d.max_layers is not None and layers[i] > d.max_layers:
-                msg.add("layers", f"{_drum_name(q, i)} is in layer {int(layers[i])}, above the "
-                                  f"{d.max_layers} layer(s) allowed for {str(q['sku'][i])!r}")
+        max_layers, max_load = _limits(q, types)
+        for i in np.nonzero(layers > max_layers)[0][:MAX_MESSAGES + 1].tolist():
+            msg.add("layers", f"{_drum_name(q, i)} is in layer {int(layers[i])}, above the "
+                              f"{int(max_layers[i])} layer(s) allowed for {str(q['sku'][i])!r}")
+        if np.isfinite(max_load).any():
+            carried = carried_weight(q["weight"], lo[:, 2], su, sw)
+            over = np.nonzero(carried > max_load * (1 + 1e-9))[0]
+            for i in over[:MAX_MESSAGES].tolist():
+                msg.add("max_load", f"{_drum_name(q, i)} carries {carried[i]:,.1f} kg, more than "
+                                    f"the {max_load[i]:g} kg max_load of {str(q['sku'][i])!r}")
+            if over.size > MAX_MESSAGES:
+                msg.extra["max_load"] = int(over.size) - MAX_MESSAGES
     report.violations += msg.lines()
+
+
+def _type_keys(q: np.ndarray, types: _Drums) -> tuple[list[Any], np.ndarray]:
+    """The drum type of each distinct (sku, destination) of ``q``, and each placement's index."""
+    n = q.shape[0]
+    if n == 0:
+        return [], np.zeros(0, np.int64)
+    # placements come in runs of one sku and destination: look up one per run
+    change = np.r_[True, (q["sku"][1:] != q["sku"][:-1])
+                   | (q["destination"][1:] != q["destination"][:-1])]
+    starts = np.flatnonzero(change)
+    slot: dict[tuple[str, str], int] = {}
+    run_type = np.array([slot.setdefault(key, len(slot)) for key in zip(
+        q["sku"][starts].tolist(), q["destination"][starts].tolist())], dtype=np.int64)
+    return [types.find(*key) for key in slot], run_type[np.cumsum(change) - 1]
+
+
+def _type_suspects(p: np.ndarray, types: _Drums, valid: np.ndarray) -> np.ndarray:
+    """Placements whose type is unknown, whose axis it forbids or whose size differs (vectorised)."""
+    found, inv = _type_keys(p, types)
+    missing = np.array([d is None for d in found], dtype=bool)
+    allowed = np.array([[d is not None and a in d.orientations for a in "xyz"] for d in found],
+                       dtype=bool).reshape(-1, 3)
+    attrs = np.array([(d.diameter, d.height, d.weight) if d is not None else (np.nan,) * 3
+                      for d in found], dtype=np.float64).reshape(-1, 3)
+    axis = np.array([_AXIS_INDEX.get(a, -1) for a in p["axis"].tolist()], dtype=np.int64)
+    axis_ok = (axis >= 0) & allowed[inv, np.maximum(axis, 0)]
+    want = attrs[inv]
+    size_bad = valid & ((np.abs(p["diameter"] - want[:, 0]) > TOL)
+                        | (np.abs(p["height"] - want[:, 1]) > TOL)
+                        | (np.abs(p["weight"] - want[:, 2]) > 1e-9 * np.maximum(1.0, want[:, 2])))
+    return np.nonzero(missing[inv] | ~axis_ok | size_bad)[0]
+
+
+def _limits(q: np.ndarray, types: _Drums) -> tuple[np.ndarray, np.ndarray]:
+    """Per placement: its type's ``max_layers`` and ``max_load`` (inf when unset or unknown)."""
+    found, inv = _type_keys(q, types)
+    layers = np.full(len(found), np.inf)
+    loads = np.full(len(found), np.inf)
+    for t, d in enumerate(found):
+        if d is not None and d.max_layers is not None:
+            layers[t] = d.max_layers
+        if d is not None and d.max_load is not None:
+            loads[t] = d.max_load
+    return layers[inv], loads[inv]
+
+
+def _check_heavy_on_light(q: np.ndarray, su: np.ndarray, sw: np.ndarray, msg: _Messages) -> None:
+    """A drum resting (directly or through a board) on a lighter sku's drum."""
+    bad = heavy_on_light_pairs(q["sku"], q["weight"], su, sw)
+    for j in bad[:MAX_MESSAGES].tolist():
+        a, b = int(su[j]), int(sw[j])
+        msg.add("heavy", f"{_drum_name(q, a)} ({q['weight'][a]:g} kg) rests on {_drum_name(q, b)} "
+                         f"({q['weight'][b]:g} kg), a lighter type (heavy on light; allowed only "
+                         "with heavy_on_light=True)")
+    if bad.size > MAX_MESSAGES:
+        msg.extra["heavy"] = int(bad.size) - MAX_MESSAGES
 
 
 def _support(q: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
              lo: np.ndarray, hi: np.ndarray, pi_: np.ndarray, pj_: np.ndarray,
-             board: float | None, msg: _Messages, notes: list[str], ci: int,
-             cname: str, size: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+             boards: np.ndarray, msg: _Messages, notes: list[str], ci: int,
+             cname: str, size: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray],
+                                                   tuple[np.ndarray, np.ndarray]]:
     """Check that nothing floats.
 
-    Returns each drum's layer number (1 = floor) and the direct contacts
-    (drum above, drum below).
+    Returns each drum's layer number (1 = floor), all contacts (drum above,
+    drum below; direct and through boards) and the support contacts (the
+    same pairs: a drum is carried through boards only when nothing carries it
+    directly).
     """
     n = q.shape[0]
     bottom, top = lo[:, 2], hi[:, 2]
@@ -662,11 +732,11 @@ def _support(q: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: n
     w = np.r_[pj_, pi_]
     contact = _contacts(cen, k, r, hl, bottom, top, u, w, 0.0)
     cu, cw = u[contact], w[contact]
-    if board:
-        bcontact = _contacts(cen, k, r, hl, bottom, top, u, w, board)
-        bu, bw = u[bcontact], w[bcontact]
-    else:
-        bu = bw = np.zeros(0, np.int64)
+    has_direct = np.zeros(n, dtype=bool)
+    has_direct[cu] = True
+    board_issues, bu, bw, on_board = board_support(
+        cen, k, r, hl, np.nonzero(~on_floor & ~has_direct)[0], boards,
+        (MIN_SUPPORT_SHARE, MIN_LINE_SHARE, LINE_STRIP_SHARE))
 
     # layers: iterate to a fixed point (supporters have lower centres)
     layers = np.ones(n, dtype=np.int64)
@@ -702,21 +772,21 @@ def _support(q: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: n
         close = pair_overlaps(np.repeat(cen[i:i + 1], m, 0), np.full(m, k[i]), np.full(m, r[i]),
                               np.full(m, hl[i]), cen[js], k[js], r[js], hl[js], tol=-LEAN_GAP)
         return bool(close.any())
-    bby = _group(bu, bw, n) if board else None
-    has_direct = np.zeros(n, dtype=bool)
-    has_direct[cu] = True
     # standing drums carried directly: vectorised (fast path, then shapely arrays)
     standing_problems = _standing_problems(cen, k, r, hl, cu, cw, (k == 2) & ~on_floor & has_direct)
-    if board:
-        standing_problems.update(_standing_problems(
-            cen, k, r, hl, bu, bw, (k == 2) & ~on_floor & ~has_direct, board=True))
+    straight_ok = _straight_stacked(cen, k, r, hl, cu, cw, n)
     for i in range(n):
         if on_floor[i]:
             continue
+        if straight_ok[i]:  # what _lying_problem says of it, found vectorised
+            chocks.append(i)
+            continue
+        if on_board[i]:  # carried through layer boards only (loadplan.stacking)
+            if i in board_issues:
+                msg.add("support", f"{_drum_name(q, i)} ({_AXIS_NAME[str(q['axis'][i])]}, bottom "
+                                   f"at z = {bottom[i]:.6g} mm) {board_issues[i]}")
+            continue
         sup = by[i]
-        on_board = False
-        if sup.size == 0 and bby is not None and bby[i].size:
-            sup, on_board = bby[i], True
         if sup.size == 0:
             msg.add("support", f"{_drum_name(q, i)} ({_AXIS_NAME[str(q['axis'][i])]}, bottom at "
                                f"z = {bottom[i]:.6g} mm) floats: nothing carries it")
@@ -724,7 +794,7 @@ def _support(q: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: n
         if k[i] == 2:
             problem = standing_problems.get(i)
         else:
-            problem, advice = _lying_problem(i, sup, cen, k, r, hl, on_board, size, leans)
+            problem, advice = _lying_problem(i, sup, cen, k, r, hl, size, leans)
             if advice == "straight":
                 chocks.append(i)
             elif advice == "lean":
@@ -743,7 +813,7 @@ def _support(q: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: n
         more = ", ..." if len(chocks) > 20 else ""
         notes.append(f"container {ci} ({cname}): {len(chocks)} drum(s) lie straight on the drum "
                      f"below (steps {steps}{more}); chock them or hold their rows against the walls")
-    return layers, (np.r_[cu, bu], np.r_[cw, bw])
+    return layers, (np.r_[cu, bu], np.r_[cw, bw]), (np.r_[cu, bu], np.r_[cw, bw])
 
 
 def _check_stops(q: np.ndarray, lo: np.ndarray, hi: np.ndarray, destinations: tuple,
@@ -799,9 +869,8 @@ def _contacts(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
               gap: float) -> np.ndarray:
     """Which directed pairs (u above, w below) are support contacts.
 
-    ``gap`` is 0 for direct contact, or a board thickness: then drums whose
-    top is at ``bottom[u] - gap`` and whose plan-view boxes meet ``u``'s carry
-    the board under it.
+    ``gap`` is the vertical gap between them: 0 for direct contact (contacts
+    through layer boards are :func:`loadplan.stacking.board_contacts`).
     """
     m = u.shape[0]
     res = np.zeros(m, dtype=bool)
@@ -810,12 +879,6 @@ def _contacts(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
     level = np.abs(top[w] - (bottom[u] - gap)) <= TOL
     ku, kw = k[u], k[w]
     d = cen[u] - cen[w]
-    if gap > 0:
-        # through a board: every drum whose top is at the board's underside and
-        # whose plan-view box meets this drum's carries the board under it
-        ext = _extents(k, r, hl)
-        return level & (np.abs(d[:, 0]) < ext[u, 0] + ext[w, 0]) & \
-            (np.abs(d[:, 1]) < ext[u, 1] + ext[w, 1])
     # standing on standing: top disc of w meets the base disc of u
     ss = level & (ku == 2) & (kw == 2)
     dist2 = d[:, 0] ** 2 + d[:, 1] ** 2
@@ -901,31 +964,28 @@ def _lens_area(r1: np.ndarray, r2: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 
 def _standing_problems(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
-                       cu: np.ndarray, cw: np.ndarray, todo: np.ndarray,
-                       board: bool = False) -> dict[int, str]:
+                       cu: np.ndarray, cw: np.ndarray, todo: np.ndarray) -> dict[int, str]:
     """Problems of standing drums, vectorised; returns {drum: problem}.
 
     ``(cu, cw)`` are contacts (drum above, drum below); ``todo`` marks the
     standing drums to check. Direct contacts: the support polygon is the
-    convex hull of (base disc & union of footprints). Through a board
-    (``board=True``): the board spreads over the hull of the footprints, and
-    the support polygon is that hull & the base disc.
+    convex hull of (base disc & union of footprints); drums on layer boards
+    are :func:`loadplan.stacking.board_support`'s.
     """
     done = np.zeros(k.shape[0], dtype=bool)
-    if not board:
-        # fast path: a standing drum right below, coaxial and at least as wide
-        co = (k[cw] == 2) & (np.hypot(cen[cu, 0] - cen[cw, 0], cen[cu, 1] - cen[cw, 1]) <= TOL) \
-            & (r[cw] >= r[cu] - TOL)
-        done[cu[co]] = True
-        # second fast path: the base centre is over a standing drum below whose top
-        # disc alone covers the required share of the base (the hull contains it)
-        st = (k[cw] == 2) & ~co
-        if st.any():
-            a, b = cu[st], cw[st]
-            dist = np.hypot(cen[a, 0] - cen[b, 0], cen[a, 1] - cen[b, 1])
-            lens = _lens_area(r[a], r[b], dist)
-            ok = (dist < r[b] - TOL) & (lens >= MIN_SUPPORT_SHARE * math.pi * r[a] ** 2 * (1 + 1e-9))
-            done[a[ok]] = True
+    # fast path: a standing drum right below, coaxial and at least as wide
+    co = (k[cw] == 2) & (np.hypot(cen[cu, 0] - cen[cw, 0], cen[cu, 1] - cen[cw, 1]) <= TOL) \
+        & (r[cw] >= r[cu] - TOL)
+    done[cu[co]] = True
+    # second fast path: the base centre is over a standing drum below whose top
+    # disc alone covers the required share of the base (the hull contains it)
+    st = (k[cw] == 2) & ~co
+    if st.any():
+        a, b = cu[st], cw[st]
+        dist = np.hypot(cen[a, 0] - cen[b, 0], cen[a, 1] - cen[b, 1])
+        lens = _lens_area(r[a], r[b], dist)
+        ok = (dist < r[b] - TOL) & (lens >= MIN_SUPPORT_SHARE * math.pi * r[a] ** 2 * (1 + 1e-9))
+        done[a[ok]] = True
     todo = todo & ~done
     if not todo.any():
         return {}
@@ -940,7 +1000,7 @@ def _standing_problems(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.nda
     bases = shapely.buffer(centres, r[drums], quad_segs=16)
     slot = np.searchsorted(drums, u)
     feet = _footprints(cen, k, r, hl, w)
-    pieces = feet if board else shapely.intersection(bases[slot], feet)
+    pieces = shapely.intersection(bases[slot], feet)
     coords, idx = shapely.get_coordinates(pieces, return_index=True)
     owner = slot[idx]
     hulls = np.empty(drums.shape[0], dtype=object)
@@ -949,8 +1009,6 @@ def _standing_problems(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.nda
         present = np.unique(owner)
         mps = shapely.multipoints(coords, indices=np.searchsorted(present, owner))
         hulls[present] = shapely.convex_hull(mps)
-    if board:
-        hulls = shapely.intersection(hulls, bases)
     share = shapely.area(hulls) / shapely.area(bases)
     dist = shapely.distance(hulls, centres)
     out: dict[int, str] = {}
@@ -963,8 +1021,41 @@ def _standing_problems(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.nda
     return out
 
 
+def _straight_stacked(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
+                      cu: np.ndarray, cw: np.ndarray, n: int) -> np.ndarray:
+    """Lying drums straight on parallel drums below, sound: :func:`_lying_problem` would
+    return ``(None, "straight")`` for them (vectorised; the others take the per-drum path).
+
+    Every direct supporter is a parallel lying drum right under the axis (lateral
+    offset of the contact within 1e-3 mm), their segments along the axis reach the
+    drum's centre from both sides and span at least ``MIN_LINE_SHARE`` of its length.
+    """
+    ok = np.zeros(n, dtype=bool)
+    lying = k[cu] != 2
+    if not lying.any():
+        return ok
+    u, w = cu[lying], cw[lying]
+    par = k[w] == k[u]
+    ax = k[u]
+    lat = 1 - ax
+    off = np.where(par, r[u] * (cen[w, lat] - cen[u, lat]) / (r[u] + r[w]), np.inf)
+    other = np.zeros(n, dtype=bool)
+    other[u[~par | (np.abs(off) > 1e-3)]] = True
+    a0, li = cen[u, ax], hl[u]
+    s0 = np.maximum(cen[w, ax] - hl[w] - a0, -li)
+    s1 = np.minimum(cen[w, ax] + hl[w] - a0, li)
+    lo_s = np.full(n, np.inf)
+    hi_s = np.full(n, -np.inf)
+    np.minimum.at(lo_s, u, s0)
+    np.maximum.at(hi_s, u, s1)
+    ok[u] = True
+    with np.errstate(invalid="ignore"):
+        span = (hi_s - lo_s) / (2 * hl)
+    return ok & ~other & (lo_s <= TOL) & (hi_s >= -TOL) & (span >= MIN_LINE_SHARE - 1e-9)
+
+
 def _lying_problem(i: int, sup: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.ndarray,
-                   hl: np.ndarray, on_board: bool, size: np.ndarray,
+                   hl: np.ndarray, size: np.ndarray,
                    leans: Any = None) -> tuple[str | None, str | None]:
     """(problem or None, advice or None) for lying drum i.
 
@@ -981,9 +1072,6 @@ def _lying_problem(i: int, sup: np.ndarray, cen: np.ndarray, k: np.ndarray, r: n
     straight = True
     for j in sup:
         kj = int(k[j])
-        if on_board:
-            # the board spreads over the hull of the tops; added below
-            continue
         if kj == 2:
             dl = cen[j, lat] - l0
             ch = math.sqrt(max(r[j] ** 2 - dl**2, 0.0))
@@ -1004,30 +1092,6 @@ def _lying_problem(i: int, sup: np.ndarray, cen: np.ndarray, k: np.ndarray, r: n
             else:
                 off_side = 0.0
             segs.append((s0, s1, off_side))
-    if on_board:
-        from shapely import box, unary_union
-        from shapely.geometry import LineString, Point
-
-        feet = []
-        for j in sup:
-            if k[j] == 2:
-                feet.append(Point(cen[j, 0], cen[j, 1]).buffer(r[j], quad_segs=32))
-            else:
-                hw = LINE_STRIP_SHARE * r[j]
-                e = np.array([hl[j], hw]) if k[j] == 0 else np.array([hw, hl[j]])
-                feet.append(box(cen[j, 0] - e[0], cen[j, 1] - e[1], cen[j, 0] + e[0], cen[j, 1] + e[1]))
-        hull = unary_union(feet).convex_hull
-        p0 = [cen[i, 0], cen[i, 1]]
-        p1 = [cen[i, 0], cen[i, 1]]
-        p0[ax] -= li
-        p1[ax] += li
-        line = LineString([p0, p1]).intersection(hull)
-        if line.is_empty or line.distance(Point(cen[i, 0], cen[i, 1])) > TOL:
-            return "floats: its centre is not over the board that carries it", None
-        if line.length < MIN_LINE_SHARE * 2 * li - 1e-9:
-            return (f"is barely carried: its board support spans {line.length / (2 * li):.0%} of its "
-                    f"length (at least {MIN_LINE_SHARE:.0%} required)"), None
-        return None, None
     straight = straight and all(s[2] == 0.0 for s in segs)
     lo_a = min(s[0] for s in segs)
     hi_a = max(s[1] for s in segs)
@@ -1074,19 +1138,22 @@ def _lying_problem(i: int, sup: np.ndarray, cen: np.ndarray, k: np.ndarray, r: n
 # public entry points
 # ----------------------------------------------------------------------------
 def check(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
-          board_thickness: float | None = None) -> VerifyReport:
+          heavy_on_light: bool | None = None) -> VerifyReport:
     """Check a plan or one container load; return violations and notes.
 
     Parameters
     ----------
     plan_or_load : LoadPlan or ContainerLoad
     drums : iterable of Drum, optional
-        The order's drum types. Enables the checks of allowed axes,
-        ``max_layers``, drum sizes and (for a LoadPlan) conservation:
-        placed + unplaced == ordered for every (sku, destination).
-    board_thickness : float, optional
-        Thickness in mm of layer boards between layers, for every load;
-        otherwise taken from a load's notes (see the module docstring) or none.
+        The order's drum types; by default a LoadPlan's own
+        :attr:`~loadplan.model.LoadPlan.drums` when it carries them. Enables
+        the checks of allowed axes, ``max_layers``, ``max_load``, drum sizes
+        and (for a LoadPlan) conservation: placed + unplaced == ordered for
+        every (sku, destination).
+    heavy_on_light : bool, optional
+        Allow a heavier sku to rest on a lighter one. By default the plan's
+        own :attr:`~loadplan.model.LoadPlan.heavy_on_light` (False for a
+        ContainerLoad).
 
     Returns
     -------
@@ -1102,19 +1169,19 @@ def check(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
         raise ValueError(
             f"plan_or_load must be a LoadPlan or a ContainerLoad, got {type(plan_or_load).__name__}"
         )
-    if board_thickness is not None:
-        bt = float(board_thickness)
-        if not math.isfinite(bt) or bt < 0:
-            raise ValueError(f"board_thickness must be finite and >= 0, got {board_thickness!r}")
+    if heavy_on_light is None:
+        heavy_on_light = isinstance(plan_or_load, LoadPlan) and plan_or_load.heavy_on_light
+    if not isinstance(heavy_on_light, (bool, np.bool_)):
+        raise ValueError(f"heavy_on_light must be True, False or None, got {heavy_on_light!r}")
+    if drums is None and isinstance(plan_or_load, LoadPlan) and plan_or_load.drums:
+        drums = plan_or_load.drums
     types = _Drums(check_drums(drums) if drums is not None else None)
     report = VerifyReport()
     # absurd but finite values (1e308 from a hand-edited file) overflow to inf in sums and
     # squares; the comparisons still come out right, so NumPy need not warn about them
     with np.errstate(over="ignore", invalid="ignore"):
         for ci, load in enumerate(loads, start=1):  # numbered as in the report and placements CSV
-            _check_load(load, ci, types, board_thickness, report)
-    if isinstance(plan_or_load, LoadPlan):  # the plan's own type table, when it has one
-        report.violations += consistency_problems(plan_or_load)
+            _check_load(load, ci, types, bool(heavy_on_light), report)
     if types.given and isinstance(plan_or_load, LoadPlan):
         plan = plan_or_load
         placed_by: Counter = Counter()
@@ -1137,22 +1204,23 @@ def check(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
 
 
 def verify(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
-           board_thickness: float | None = None) -> list[str]:
+           heavy_on_light: bool | None = None) -> list[str]:
     """List the safety-rule violations of a plan or one container load.
 
     An independent check (NumPy + shapely; no code shared with the packer):
     containment, overlap (exact for axis-aligned cylinders), support (nothing
-    floats), payload, door, steps and counts, finite values; with ``drums``
-    also allowed axes, ``max_layers``, drum sizes and conservation. The rules
-    and tolerances are in the module docstring.
+    floats, layer boards), heavy on light, payload, door, steps and counts,
+    finite values; with the drum types (``drums``, or the plan's own) also
+    allowed axes, ``max_layers``, ``max_load``, drum sizes and conservation.
+    The rules and tolerances are in the module docstring.
 
     Parameters
     ----------
     plan_or_load : LoadPlan or ContainerLoad
     drums : iterable of Drum, optional
         The order's drum types (see :func:`check`).
-    board_thickness : float, optional
-        Layer board thickness in mm (see :func:`check`).
+    heavy_on_light : bool, optional
+        Allow a heavier sku on a lighter one (see :func:`check`).
 
     Returns
     -------
@@ -1173,4 +1241,4 @@ def verify(plan_or_load: Any, drums: Iterable[Any] | None = None, *,
     >>> verify(lp.ContainerLoad("20GP", p, 80, (None,)))
     ["container 1 (20GP): drum 'D200' at step 0 (standing) overlaps drum 'D200' at step 1 (standing)"]
     """
-    return check(plan_or_load, drums, board_thickness=board_thickness).violations
+    return check(plan_or_load, drums, heavy_on_light=heavy_on_light).violations

@@ -283,7 +283,13 @@ def test_plan_summary_stays_short(tmp_path):
 
     plan = LoadPlan.from_json((tmp_path / "plan.json").read_text())
     assert len(plan.loads) > 10  # payload-limited: many identical containers
-    assert len(proc.stdout.splitlines()) <= 5, proc.stdout
+    lines = proc.stdout.splitlines()
+    # totals, two lines for the containers (16 alike, the last), bound, verdict, files
+    assert len(lines) == 6, proc.stdout
+    n = len(plan.loads)
+    assert lines[3].startswith(f"  X: {n} containers; at least {plan.container_bounds[0].lower_bound}"
+                               " needed")
+    assert lines[4] == "  verified: sound"
     assert f"1-{len(plan.loads) - 1}. 40GP" in proc.stdout or f"1-{len(plan.loads)}. 40GP" in proc.stdout
 
 

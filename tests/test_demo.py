@@ -53,4 +53,7 @@ def test_summary_table_rows():
     plan = lp.plan(demo_order())
     rows = summary_table(plan)
     assert rows[0].split()[:3] == ["#", "container", "destination"]
-    assert len(rows) == 2 + len(plan.loads) + 1
+    assert len(rows) == 2 + len(plan.loads) + 1 + len(plan.container_bounds) + 1
+    assert rows[-1] == "verified: sound"
+    assert rows[-1 - len(plan.container_bounds):-1] == plan.bound_lines()
+    assert [b.destinations for b in plan.container_bounds] == [("Shenzhen",), ("Shanghai",)]

@@ -336,7 +336,8 @@ def test_json_deterministic_and_layout(rng, plan_schema):
     p2 = make_plan(np.random.default_rng(5))
     assert p1.to_json() == p2.to_json()
     doc = json.loads(p1.to_json())
-    assert doc["format"] == "loadplan.plan" and doc["version"] == 1
+    assert doc["format"] == "loadplan.plan"
+    assert doc["version"] == 2
     assert set(doc["loads"][0]["placements"][0]) == set(PLACEMENT_DTYPE.names)
     assert doc["loads"][0]["container"]["name"] == "20GP"
     assert doc["loads"][0]["count"] == 20
@@ -369,7 +370,7 @@ def test_derived_fields_ignored_on_read(rng):
     (lambda d: [], "plan must be a JSON object"),
     (lambda d: (d.pop("loads"), d)[1], "lacks the key 'loads'"),
     (lambda d: d.update(format="other") or d, "format"),
-    (lambda d: d.update(version=2) or d, "version"),
+    (lambda d: d.update(version=3) or d, "version"),
     (lambda d: d.update(loads={}) or d, "loads must be a JSON array"),
     (lambda d: d["loads"][0]["placements"][3].update(x="1") or d,
      r"loads\[0\]\.placements\[3\]\.x must be a number"),

@@ -60,7 +60,7 @@ def test_cheapest_mix_matches_brute_force(q, caps, data):
 
 
 def test_cheapest_mix_in_small_chunks_is_still_exact(monkeypatch, rng):
-    from loadplan import planner
+    from loadplan.planner import mix as planner
 
     monkeypatch.setattr(planner, "_CHUNK", 7)
     for _ in range(40):
@@ -74,7 +74,7 @@ def test_cheapest_mix_in_small_chunks_is_still_exact(monkeypatch, rng):
 
 
 def test_cheapest_mix_trimmed_box_still_covers(monkeypatch):
-    from loadplan import planner
+    from loadplan.planner import mix as planner
 
     monkeypatch.setattr(planner, "_MAX_WORK", 10)
     caps = [106, 200, 230, 250]
@@ -375,7 +375,8 @@ def test_each_destination_gets_its_own_containers():
 
 
 def test_mixed_container_count_near_the_fractional_bound(rng):
-    from loadplan.planner import _Line, _mixed_lower_bound
+    from loadplan.planner.greedy import mixed_lower_bound as _mixed_lower_bound
+    from loadplan.planner.sizes import Line as _Line
 
     for _ in range(6):
         k = int(rng.integers(2, 4))
@@ -455,10 +456,10 @@ def test_same_input_same_json():
              Drum("DJ40", 240, 400, weight=3, quantity=700, destination="Shenzhen"),
              Drum("DJ30", 180, 300, weight=1.5, quantity=300, destination="Shanghai")]
     a = lp.plan(drums).to_json()
-    from loadplan import planner
+    from loadplan.planner import sizes
 
-    planner._fill_cached.cache_clear()
-    planner._block_cached.cache_clear()
+    sizes.fill_cached.cache_clear()
+    sizes.block_cached.cache_clear()
     b = lp.plan(list(drums)).to_json()
     assert a == b
     assert json.loads(a)["placed_count"] == 1400
@@ -541,9 +542,9 @@ def test_cog_rule_broken_only_with_a_note():
 
 def test_lines_without_room_after_all_become_unplaced(monkeypatch):
     # the cheap feasibility test passes, but fill finds no room: reported, not lost
-    from loadplan import planner
+    from loadplan.planner import greedy as planner
 
-    real_capacity, real_zone = planner._capacity, planner._zone_for
+    real_capacity, real_zone = planner.capacity, planner.zone_for
 
     def capacity(line, container):
         return 0 if line.sku == "ODD" else real_capacity(line, container)
@@ -551,8 +552,8 @@ def test_lines_without_room_after_all_become_unplaced(monkeypatch):
     def zone_for(line, container, room, max_count):
         return None if line.sku == "ODD" else real_zone(line, container, room, max_count)
 
-    monkeypatch.setattr(planner, "_capacity", capacity)
-    monkeypatch.setattr(planner, "_zone_for", zone_for)
+    monkeypatch.setattr(planner, "capacity", capacity)
+    monkeypatch.setattr(planner, "zone_for", zone_for)
     odd = Drum("ODD", 500, 500, quantity=7, destination="X")
     ok = Drum("OK", 585, 880, quantity=30, destination="X")
     for drums in ([odd], [odd, ok]):
@@ -634,7 +635,7 @@ def test_short_lines_multi_drop_keep_stops_in_order(rng):
 
 
 def test_shelves_never_cost_containers(rng, monkeypatch):
-    from loadplan import planner
+    from loadplan.planner import greedy as planner
 
     orders = [random_short_lines(rng, int(rng.integers(3, 50)), dests=("X", "Y"))
               for _ in range(5)]
@@ -642,7 +643,7 @@ def test_shelves_never_cost_containers(rng, monkeypatch):
                   + [Drum(f"K{i}", 300 + 20 * i, 400 + 10 * i, weight=20, quantity=4 + i,
                           destination="X") for i in range(15)])
     with_shelves = [lp.plan(d) for d in orders]
-    monkeypatch.setattr(planner, "_SHORT_FILL", 0.0)  # no line is short: zones only
+    monkeypatch.setattr(planner, "SHORT_FILL", 0.0)  # no line is short: zones only
     zones_only = [lp.plan(d) for d in orders]
     for d, a, b in zip(orders, with_shelves, zones_only):
         check_plan(a, d)
@@ -658,10 +659,10 @@ def test_shelves_never_cost_containers(rng, monkeypatch):
 
 
 def test_shelf_plans_are_deterministic():
-    from loadplan import planner
+    from loadplan.planner import sizes, zones
 
     drums = short_lines_order()
     a = lp.plan(drums).to_json()
-    for f in (planner._fill_cached, planner._block_cached, planner._band_cached):
+    for f in (sizes.fill_cached, sizes.block_cached, zones.band_cached):
         f.cache_clear()
     assert lp.plan(list(drums)).to_json() == a

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 import loadplan as lp
-from loadplan.model import ContainerLoad, Drum, make_placements
+from loadplan.model import ContainerLoad, Drum, make_boards, make_placements
 from loadplan.steps import blocks, describe
 
 BLOCK = re.compile(r"^(\d+)\. (.+) \((\d+) drums?\)$")
@@ -55,16 +55,20 @@ def test_standing_block_text():
 def test_boards_chocks_and_front_gap_are_mentioned():
     # standing layer on a 20 mm board, lying drums on the floor further along, gap at the nose
     d, h = 585.0, 880.0
-    st = [[600 + d / 2 + i * d, d / 2, z] for i in range(2) for z in (h / 2, h + 20 + h / 2)]
+    st = [[600 + d / 2 + i * d, d / 2, z] for z in (h / 2, h + 20 + h / 2) for i in range(2)]
     p1 = make_placements(st, "z", sku="S", diameter=d, height=h)
     ly = [[2000 + h / 2, d / 2 + j * d, d / 2] for j in range(4)]
     p2 = make_placements(ly, "x", sku="L", diameter=d, height=h)
     p = np.concatenate([p1, p2])
     p["step"] = np.arange(len(p))
-    lines = describe(ContainerLoad("20GP", p, 80, (None,)))
+    board = make_boards([[600, 600 + 2 * d, 0, d]], z=h, thickness=20)
+    lines = describe(ContainerLoad("20GP", p, 80, (None,), (), board))
     text = "\n".join(lines)
     assert lines[0].startswith("1. Brace the front wall") and "0.60 m" in lines[0]
-    assert "20 mm layer board" in text
+    assert lines[1].startswith("2. S, standing, 2 high")
+    assert lines[2] == ("   Lay layer board 1 (20 mm) on the drums' tops at 0.88 m, from 0.60 m "
+                        "to 1.77 m along, 0.00 m to 0.58 m across (after step 1, before step 2); "
+                        "it carries 2 drums.")
     assert "lying along the length" in text and "Chock" in text
     assert "S, standing, 2 high" in text
 

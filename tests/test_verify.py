@@ -30,7 +30,8 @@ def rng():
     return np.random.default_rng(1234)
 
 
-def load_of(rows, container="20GP", upper_bound=None, destinations=(None,), notes=()):
+def load_of(rows, container="20GP", upper_bound=None, destinations=(None,), notes=(),
+            boards=None):
     """Build a load from rows (x, y, z, axis, diameter, height[, weight[, sku]])."""
     p = np.zeros(len(rows), dtype=lp.model.PLACEMENT_DTYPE)
     for i, row in enumerate(rows):
@@ -39,7 +40,7 @@ def load_of(rows, container="20GP", upper_bound=None, destinations=(None,), note
         sku = row[7] if len(row) > 7 else "S"
         p[i] = (sku, x, y, z, axis, d, h, w, "", i)
     ub = len(rows) if upper_bound is None else upper_bound
-    return ContainerLoad(container, p, ub, destinations, notes)
+    return ContainerLoad(container, p, ub, destinations, notes, boards)
 
 
 def box_grid(counts, axis):
@@ -332,25 +333,25 @@ def test_board_layers():
     rows = columns_20gp(layers=1)
     rows += [(x, y, z + H + t, a, d, h, w, s) for (x, y, z, a, d, h, w, s) in columns_20gp(1)]
     v = verify(load_of(rows))
-    assert len(v) == 40 and all("floats" in s for s in v)
-    assert verify(load_of(rows, notes=("layer boards of 18 mm between layers",))) == []
-    assert verify(load_of(rows), board_thickness=t) == []
-    with pytest.raises(ValueError, match="board_thickness"):
-        verify(load_of(rows), board_thickness=-1)
+    assert len(v) == 40 and all("floats: nothing carries it" in s for s in v)
+    # a note no longer makes a board: boards are data
+    assert len(verify(load_of(rows, notes=("layer boards of 18 mm between layers",)))) == 40
+    board = lp.model.make_boards([[0, 10 * D, 0, 4 * D]], z=H, thickness=t)
+    assert verify(load_of(rows, boards=board)) == []
 
 
-def test_board_over_a_pocket_and_planner_note():
+def test_board_over_a_pocket():
     d, h, t = 400.0, 500.0, 18.0
     rows = [(d / 2 + i * d, d / 2 + j * d, h / 2, "z", d, h) for i in range(2) for j in range(2)]
     rows.append((d, d, h + t + 100, "z", 300, 200))  # over the pocket of four, on a board
-    note = "layer boards of 18 mm over the top layer of a zone carry the S drums stowed on top"
-    assert verify(load_of(rows, notes=(note,))) == []
+    board = lp.model.make_boards([[0, 2 * d, 0, 2 * d]], z=h, thickness=t)
+    assert verify(load_of(rows, boards=board)) == []
     v = verify(load_of(rows))
     assert len(v) == 1 and "floats" in v[0] and "step 4" in v[0]
     # a board does not carry a drum beyond the drums under it
     rows[-1] = (d + 500, d, h + t + 100, "z", 300, 200)
-    v = verify(load_of(rows, notes=(note,)))
-    assert len(v) == 1 and "step 4" in v[0]
+    v = verify(load_of(rows, boards=lp.model.make_boards([[0, 2000, 0, 2 * d]], h, t)))
+    assert any("step 4" in s and "floats" in s for s in v)
 
 
 def test_cross_stacked_lying_drums():
@@ -632,3 +633,28 @@ def test_absurd_coordinates_still_checked_without_warnings(far):
     v = verify(load_of(rows, upper_bound=80))
     assert any("sticks out" in line and "step 40" in line for line in v), v
     assert any("step 0 (standing) overlaps" in line and "step 41" in line for line in v), v
+
+
+def test_straight_stack_fast_path_agrees_with_the_per_drum_rule(rng):
+    from loadplan.verification import (_contacts, _extents, _group, _lying_problem,
+                                       _straight_stacked)
+
+    rows = lying_wall_to_wall(high=3)
+    # some upper drums shifted along the axis (still over the drum below, or barely)
+    rows = [(x + (rng.uniform(-500, 500) if z > D else 0.0), y, z, a, d, h, w, s)
+            for (x, y, z, a, d, h, w, s) in rows]
+    q = load_of(rows).placements
+    cen = np.stack([q["x"], q["y"], q["z"]], axis=1)
+    k = np.array([{"x": 0, "y": 1, "z": 2}[a] for a in q["axis"]])
+    r, hl = q["diameter"] / 2, q["height"] / 2
+    ext = _extents(k, r, hl)
+    lo, hi = cen - ext, cen + ext
+    n = len(rows)
+    u, w = np.nonzero(~np.eye(n, dtype=bool))
+    c = _contacts(cen, k, r, hl, lo[:, 2], hi[:, 2], u, w, 0.0)
+    fast = _straight_stacked(cen, k, r, hl, u[c], w[c], n)
+    by = _group(u[c], w[c], n)
+    size = np.array([C20.length, C20.width, C20.height])
+    slow = np.array([bool(by[i].size) and _lying_problem(i, by[i], cen, k, r, hl, size)
+                     == (None, "straight") for i in range(n)])
+    assert fast.sum() > 10 and (fast == slow).all()

@@ -1,0 +1,53 @@
+"""A proven lower bound on the containers a destination group needs."""
+
+from __future__ import annotations
+
+import math
+
+from loadplan.containers import Container
+from loadplan.model import ContainerBound
+from loadplan.planner.sizes import Line, cap_bound
+
+__all__ = ["group_lower_bound"]
+
+
+def group_lower_bound(lines: list[Line], containers: list[Container],
+                      destinations: tuple[str | None, ...]) -> ContainerBound:
+    """The most of three proven bounds on the number of containers for ``lines``.
+
+    * **volume**: the drums' cylinder volume over the largest container volume;
+    * **payload**: their weight over the largest payload;
+    * **one SKU alone**: for each line, its quantity over the largest proven
+      capacity bound of one container for that drum alone
+      (:func:`loadplan.filling.block_upper_bound` over the container, within
+      the payload): any container holds at most that many of it, whatever
+      else it holds.
+
+    Parameters
+    ----------
+    lines : list of Line
+        The group's placeable lines.
+    containers : list of Container
+        The types the group may use.
+    destinations : tuple
+        The group's destinations (as recorded on the bound).
+
+    Returns
+    -------
+    ContainerBound
+        ``basis`` names the bound(s) reaching the value.
+    """
+    if not lines or not containers:
+        return ContainerBound(destinations, 0, "")
+    vol = sum(math.pi / 4.0 * l.drum.diameter ** 2 * l.drum.height * l.quantity for l in lines)
+    wt = sum(l.drum.weight * l.quantity for l in lines)
+    cands = {"volume": math.ceil(vol / max(c.volume for c in containers) - 1e-9),
+             "payload": math.ceil(wt / max(c.max_payload for c in containers) - 1e-9)}
+    for l in lines:
+        ub = max(cap_bound(l, c) for c in containers)
+        if ub > 0:
+            key = f"{l.sku} alone"
+            cands[key] = max(cands.get(key, 0), -(-l.quantity // ub))
+    best = max(max(cands.values()), 1 if any(l.quantity for l in lines) else 0)
+    basis = ", ".join(k for k, v in cands.items() if v == best and v > 0)
+    return ContainerBound(destinations, int(best), basis)

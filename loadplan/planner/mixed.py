@@ -1,0 +1,358 @@
+"""Mixed orders through stack recipes: containers one by one, each an optimised set of zones.
+
+For a group of lines (one destination, or one multi-drop sequence) and a main
+container type: while drums remain, the cheapest container type (then the
+smallest) whose one container the optimisation (:func:`~loadplan.planner.optimise.fill_one`)
+fills with the whole rest takes it; otherwise a container of the main type
+takes the most drum volume the optimisation fits, and a repair pass puts
+what it left into the free length at the doors with single-type zones
+(:func:`~loadplan.planner.zones.zone_for`). The chosen zones are realised
+exactly as counted: extra drums of a column (the optimisation may give a
+column more than the order has left) come off the top of the parts that
+carry nothing (a smaller layout of that part in the same box).
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import itertools
+import math
+import threading
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from loadplan.containers import Container
+from loadplan.planner.greedy import bin_lines, objective, plan_group
+from loadplan.planner.optimise import fill_one, fits_one
+from loadplan.planner.recipes import Column, Part, column_at, columns
+from loadplan.planner.sizes import Line
+from loadplan.planner.zones import Bin, Zone, zone_for
+
+__all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
+           "MAX_RECIPE_LINES", "TAIL"]
+
+MAX_RECIPE_LINES = 8
+"""Groups of more lines (drum types) than this are planned by the greedy planner alone
+(the recipe columns grow with the square of the types)."""
+
+
+def _trim(part: Part, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """The part without its ``n - keep`` highest drums (then those nearest the doors):
+    nothing kept loses what carries it."""
+    n = part.centres.shape[0]
+    if keep >= n:
+        return part.centres, part.axes
+    c = part.centres
+    order = np.lexsort((-c[:, 0], -np.round(c[:, 2], 6)))
+    idx = np.sort(order[n - max(keep, 0):])
+    return c[idx], part.axes[idx]
+
+
+def merge(cols: list[Column], x: np.ndarray, lines: list[Line], container: Container,
+          need: np.ndarray, weight: np.ndarray) -> tuple[list[Column], np.ndarray, np.ndarray]:
+    """Zones of one recipe side by side merged into one zone as long as they are together,
+    when that holds at least as many drums of every line (zone ends cost drums).
+
+    Returns the columns, their zone counts and the drums per line kept
+    (``min(need, what the zones hold)``, within the payload).
+    """
+    out: list[Column] = []
+    xs: list[int] = []
+    groups: dict[tuple, list[int]] = {}
+    for j in np.flatnonzero(x).tolist():
+        groups.setdefault(cols[j].key, []).append(j)
+    for key, js in groups.items():
+        total = sum(cols[j].length * int(x[j]) for j in js)
+        got = column_at(key, lines, container, total) if sum(int(x[j]) for j in js) > 1 else None
+        if got is not None and got.length <= total + 1e-6 and all(
+                got.count(i) >= sum(cols[j].count(i) * int(x[j]) for j in js)
+                and got.fixed(i) <= need[i] for i in range(len(lines))):
+            out.append(got)
+            xs.append(1)
+        else:
+            out.extend(cols[j] for j in js)
+            xs.extend(int(x[j]) for j in js)
+    cap = np.zeros(len(lines), dtype=np.int64)
+    for col, k in zip(out, xs):
+        for p in col.parts:
+            cap[p.line] += p.centres.shape[0] * k
+    y = np.minimum(need, cap)
+    while float(weight @ y) > container.max_payload + 1e-6:  # the lightest extra drums go back
+        i = int(np.argmax(np.where(y > 0, weight, -1)))
+        y[i] -= max(1, int((float(weight @ y) - container.max_payload) // max(weight[i], 1e-9)))
+    return out, np.array(xs, dtype=np.int64), y
+
+
+def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
+            container: Container, ids: itertools.count) -> Bin:
+    """The zones of one container: ``x[j]`` copies of column ``j``, ``y[i]`` drums of line ``i``.
+
+    Parameters
+    ----------
+    cols : list of Column
+    x : ndarray of int
+        Zones per column (from :func:`~loadplan.planner.optimise.fill_one`).
+    y : ndarray of int
+        Drums per line to keep (at most what the zones hold, at least what
+        carries a board).
+    lines : list of Line
+        The group's lines (``Part.line`` indexes them).
+    container : Container
+    ids : itertools.count
+        Source of unit ids (a column's parts move along x as one unit).
+
+    Returns
+    -------
+    Bin
+    """
+    c = container
+    excess = np.zeros(len(lines), dtype=np.int64)
+    copies = [(j, k) for j in np.flatnonzero(x) for k in range(int(x[j]))]
+    for j, _ in copies:
+        for p in cols[j].parts:
+            excess[p.line] += p.centres.shape[0]
+    excess -= y
+    b = Bin(c)
+    for j, _ in reversed(copies):  # trim from the last zones
+        col = cols[j]
+        sid = next(ids)
+        zs = []
+        for p in col.parts:
+            n = p.centres.shape[0]
+            cut = min(int(excess[p.line]), n) if p.trimmable else 0
+            excess[p.line] -= cut
+            cen, ax = _trim(p, n - cut)
+            if cen.shape[0]:
+                zs.append(Zone(lines[p.line], cen, ax, col.length, p.bound, shelf=sid))
+        if not zs:
+            continue
+        if col.board is not None and len(zs) > 1:
+            zs[0].boards = (col.board,)
+        b.zones[:0] = zs
+        b.used += col.length
+    b.weight = sum(z.line.drum.weight * z.count for z in b.zones)
+    return b
+
+
+def _repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
+    """Single-type zones for what is left, in the free length at the doors (largest first)."""
+    c = b.container
+    for i in sorted(range(len(lines)), key=lambda i: -lines[i].drum.diameter ** 2
+                    * lines[i].drum.height):
+        while need[i] > 0:
+            d = lines[i].drum
+            allow = int(need[i])
+            if d.weight > 0:
+                allow = min(allow, int(math.floor((c.max_payload - b.weight) / d.weight + 1e-9)))
+            z = zone_for(lines[i], c, c.length - b.used, allow)
+            if z is None:
+                break
+            b.zones.append(z)
+            b.used += z.length
+            b.weight += d.weight * z.count
+            need[i] -= z.count
+
+
+def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether ``y`` keeps every drum that carries a board."""
+    f = np.zeros_like(y)
+    for col, k in zip(cols, x):
+        for p in col.parts:
+            if not p.trimmable:
+                f[p.line] += p.centres.shape[0] * int(k)
+    return bool((f <= y).all())
+
+
+def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
+    vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=np.float64)
+    return vol, np.array([l.drum.weight for l in lines], dtype=np.float64)
+
+
+def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
+                costs: Mapping[str, float] | None, heavy_on_light: bool = False,
+                pairs_ok: Callable[[Line, Line], bool] | None = None,
+                stop_at: tuple | None = None) -> list[Bin] | None:
+    """Containers for the group through recipes (see the module notes); None if stuck.
+
+    Parameters
+    ----------
+    lines : list of Line
+        The group's lines.
+    main : Container
+        The type of every container but the last.
+    containers : list of Container
+        Types the last container may take (cheapest that holds the rest).
+    costs : mapping or None
+        Container name -> cost (None: fewest, then smallest).
+    heavy_on_light : bool
+        Allow heavier types on lighter ones' boards.
+    pairs_ok : callable or None
+        ``pairs_ok(base_line, top_line)``: whether two lines may share a
+        column (multi-drop: the same stop only).
+    stop_at : tuple or None
+        Give up (None) once the containers so far plus one more cannot beat
+        this objective (cost, containers, volume).
+
+    Returns
+    -------
+    list of Bin or None
+    """
+    def price(u: Container) -> float:
+        return costs[u.name] if costs is not None else 0.0
+
+    def cols_for(u: Container) -> list[Column]:
+        got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light)
+        if pairs_ok is not None:
+            got = [col for col in got if len(col.parts) < 2
+                   or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
+        return got
+
+    vol, wt = _arrays(lines)
+    need = np.array([l.quantity for l in lines], dtype=np.int64)
+    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None)
+    lasts = [u for u in sorted(containers, key=lambda u: (price(u), u.volume, u.name))
+             if u is main or (price(u), u.volume) <= (price(main), main.volume)]
+    ids = itertools.count()
+    bins: list[Bin] = []
+    while need.sum() > 0:
+        if stop_at is not None:
+            low = lasts[0]
+            c_lb = round(sum(price(b.container) for b in bins) + price(low), 9)
+            v_lb = sum(b.container.volume for b in bins) + low.volume
+            if (c_lb, len(bins) + 1, v_lb) >= tuple(stop_at):
+                return None
+        for u in lasts:
+            cols = cols_for(u)
+            x = solved(("fit", ckey, u, tuple(need.tolist())),
+                       lambda: fits_one(cols, need, wt, u.length, u.max_payload))
+            if x is not None:
+                bins.append(realise(cols, x, need.copy(), lines, u, ids))
+                return bins
+        if stop_at is not None:  # the rest needs this container and at least one more
+            c_lb = round(sum(price(b.container) for b in bins) + price(main) + price(lasts[0]), 9)
+            v_lb = sum(b.container.volume for b in bins) + main.volume + lasts[0].volume
+            if (c_lb, len(bins) + 2, v_lb) >= tuple(stop_at):
+                return None
+        cols = cols_for(main)
+        x, y = solved(("fill", ckey, main, tuple(need.tolist())),
+                      lambda: fill_one(cols, need, vol, wt, main.length, main.max_payload))
+        m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
+        if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y):
+            cols, x, y = m_cols, m_x, m_y
+        b = realise(cols, x, y, lines, main, ids)
+        rest = need - y
+        _repair(b, lines, rest)
+        if rest.sum() == need.sum():
+            return None
+        need = rest
+        bins.append(b)
+    return bins
+
+
+_SOLVED: collections.OrderedDict = collections.OrderedDict()
+_SOLVED_MAX = 4096
+_SOLVED_LOCK = threading.Lock()
+
+
+def solved(key: tuple, solve: Callable[[], Any]) -> Any:
+    """``solve()``, remembered by ``key`` (drum types, container, drums left): the same
+    question in another run, another main type or another call gets the same answer."""
+    with _SOLVED_LOCK:
+        if key in _SOLVED:
+            _SOLVED.move_to_end(key)
+            return _SOLVED[key]
+    got = solve()
+    with _SOLVED_LOCK:
+        _SOLVED[key] = got
+        while len(_SOLVED) > _SOLVED_MAX:
+            _SOLVED.popitem(last=False)
+    return got
+
+
+@functools.lru_cache(maxsize=256)
+def cached_columns(drums: tuple, container: Container, heavy_on_light: bool) -> list[Column]:
+    """:func:`~loadplan.planner.recipes.columns` of these drum types, cached (sizes repeat)."""
+    return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light)
+
+
+TAIL = 2
+"""Containers at the end of a greedy plan whose content the recipe planner re-plans."""
+
+
+def _tail_lines(bins: list[Bin]) -> list[Line]:
+    """The lines in ``bins`` with the drums they hold there, in first-appearance order."""
+    acc: dict[int, list] = {}
+    for b in bins:
+        for line, n in bin_lines(b):
+            if line.index in acc:
+                acc[line.index][1] += n
+            else:
+                acc[line.index] = [line, n]
+    return [Line(line.index, line.drum, n) for line, n in acc.values() if n > 0]
+
+
+def _by_stop(b: Bin, rank: Mapping[str | None, int]) -> None:
+    """Units (a zone, or the parts of one column or shelf) in reverse stop order from the nose."""
+    units: list[list[Zone]] = []
+    for z in b.zones:
+        if z.shelf >= 0 and units and units[-1][0].shelf == z.shelf:
+            units[-1].append(z)
+        else:
+            units.append([z])
+    units.sort(key=lambda u: -rank[u[0].line.destination])
+    b.zones = [z for u in units for z in u]
+
+
+def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str, float] | None,
+              heavy_on_light: bool = False,
+              rank: Mapping[str | None, int] | None = None) -> list[Bin]:
+    """The better of the greedy plan and the recipe plans (one per main type).
+
+    The greedy plan (:func:`~loadplan.planner.greedy.plan_group`, which also
+    keeps the exact cheapest mix for one line) is kept unless a recipe plan is
+    strictly better by (cost, containers, volume). When the greedy plan has more
+    than :data:`TAIL` containers, the recipes re-plan only what its last
+    :data:`TAIL` containers hold (the others stay as they are).
+
+    Parameters
+    ----------
+    lines : list of Line
+    containers : list of Container
+    costs : mapping or None
+    heavy_on_light : bool
+    rank : mapping or None
+        Multi-drop: stop rank of each destination (columns then pair lines
+        of one stop only; units are ordered by stop).
+
+    Returns
+    -------
+    list of Bin
+    """
+    best = plan_group(lines, containers, costs)
+    if len(lines) < 2 or len(lines) > MAX_RECIPE_LINES:
+        return best
+    usable = [c for c in containers if costs is None or c.name in costs]
+    key = objective(best, costs)
+    pairs_ok = None
+    if rank is not None:
+        def pairs_ok(a: Line, b: Line) -> bool:
+            return a.destination == b.destination
+    # long orders: the greedy plan's first containers are full; recipes re-plan the
+    # content of its last TAIL containers only (bounded work, the same guarantee)
+    head = best[:-TAIL] if len(best) > TAIL else []
+    part = lines if not head else _tail_lines(best[len(head):])
+    hk = objective(head, costs) if head else (0.0, 0, 0.0)
+    for main in usable:
+        stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
+        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop)
+        if bins is None:
+            continue
+        k = objective(head + bins, costs)
+        if k < key:
+            best, key = head + bins, k
+    if rank is not None:
+        for b in best:
+            _by_stop(b, rank)
+    return best

@@ -1,0 +1,331 @@
+"""Stack recipes: what one full-width zone of a container can hold, counted exactly.
+
+A *recipe* fills a zone ``[0, l] x [0, W] x [0, H]`` of a container:
+
+* **single**: one drum type, laid out by :func:`loadplan.filling.layout_block`
+  over the whole height (standing layers, then the same type lying on the
+  flat tops, or lying only);
+* **boarded**: ``k`` standing layers of a *base* type on the floor pattern of
+  :func:`loadplan.pack_circles`, a layer board (:data:`BOARD_THICKNESS`) on
+  their flat tops spanning the zone's full width and the base's extent along
+  x, and on it a *top* type laid out by ``layout_block`` in the headroom left
+  (standing layers of it, and lying drums of it above them, or lying only).
+
+A *column* is a recipe at one zone length: its drums per line, exactly, from
+the engine (every layout is cached by size, so repeated sizes cost nothing).
+Zone lengths tried are those of ``r`` rows of the base type, square or
+staggered (boarded recipes: staggered), for a spread of ``r`` (:data:`ROWS`),
+and the whole container; boarded recipes take the most base layers that fit
+and up to two fewer (:data:`LAYER_CHOICES`).
+
+Stacking rules kept by every column: no drum is in a layer (counted from the
+floor, through boards, as :func:`loadplan.verify` counts) above its type's
+``max_layers``; by default a heavier type never stands on a lighter one's
+board (``heavy_on_light=True`` lifts that); ``max_load`` holds for the base
+drums, counting the board's load as shared equally by the drums under it; a
+type with ``max_load`` gets at most ``1 + floor(max_load / weight)`` standing
+layers of its own and no lying drums on its tops.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from loadplan.containers import Container
+from loadplan.model import Drum
+from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, zone_axes
+
+__all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
+           "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
+           "LAYER_CHOICES"]
+
+BOARD_THICKNESS = 18.0
+"""Layer board thickness, mm (plywood sheet)."""
+
+ROWS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 26, 34, 44, 56, 70)
+"""Rows of the base type along x tried as zone lengths (square and staggered)."""
+
+LAYER_CHOICES = 3
+"""Boarded recipes use the most standing base layers that fit and up to two fewer."""
+
+_TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line's drums in a column (x from the zone start)."""
+
+    line: int  # position of the line in the group
+    centres: np.ndarray
+    axes: np.ndarray
+    trimmable: bool  # drums may be taken off the top (nothing rests on them)
+    box: tuple[float, float, float]  # (z0, height) of its part of the zone and bound box length
+    bound: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """A recipe at one zone length."""
+
+    key: tuple  # (base, layers, top); layers 0 and top -1: a single-type zone
+    length: float
+    parts: tuple[Part, ...]
+    board: tuple[float, ...] | None  # (x0, x1, y0, y1, z, thickness)
+
+    def count(self, line: int) -> int:
+        """Drums of ``line`` in the column."""
+        return sum(p.centres.shape[0] for p in self.parts if p.line == line)
+
+    def fixed(self, line: int) -> int:
+        """Drums of ``line`` that cannot be left out (something rests on them)."""
+        return sum(p.centres.shape[0] for p in self.parts if p.line == line and not p.trimmable)
+
+
+def stack_layers(drum: Drum, height_limit: float) -> int:
+    """Most standing layers of ``drum`` in ``height_limit`` (``max_layers``, ``max_load``)."""
+    n = int(math.floor(height_limit / drum.height + 1e-9))
+    if drum.max_layers is not None:
+        n = min(n, int(drum.max_layers))
+    if drum.max_load is not None and drum.weight > 0:
+        n = min(n, 1 + int(math.floor(drum.max_load / drum.weight + 1e-9)))
+    return max(n, 0)
+
+
+def head_axes(drum: Drum, container: Container) -> str:
+    """Zone axes of ``drum``; a type with ``max_load`` that can stand stands only."""
+    axes = zone_axes(drum, container)
+    if drum.max_load is not None and "z" in axes:
+        return "z"
+    return axes
+
+
+def top_layers(drum: Drum, container: Container, below: int) -> int | None:
+    """Layers of ``drum`` allowed on a board over ``below`` layers: ``max_layers`` counts
+    a drum's layer from the floor, whatever carries it (as :func:`loadplan.verify` does)."""
+    own = _layers_arg(drum, container)
+    return None if own is None else own - below
+
+
+def _layers_arg(drum: Drum, container: Container) -> int | None:
+    """``max_layers`` for a layout of the drum alone in the container height."""
+    if drum.max_load is None:
+        return drum.max_layers
+    return max(1, stack_layers(drum, container.height))
+
+
+@functools.lru_cache(maxsize=8192)
+def floor_cached(diameter: float, length: float, width: float) -> np.ndarray:
+    """:func:`loadplan.pack_circles` centres, cached (read-only)."""
+    from loadplan.pack import pack_circles
+
+    c = np.array(pack_circles(length, width, diameter), dtype=np.float64).reshape(-1, 2)
+    c.flags.writeable = False
+    return c
+
+
+def _lengths(d: float, length: float, square: bool = True) -> list[float]:
+    out = {round(length, 6)}
+    for r in ROWS:
+        for v in ((r * d, d + (r - 1) * d * math.sqrt(3.0) / 2.0) if square
+                  else (d + (r - 1) * d * math.sqrt(3.0) / 2.0,)):
+            if v <= length + _TOL:
+                out.add(round(min(v, length), 6))
+    return sorted(out)
+
+
+def _head(drum: Drum, container: Container, length: float, height: float,
+          max_count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    axes = head_axes(drum, container)
+    if not axes or height < min(drum.diameter, drum.height) - _TOL:
+        return np.zeros((0, 3)), np.zeros(0, dtype="U1")
+    ml = _layers_arg(drum, container)
+    return block_cached(drum.diameter, drum.height, float(length), container.width,
+                        float(height), axes, ml, max_count)
+
+
+def head_layout(drum: Drum, container: Container, length: float, height: float,
+                max_count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The drums of one type in a ``length x W x height`` box (a top part or a single zone)."""
+    return _head(drum, container, length, height, max_count)
+
+
+def _single(pos: int, line: Line, c: Container, length: float) -> Column | None:
+    d = line.drum
+    cen, ax = _head(d, c, length, c.height)
+    if cen.shape[0] == 0:
+        return None
+    half = np.where(ax == "x", d.height, d.diameter) / 2.0
+    x1 = float((cen[:, 0] + half).max())
+    bound = block_bound(d.diameter, d.height, x1, c.width, c.height, head_axes(d, c),
+                        _layers_arg(d, c))
+    part = Part(pos, cen, ax, True, (0.0, c.height, x1), bound)
+    return Column((pos, 0, -1), x1, (part,), None)
+
+
+def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
+                 room: float, layers: int | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The top part in the board's box, kept inside the hull of the drums under the board.
+
+    A board spreads its load over the drums under it; what stands on it must
+    have its base centre inside the convex hull of their tops and most of its
+    base over that hull (the rule :func:`loadplan.verify` checks). The box is
+    shrunk by a margin until every drum on the board passes (None: never).
+    """
+    import shapely
+
+    hull = _hull(floor, r)
+    edge = hull.exterior
+    for step in range(5):
+        m = step * 0.3 * r
+        if length - 2 * m < min(drum.diameter, drum.height) or c.width - 2 * m < drum.diameter:
+            return None
+        cen, ax = _head_box(drum, c, length - 2 * m, c.width - 2 * m, room, layers)
+        if cen.shape[0] == 0:
+            return None
+        cen = np.array(cen)
+        cen[:, 0] += m
+        cen[:, 1] += m
+        low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
+        x, y, al = cen[low, 0], cen[low, 1], ax[low]
+        ok = bool(shapely.contains_xy(hull, x, y).all())
+        if ok:  # lying: both ends inside the (convex) hull puts the whole line inside
+            h = drum.height / 2.0
+            ly = al != "z"
+            ok = bool(shapely.contains_xy(hull, x[ly] - h, y[ly]).all()
+                      and shapely.contains_xy(hull, x[ly] + h, y[ly]).all())
+        if ok:  # standing: a base within its radius of the edge is checked exactly
+            st_ = np.flatnonzero(al == "z")
+            pts = shapely.points(x[st_], y[st_])
+            near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
+            if near.size:
+                feet = shapely.buffer(shapely.points(x[near], y[near]), drum.diameter / 2.0,
+                                      quad_segs=8)
+                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
+                ok = bool((share >= 0.55).all())
+        if ok:
+            return cen, np.array(ax)
+    return None
+
+
+_HULLS: dict = {}
+
+
+def _hull(floor: np.ndarray, r: float):  # noqa: ANN202 - a shapely Polygon
+    """Convex hull of a floor's discs (shrunk 0.5 mm), prepared; cached by the floor."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
+    key = (floor.shape[0], r, floor.tobytes())
+    got = _HULLS.get(key)
+    if got is None:
+        got = MultiPoint([tuple(p) for p in floor]).convex_hull.buffer(r - 0.5, quad_segs=32)
+        shapely.prepare(got)
+        if len(_HULLS) > 4096:
+            _HULLS.clear()
+        _HULLS[key] = got
+    return got
+
+
+def _head_box(drum: Drum, container: Container, length: float, width: float,
+              height: float, layers: int | None) -> tuple[np.ndarray, np.ndarray]:
+    axes = head_axes(drum, container)
+    if not axes or height < min(drum.diameter, drum.height) - _TOL:
+        return np.zeros((0, 3)), np.zeros(0, dtype="U1")
+    return block_cached(drum.diameter, drum.height, float(length), float(width), float(height),
+                        axes, layers, None)
+
+
+def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
+             length: float) -> Column | None:
+    a, b = line.drum, top.drum
+    fl = floor_cached(a.diameter, float(length), c.width)
+    if fl.shape[0] == 0:
+        return None
+    r = a.diameter / 2.0
+    x0 = float(fl[:, 0].min()) - r
+    lb = float(fl[:, 0].max()) + r - x0
+    zb = k * a.height
+    room = c.height - zb - BOARD_THICKNESS
+    layers = top_layers(b, c, k)
+    if layers is not None and layers < 1:
+        return None
+    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers)
+    if got is None:
+        return None
+    tc, tax = got
+    n = fl.shape[0]
+    top_w = b.weight * tc.shape[0]
+    if a.max_load is not None and (k - 1) * a.weight + top_w / n > a.max_load + 1e-9:
+        return None
+    base = np.empty((n * k, 3))
+    for j in range(k):
+        base[j * n:(j + 1) * n, 0] = fl[:, 0] - x0
+        base[j * n:(j + 1) * n, 1] = fl[:, 1]
+        base[j * n:(j + 1) * n, 2] = (j + 0.5) * a.height
+    tcen = np.array(tc)
+    tcen[:, 2] += zb + BOARD_THICKNESS
+    bb = block_bound(a.diameter, a.height, lb, c.width, zb, "z", k)
+    tb = block_bound(b.diameter, b.height, lb, c.width, room, head_axes(b, c),
+                     layers)
+    parts = (Part(pos, base, np.full(n * k, "z", dtype="U1"), False, (0.0, zb, lb), bb),
+             Part(tpos, tcen, np.array(tax), True, (zb + BOARD_THICKNESS, room, lb), tb))
+    return Column((pos, k, tpos), lb, parts, (0.0, lb, 0.0, c.width, zb, BOARD_THICKNESS))
+
+
+def column_at(key: tuple, lines: list[Line], container: Container,
+              length: float) -> Column | None:
+    """The recipe ``key`` (base, layers, top) of :func:`columns` at another zone length."""
+    base, k, top = key
+    if k == 0:
+        return _single(base, lines[base], container, length)
+    return _boarded(base, lines[base], k, top, lines[top], container, length)
+
+
+def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
+            rows: tuple[int, ...] = ROWS) -> list[Column]:
+    """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
+
+    Parameters
+    ----------
+    lines : list of Line
+        The group's lines (drum types of one destination group).
+    container : Container
+        The container type.
+    heavy_on_light : bool, default False
+        Allow a heavier type on a lighter one's board.
+    rows : tuple of int
+        Rows of the base type tried as zone lengths.
+
+    Returns
+    -------
+    list of Column
+        Deduplicated by (recipe, length); lines that fit no zone get none.
+    """
+    c = container
+    out: dict[tuple, Column] = {}
+    for i, line in enumerate(lines):
+        d = line.drum
+        for length in _lengths(d.diameter, c.length):
+            col = _single(i, line, c, length)
+            if col is not None:
+                out.setdefault((col.key, round(col.length, 6)), col)
+        if "z" not in door_axes(d, c):
+            continue
+        kmax = stack_layers(d, c.height)
+        for j, top in enumerate(lines):
+            t = top.drum
+            if j == i or (not heavy_on_light and t.weight > d.weight):
+                continue
+            for k in range(kmax, max(0, kmax - LAYER_CHOICES), -1):
+                room = c.height - k * d.height - BOARD_THICKNESS
+                if room < min(t.diameter, t.height) - _TOL:
+                    continue
+                for length in _lengths(d.diameter, c.length):
+                    col = _boarded(i, line, k, j, top, c, length)
+                    if col is not None:
+                        out.setdefault((col.key, round(col.length, 6)), col)
+    return list(out.values())
