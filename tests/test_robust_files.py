@@ -250,7 +250,7 @@ def test_verify_reads_plan_bounded(folder, capsys, monkeypatch):
 
 def test_verify_rejects_duplicate_keys(folder, capsys):
     text = _small_plan().to_json()
-    assert text.startswith('{"cost":null,"format":"loadplan.plan","loads":[')
+    assert text.count('"loads":[') == 1 and text.endswith("}")
     doubled = text[:-1] + ',"loads":[]}'
     (folder / "p.json").write_text(doubled, encoding="utf-8")
     code, _, err = _cli(capsys, "verify", "p.json")

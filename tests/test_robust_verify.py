@@ -172,12 +172,13 @@ def test_deleted_placements_fail_without_the_order(tmp_path, capsys):
     out = capsys.readouterr()
     assert code == 1
     assert out.out.splitlines() == [
+        "plan: sku 'A' for no destination: 17 placed + 0 unplaced != 20 ordered",  # plan.drums
         "container 1 (20GP): the file says it holds 20 drums but lists 17 placements",
         "container 1 (20GP): the file says its cargo weighs 200.0 kg but its placements weigh 170 kg",
         "plan: the file says placed_count is 20 but the plan has 17",
         "plan: the file says total_weight is 200.0 kg but the placements weigh 170 kg",
     ]
-    assert out.err == "4 violations\n"
+    assert out.err == "5 violations\n"
 
 
 def test_consistent_document_has_no_problems():
@@ -187,14 +188,8 @@ def test_consistent_document_has_no_problems():
 
 def test_plan_type_table_is_used_when_present():
     plan = lp.plan([lp.Drum("A", 585, 880, weight=10, quantity=20)], containers=("20GP",))
-
-    class WithTypes:  # what a plan carrying its drum types (plan.drums) looks like
-        loads, unplaced = plan.loads, plan.unplaced
-        drums = (lp.Drum("A", 585, 880, weight=10, quantity=25),)
-        unplaced_by = plan.unplaced_by
-
-    assert consistency_problems(WithTypes()) == [
-        "plan: sku 'A' for no destination: 20 placed + 0 unplaced != 25 its drum types say"]
+    claims = LoadPlan(plan.loads, plan.unplaced, drums=(lp.Drum("A", 585, 880, weight=10, quantity=25),))
+    assert verify(claims) == ["plan: sku 'A' for no destination: 20 placed + 0 unplaced != 25 ordered"]
 
 
 @pytest.mark.parametrize("drums, message", [

@@ -378,11 +378,13 @@ def test_loading_order_follows_support():
     p[0] = ("S", D / 2, D / 2, 1.5 * H, "z", D, H, 10.0, "", 0)  # the upper drum first
     p[1] = ("S", D / 2, D / 2, H / 2, "z", D, H, 10.0, "", 1)
     assert verify(ContainerLoad("20GP", p, 2, (None,))) == [
-        PREFIX + "drum 'S' at step 0 rests on drum 'S' at step 1, which is loaded after it"]
+        PREFIX + "drum 'S' at step 0 (standing) is loaded before drum 'S' at step 1 (standing), "
+        "which it rests on"]
     rows, board = two_layers_on_a_board(nx=1, ny=1)
     load = load_of(rows[::-1], board)  # the drum on the board gets step 0
     assert verify(load) == [
-        PREFIX + "drum 'S' at step 0 rests on drum 'S' at step 1, which is loaded after it"]
+        PREFIX + "drum 'S' at step 0 (standing) is loaded before drum 'S' at step 1 (standing), "
+        "which it rests on"]
 
 
 def test_new_plan_fields_validated():
