@@ -122,8 +122,17 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     if res.x is None:
         return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
     x = np.round(res.x[:m]).astype(np.int64)
+    if lens @ x > length + 1e-6 or (f @ x > need + 1e-6).any():
+        return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
     got = a @ x
     y = np.minimum(need, np.floor(got + 1e-6)).astype(np.int64)
+    fixed = np.round(f @ x).astype(np.int64)
+    while float(weight @ y) > payload + 1e-6:  # take back trimmable drums, heaviest first
+        spare = np.flatnonzero(y > fixed)
+        if spare.size == 0:
+            return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        i = int(spare[np.argmax(weight[spare])])
+        y[i] -= 1
     return x, y
 
 
@@ -231,8 +240,9 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
     v = np.round(res.x).astype(np.int64)
     xs = np.array([v[xi(c)] for c in range(n)])
     ys = np.array([v[yi(c)] for c in range(n)])
-    if (ys.sum(axis=0) != need).any() or (ys > xs @ a.T).any() or (xs @ f.T > ys).any():
-        return None
+    if ((ys.sum(axis=0) != need).any() or (ys > xs @ a.T).any() or (xs @ f.T > ys).any()
+            or (ys @ weight > payload + 1e-6).any() or (xs @ lens > length + 1e-6).any()):
+        return None  # rounding the incumbent broke a rule: no answer rather than a wrong one
     return xs, ys
 
 
