@@ -272,3 +272,24 @@ def test_multi_drop_with_recipes_keeps_the_stop_rules():
                     & (pl["z"] > row["z"])]
             under = pl[(pl["x"] >= row["x0"]) & (pl["x"] <= row["x1"]) & (pl["z"] < row["z"])]
             assert len(set(on["destination"].tolist()) | set(under["destination"].tolist())) == 1
+
+
+def test_fits_n_splits_exactly_and_agrees_with_fits_one(rng):
+    from loadplan.planner.optimise import fits_n, fits_one
+
+    c = lp.Container("T", 1500, 1000, 1200, 1000, 1200, 100, 2000)
+    lines = [Line(0, Drum("A", 300, 500, weight=9, orientations=("z",)), 0),
+             Line(1, Drum("B", 220, 300, weight=4, orientations=("z",)), 0)]
+    cols = columns(lines, c, rows=(1, 2, 3))
+    wt = np.array([9.0, 4.0])
+    for _ in range(4):
+        need = np.array([int(rng.integers(5, 40)), int(rng.integers(5, 60))])
+        one = fits_one(cols, need, wt, c.length, c.max_payload)
+        got1 = fits_n(cols, need, wt, c.length, c.max_payload, 1)
+        assert (one is None) == (got1 is None)
+        got = fits_n(cols, need, wt, c.length, c.max_payload, 2)
+        if got is not None:
+            xs, ys = got
+            assert (ys.sum(axis=0) == need).all()
+            lens = np.array([col.length for col in cols])
+            assert (xs @ lens <= c.length + 1e-6).all()

@@ -25,13 +25,13 @@ import numpy as np
 
 from loadplan.containers import Container
 from loadplan.planner.greedy import bin_lines, objective, plan_group
-from loadplan.planner.optimise import fill_one, fits_one
+from loadplan.planner.optimise import fill_one, fits_n, fits_one
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
-           "MAX_RECIPE_LINES", "TAIL"]
+           "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX"]
 
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
@@ -277,6 +277,9 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool) -> 
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light)
 
 
+JOINT_MAX = 4
+"""Plans of up to this many containers are also tried as one MILP over fewer containers."""
+
 TAIL = 2
 """Containers at the end of a greedy plan whose content the recipe planner re-plans."""
 
@@ -352,7 +355,36 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
         k = objective(head + bins, costs)
         if k < key:
             best, key = head + bins, k
+    if len(best) <= JOINT_MAX:
+        best, key = _joint(lines, usable, costs, heavy_on_light, pairs_ok, best, key)
     if rank is not None:
         for b in best:
             _by_stop(b, rank)
     return best
+
+
+def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float] | None,
+           heavy_on_light: bool, pairs_ok: Callable[[Line, Line], bool] | None,
+           best: list[Bin], key: tuple) -> tuple[list[Bin], tuple]:
+    """``n`` containers of one type at once (:func:`~loadplan.planner.optimise.fits_n`),
+    for ``n`` below the best plan's count; the first that fits and is better wins."""
+    _, wt = _arrays(lines)
+    need = np.array([l.quantity for l in lines], dtype=np.int64)
+    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None)
+    for main in usable:
+        cols = cached_columns(ckey[0], main, heavy_on_light)
+        if pairs_ok is not None:
+            cols = [col for col in cols if len(col.parts) < 2
+                    or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
+        for n in range(2, len(best)):
+            got = solved(("joint", ckey, main, n, tuple(need.tolist())),
+                         lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
+            if got is None:
+                continue
+            ids = itertools.count()
+            bins = [realise(cols, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
+            k = objective(bins, costs)
+            if k < key:
+                best, key = bins, k
+            break
+    return best, key

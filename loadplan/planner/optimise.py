@@ -28,7 +28,7 @@ import numpy as np
 
 from loadplan.planner.recipes import Column
 
-__all__ = ["fill_one", "fits_one", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
+__all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
            "FILL_NODES"]
 
 
@@ -122,8 +122,17 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     if res.x is None:
         return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
     x = np.round(res.x[:m]).astype(np.int64)
+    if lens @ x > length + 1e-6 or (f @ x > need + 1e-6).any():
+        return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
     got = a @ x
     y = np.minimum(need, np.floor(got + 1e-6)).astype(np.int64)
+    fixed = np.round(f @ x).astype(np.int64)
+    while float(weight @ y) > payload + 1e-6:  # take back trimmable drums, heaviest first
+        spare = np.flatnonzero(y > fixed)
+        if spare.size == 0:
+            return np.zeros(m, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        i = int(spare[np.argmax(weight[spare])])
+        y[i] -= 1
     return x, y
 
 
@@ -171,6 +180,70 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     full = np.zeros(len(cols), dtype=np.int64)
     full[keep] = x
     return full
+
+
+def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
+           payload: float, n: int, time_limit: float = 10.0
+           ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Zones per column and drums per line for each of ``n`` equal containers holding all
+    of ``need`` together, or None (none found: not a proof).
+
+    One MILP over all ``n`` containers (``x_cj`` zones, ``y_ci`` drums kept,
+    integer): ``sum_c y_ci = q_i``; per container ``y_ci <= sum_j a_ij x_cj``,
+    ``sum_j f_ij x_cj <= y_ci``, length and payload; containers ordered by the
+    length they use (breaks their symmetry). Pre-checked by the LP relaxation
+    (total zone length within ``n`` lengths). :data:`FIT_NODES` nodes.
+    """
+    k, m = need.shape[0], len(cols)
+    if m == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
+        return None
+    if min_length(cols, need) > n * length + 1e-6:
+        return None
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    a, f, lens = _matrices(cols, k)
+    nv = n * (m + k)
+
+    def xi(c: int) -> slice:
+        return slice(c * (m + k), c * (m + k) + m)
+
+    def yi(c: int) -> slice:
+        return slice(c * (m + k) + m, (c + 1) * (m + k))
+
+    rows, lo, hi = [], [], []
+    for c in range(n):
+        r = np.zeros((1, nv)); r[0, xi(c)] = lens
+        rows.append(r); lo.append([-np.inf]); hi.append([length + 1e-6])
+        r = np.zeros((1, nv)); r[0, yi(c)] = weight
+        rows.append(r); lo.append([-np.inf]); hi.append([payload + 1e-6])
+        r = np.zeros((k, nv)); r[:, xi(c)] = -a; r[:, yi(c)] = np.eye(k)
+        rows.append(r); lo.append(np.full(k, -np.inf)); hi.append(np.zeros(k))
+        r = np.zeros((k, nv)); r[:, xi(c)] = f; r[:, yi(c)] = -np.eye(k)
+        rows.append(r); lo.append(np.full(k, -np.inf)); hi.append(np.zeros(k))
+        if c + 1 < n:
+            r = np.zeros((1, nv)); r[0, xi(c)] = lens; r[0, xi(c + 1)] = -lens
+            rows.append(r); lo.append([0.0]); hi.append([np.inf])
+    r = np.zeros((k, nv))
+    for c in range(n):
+        r[:, yi(c)] = np.eye(k)
+    rows.append(r); lo.append(need.astype(float)); hi.append(need.astype(float))
+    cons = LinearConstraint(np.vstack(rows), np.concatenate(lo), np.concatenate(hi))
+    ub = np.concatenate([np.concatenate([np.floor(length / np.maximum(lens, 1e-9)),
+                                         need.astype(float)]) for _ in range(n)])
+    cost = np.concatenate([np.concatenate([lens, np.zeros(k)]) for _ in range(n)])
+    with quiet_stdout():
+        res = milp(cost, constraints=cons, integrality=np.ones(nv), bounds=Bounds(0, ub),
+                   options={"time_limit": float(time_limit), "node_limit": FIT_NODES,
+                            "mip_rel_gap": 0.5, "presolve": False})
+    if res.x is None:
+        return None
+    v = np.round(res.x).astype(np.int64)
+    xs = np.array([v[xi(c)] for c in range(n)])
+    ys = np.array([v[yi(c)] for c in range(n)])
+    if ((ys.sum(axis=0) != need).any() or (ys > xs @ a.T).any() or (xs @ f.T > ys).any()
+            or (ys @ weight > payload + 1e-6).any() or (xs @ lens > length + 1e-6).any()):
+        return None  # rounding the incumbent broke a rule: no answer rather than a wrong one
+    return xs, ys
 
 
 def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, length: float,
