@@ -213,85 +213,20 @@ class _Parts:
         return centres, axes, keys
 
 
-def _footprints_overlap(centres: np.ndarray, axes: np.ndarray, half: np.ndarray,
-                        i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Seen from above, do drums i and j overlap by more than the tolerance?
-
-    A standing drum is a disc, a lying one a rectangle (its box's footprint).
-    """
-    dx = np.abs(centres[i, 0] - centres[j, 0])
-    dy = np.abs(centres[i, 1] - centres[j, 1])
-    disc_i, disc_j = axes[i] == "z", axes[j] == "z"
-    rects = ((dx < half[i, 0] + half[j, 0] - _TOL) & (dy < half[i, 1] + half[j, 1] - _TOL))
-    discs = np.hypot(dx, dy) < half[i, 0] + half[j, 0] - _TOL
-    rx = np.where(disc_i, half[j, 0], half[i, 0])
-    ry = np.where(disc_i, half[j, 1], half[i, 1])
-    rad = np.where(disc_i, half[i, 0], half[j, 0])
-    mixed = np.hypot(np.maximum(dx - rx, 0.0), np.maximum(dy - ry, 0.0)) < rad - _TOL
-    return np.where(disc_i & disc_j, discs, np.where(disc_i | disc_j, mixed, rects))
-
-
-def _lower_neighbours(centres: np.ndarray, axes: np.ndarray, d: float,
-                      h: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i, j): drum j is lower than drum i, their boxes touch and their
-    footprints overlap (:func:`_footprints_overlap`): what carries i, and any
-    drum right under it."""
-    n = centres.shape[0]
-    half = np.full((n, 3), 0.5 * d)
-    for a, col in (("x", 0), ("y", 1), ("z", 2)):
-        half[axes == a, col] = 0.5 * h
-    lo, hi = centres - half, centres + half
-    size = max(d, h) * (1 + 1e-9) + 1e-9
-    cells = np.floor((centres[:, :2] - centres[:, :2].min(axis=0)) / size).astype(np.int64)
-    nv = int(cells[:, 1].max()) + 3
-    key = (cells[:, 0] + 1) * nv + cells[:, 1] + 1
-    order = np.argsort(key, kind="stable")
-    skey = key[order]
-    out_i, out_j = [], []
-    for du in (-1, 0, 1):
-        for dv in (-1, 0, 1):
-            target = key + du * nv + dv
-            a = np.searchsorted(skey, target, side="left")
-            cnt = np.searchsorted(skey, target, side="right") - a
-            total = int(cnt.sum())
-            if not total:
-                continue
-            i = np.repeat(np.arange(n), cnt)
-            j = order[np.repeat(a, cnt) + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
-            keep = ((centres[j, 2] < centres[i, 2] - _TOL)
-                    & (lo[j] <= hi[i] + _TOL).all(axis=1) & (lo[i] <= hi[j] + _TOL).all(axis=1))
-            i, j = i[keep], j[keep]
-            keep = _footprints_overlap(centres, axes, half, i, j)
-            out_i.append(i[keep])
-            out_j.append(j[keep])
-    return np.concatenate(out_i), np.concatenate(out_j)
-
-
 def _raise_keys(centres: np.ndarray, axes: np.ndarray, d: float, h: float,
                keys: np.ndarray) -> np.ndarray:
-    """Loading keys raised so that no drum comes before anything under it.
+    """Loading keys raised so that no drum comes before anything under it
+    (:func:`loadplan.kernels.support_keys.raise_support_keys`): sorting by
+    (key, height) then loads every drum after what lies under it."""
+    from loadplan.kernels.support_keys import raise_support_keys
 
-    Every drum's key becomes at least the key of each lower drum whose box
-    touches its box with overlapping footprints (what carries it, and a
-    drum right under it that only touches it, such as a standing drum under
-    the edge of a lying one). Keys only go up, bottom up, so sorting by
-    (key, height) then loads every drum after what lies under it.
-    """
-    n = centres.shape[0]
-    if n < 2:
+    if centres.shape[0] < 2:
         return keys
-    ii, jj = _lower_neighbours(centres, axes, d, h)
-    if ii.size == 0:
-        return keys
-    out = np.array(keys, dtype=np.float64)
-    by = np.argsort(ii, kind="stable")
-    ii, jj = ii[by], jj[by]
-    starts = np.searchsorted(ii, np.arange(n), side="left")
-    ends = np.searchsorted(ii, np.arange(n), side="right")
-    for i in np.argsort(centres[:, 2], kind="stable").tolist():
-        if ends[i] > starts[i]:
-            out[i] = max(out[i], float(out[jj[starts[i]:ends[i]]].max()))
-    return out
+    codes = np.full(centres.shape[0], 2, dtype=np.int64)
+    codes[axes == "x"] = 0
+    codes[axes == "y"] = 1
+    return raise_support_keys(np.ascontiguousarray(centres, dtype=np.float64), codes, float(d),
+                              float(h), np.ascontiguousarray(keys, dtype=np.float64))
 
 
 def _head(parts: _Parts, tops: np.ndarray, tops_key: np.ndarray, x1: float, rest: float,

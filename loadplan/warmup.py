@@ -60,6 +60,7 @@ GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
         ("layout3d", "extrude_x", "R2 f f f i", 0.1),
         ("layout3d", "extrude_y", "R2 f f f i", 0.1),
         ("layout3d", "support_keys_2d", "R2 f A1", 0.2),
+        ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.3),
     ],
 }
 
