@@ -623,8 +623,35 @@ def _html_escape(text: str) -> str:
     return html.escape(text)
 
 
+class _Viewable:
+    """``to_html`` and ``show3d`` for a load or a plan (the 3D viewer of :mod:`loadplan.web`)."""
+
+    def to_html(self, path: Any = None) -> Any:
+        """The self-contained interactive 3D page (see :mod:`loadplan.web.viewer`).
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            Where to write the page (atomically).
+
+        Returns
+        -------
+        str or pathlib.Path
+            The HTML text when ``path`` is None, else the path written.
+        """
+        from loadplan.web.viewer import viewer_html, write_html
+
+        return viewer_html(self) if path is None else write_html(self, path)
+
+    def show3d(self, height: int = 640) -> Any:
+        """The 3D viewer inline in Jupyter (a :class:`loadplan.web.viewer.Viewer3D`)."""
+        from loadplan.web.viewer import show3d
+
+        return show3d(self, height=height)
+
+
 @dataclass(frozen=True, eq=False)
-class ContainerLoad:
+class ContainerLoad(_Viewable):
     """One container and the drums loaded into it.
 
     Parameters
@@ -834,36 +861,12 @@ class ContainerLoad:
             f"<td>{self.volume_utilisation:.1%}</td></tr></table>"
         )
 
-    # -- 3D viewer (loadplan.web) ------------------------------------------
-    def to_html(self, path: Any = None) -> Any:
-        """The self-contained interactive 3D page (see :mod:`loadplan.web.viewer`).
-
-        Parameters
-        ----------
-        path : str or os.PathLike, optional
-            Where to write the page (atomically).
-
-        Returns
-        -------
-        str or pathlib.Path
-            The HTML text when ``path`` is None, else the path written.
-        """
-        from loadplan.web.viewer import viewer_html, write_html
-
-        return viewer_html(self) if path is None else write_html(self, path)
-
-    def show3d(self, height: int = 640) -> Any:
-        """The 3D viewer inline in Jupyter (a :class:`loadplan.web.viewer.Viewer3D`)."""
-        from loadplan.web.viewer import show3d
-
-        return show3d(self, height=height)
-
 
 _ANY = object()
 
 
 @dataclass(frozen=True)
-class LoadPlan:
+class LoadPlan(_Viewable):
     """The plan for a whole order: loaded containers and what did not fit.
 
     Parameters
@@ -1215,29 +1218,6 @@ class LoadPlan:
             raise ValueError(f"heavy_on_light must be true or false, got {hol!r}")
         return r.wrap("plan", lambda: cls(loads, unplaced, cost, drums, violations, bounds, hol))
 
-    # -- 3D viewer (loadplan.web) ------------------------------------------
-    def to_html(self, path: Any = None) -> Any:
-        """The self-contained interactive 3D page (see :mod:`loadplan.web.viewer`).
-
-        Parameters
-        ----------
-        path : str or os.PathLike, optional
-            Where to write the page (atomically).
-
-        Returns
-        -------
-        str or pathlib.Path
-            The HTML text when ``path`` is None, else the path written.
-        """
-        from loadplan.web.viewer import viewer_html, write_html
-
-        return viewer_html(self) if path is None else write_html(self, path)
-
-    def show3d(self, height: int = 640) -> Any:
-        """The 3D viewer inline in Jupyter (a :class:`loadplan.web.viewer.Viewer3D`)."""
-        from loadplan.web.viewer import show3d
-
-        return show3d(self, height=height)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -9,40 +9,21 @@ without Chromium or Playwright outside CI and fail in CI.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
 import loadplan as lp
 from loadplan.io import read_order
 from loadplan.model import LoadPlan
+from browser import launched_chromium
 from serve_fixture import ROOT, Server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-        "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 BLITAR = ROOT / "examples" / "blitar_djembe.csv"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = []
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing.append("playwright (pip install playwright)")
-    if not CHROMIUM.exists():
-        missing.append(f"{CHROMIUM} (apt-get install chromium)")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail("browser tests need " + " and ".join(missing) + " in CI")
-        pytest.skip("browser tests need " + " and ".join(missing))
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from launched_chromium()
 
 
 @pytest.fixture(scope="module")

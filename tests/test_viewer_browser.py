@@ -1,51 +1,23 @@
 """The viewer page in a real browser: Debian's Chromium driven by Playwright.
 
-The browser is the system one (``/usr/bin/chromium``, ``apt-get install
-chromium``; ``.ci/run`` installs it): Playwright never downloads one. Outside
-CI (no ``CI`` environment variable) these tests are skipped when Chromium or
-Playwright is missing; in CI a missing browser fails them.
+The browser comes from :mod:`browser` (tests/browser.py): skipped outside CI
+when Chromium or Playwright is missing, failed in CI.
 """
 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from browser import launched_chromium
 from loadplan.model import ContainerLoad, LoadPlan, make_placements
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-        "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
-
-
-def _sync_playwright():
-    missing = []
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing.append("playwright (pip install playwright)")
-        sync_playwright = None
-    if not CHROMIUM.exists():
-        missing.append(f"{CHROMIUM} (apt-get install chromium)")
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail("browser tests need " + " and ".join(missing) + " in CI")
-        pytest.skip("browser tests need " + " and ".join(missing))
-    return sync_playwright
-
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_playwright = _sync_playwright()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from launched_chromium()
 
 
 @pytest.fixture(scope="session")
