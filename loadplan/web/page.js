@@ -130,7 +130,11 @@
     $("answer").hidden = true;
     $("problems").hidden = false;
     $("result").hidden = false;
-    $("problem-detail").textContent = (body && body.detail) || ("The server answered " + status);
+    var detail = (body && body.detail) || ("The server answered " + status);
+    var count = ((body && body.problems) || []).length;
+    // the heading already says the order has problems: say how many, or what the server said
+    $("problem-detail").textContent = /^the (order|request) has problems$/i.test(detail)
+      ? count + " problem" + (count === 1 ? "" : "s") + ", row by row:" : detail;
     var rows = $("problem-rows");
     rows.textContent = "";
     ((body && body.problems) || []).forEach(function (p) {
