@@ -247,24 +247,26 @@ def _lower_neighbours(centres: np.ndarray, axes: np.ndarray, d: float,
     key = (cells[:, 0] + 1) * nv + cells[:, 1] + 1
     order = np.argsort(key, kind="stable")
     skey = key[order]
-    out_i, out_j = [], []
-    for du in (-1, 0, 1):
-        for dv in (-1, 0, 1):
-            target = key + du * nv + dv
-            a = np.searchsorted(skey, target, side="left")
-            cnt = np.searchsorted(skey, target, side="right") - a
-            total = int(cnt.sum())
-            if not total:
-                continue
-            i = np.repeat(np.arange(n), cnt)
-            j = order[np.repeat(a, cnt) + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
-            keep = ((centres[j, 2] < centres[i, 2] - _TOL)
-                    & (lo[j] <= hi[i] + _TOL).all(axis=1) & (lo[i] <= hi[j] + _TOL).all(axis=1))
-            i, j = i[keep], j[keep]
-            keep = _footprints_overlap(centres, axes, half, i, j)
-            out_i.append(i[keep])
-            out_j.append(j[keep])
-    return np.concatenate(out_i), np.concatenate(out_j)
+    # the 3 x 3 neighbouring cells of every drum, all at once (one pass of numpy calls)
+    shifts = np.array([du * nv + dv for du in (-1, 0, 1) for dv in (-1, 0, 1)], dtype=np.int64)
+    target = (key[None, :] + shifts[:, None]).ravel()
+    a = np.searchsorted(skey, target, side="left")
+    cnt = np.searchsorted(skey, target, side="right") - a
+    total = int(cnt.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    i = np.repeat(np.tile(np.arange(n), shifts.size), cnt)
+    j = order[np.repeat(a, cnt) + np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
+    keep = centres[j, 2] < centres[i, 2] - _TOL
+    i, j = i[keep], j[keep]
+    keep = lo[j, 0] <= hi[i, 0] + _TOL
+    for col in (1, 2):  # the boxes touch: column by column (cheaper than .all(axis=1))
+        keep &= lo[j, col] <= hi[i, col] + _TOL
+    for col in range(3):
+        keep &= lo[i, col] <= hi[j, col] + _TOL
+    i, j = i[keep], j[keep]
+    keep = _footprints_overlap(centres, axes, half, i, j)
+    return i[keep], j[keep]
 
 
 def _raise_keys(centres: np.ndarray, axes: np.ndarray, d: float, h: float,
@@ -284,13 +286,15 @@ def _raise_keys(centres: np.ndarray, axes: np.ndarray, d: float, h: float,
     if ii.size == 0:
         return keys
     out = np.array(keys, dtype=np.float64)
-    by = np.argsort(ii, kind="stable")
+    # one height level at a time, bottom up: a pair's lower drum is lower by more than the
+    # tolerance, so it lies on an earlier level and its key is final when the level is raised
+    z = centres[:, 2]
+    by = np.argsort(z[ii], kind="stable")
     ii, jj = ii[by], jj[by]
-    starts = np.searchsorted(ii, np.arange(n), side="left")
-    ends = np.searchsorted(ii, np.arange(n), side="right")
-    for i in np.argsort(centres[:, 2], kind="stable").tolist():
-        if ends[i] > starts[i]:
-            out[i] = max(out[i], float(out[jj[starts[i]:ends[i]]].max()))
+    zi = z[ii]
+    cuts = np.flatnonzero(zi[1:] != zi[:-1]) + 1
+    for lo, hi in zip([0] + cuts.tolist(), cuts.tolist() + [ii.size]):
+        np.maximum.at(out, ii[lo:hi], out[jj[lo:hi]])
     return out
 
 
