@@ -242,13 +242,16 @@ def _lower_neighbours(centres: np.ndarray, axes: np.ndarray, d: float,
         half[axes == a, col] = 0.5 * h
     lo, hi = centres - half, centres + half
     size = max(d, h) * (1 + 1e-9) + 1e-9
-    cells = np.floor((centres[:, :2] - centres[:, :2].min(axis=0)) / size).astype(np.int64)
+    cells = np.floor((centres - centres.min(axis=0)) / size).astype(np.int64)
     nv = int(cells[:, 1].max()) + 3
-    key = (cells[:, 0] + 1) * nv + cells[:, 1] + 1
+    nw = int(cells[:, 2].max()) + 3
+    key = ((cells[:, 0] + 1) * nv + cells[:, 1] + 1) * nw + cells[:, 2] + 1
     order = np.argsort(key, kind="stable")
     skey = key[order]
-    # the 3 x 3 neighbouring cells of every drum, all at once (one pass of numpy calls)
-    shifts = np.array([du * nv + dv for du in (-1, 0, 1) for dv in (-1, 0, 1)], dtype=np.int64)
+    # the neighbouring cells of every drum at its level and the level below (a lower drum
+    # whose box touches is at most one cell lower), all at once (one pass of numpy calls)
+    shifts = np.array([(du * nv + dv) * nw + dw for du in (-1, 0, 1) for dv in (-1, 0, 1)
+                       for dw in (-1, 0)], dtype=np.int64)
     target = (key[None, :] + shifts[:, None]).ravel()
     a = np.searchsorted(skey, target, side="left")
     cnt = np.searchsorted(skey, target, side="right") - a
