@@ -589,7 +589,7 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
     import matplotlib
 
     # names are shown as written: "$x^2$" in a SKU is not math text
-    with _plot.unicode_text(), matplotlib.rc_context({"pdf.fonttype": 42,
+    with _plot.unicode_text(), matplotlib.rc_context({"pdf.fonttype": 3,
                                                       "svg.hashsalt": "loadplan",
                                                       "text.parse_math": False}):
         with atomic_path(path) as tmp, PdfPages(tmp, metadata=metadata) as pdf:

@@ -36,7 +36,7 @@ __all__ = ["GROUPS", "ENTRY_KERNELS", "needs_compile", "missing_kernels", "warm_
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate). Argument types:
 #: f float64, i int64, b bool, A2 float64 (n, 2) C array, R2 the same read-only,
-#: A1 float64 1-D, I1 int64 1-D.
+#: A1 float64 1-D, I1 int64 1-D, I2 int64 (n, m) C array.
 GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
     "circles": [
         ("bounds", "circle_upper_bound", "f f f", 0.3),
@@ -61,6 +61,8 @@ GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
         ("layout3d", "extrude_y", "R2 f f f i", 0.1),
         ("layout3d", "support_keys_2d", "R2 f A1", 0.2),
         ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.3),
+        ("layout3d", "lying_section_count", "f f f i b b", 0.8),
+        ("floorplan", "two_lane_plan", "I2 i I1 A1 I1 f", 0.8),
     ],
 }
 
@@ -83,7 +85,8 @@ def _signature(spec: str) -> tuple:
     f8, i8 = types.float64, types.int64
     table = {"f": f8, "i": i8, "b": types.boolean,
              "A2": types.Array(f8, 2, "C"), "R2": types.Array(f8, 2, "C", readonly=True),
-             "A1": types.Array(f8, 1, "C"), "I1": types.Array(i8, 1, "C")}
+             "A1": types.Array(f8, 1, "C"), "I1": types.Array(i8, 1, "C"),
+             "I2": types.Array(i8, 2, "C")}
     return tuple(table[t] for t in spec.split())
 
 

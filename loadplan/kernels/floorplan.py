@@ -131,7 +131,8 @@ def _walk_back(nxt: np.ndarray, window: int, item_len: np.ndarray, val: np.ndarr
     while par[s] >= 0:
         if m >= steps.shape[0]:
             grown = np.zeros(2 * steps.shape[0], dtype=np.int64)
-            grown[:m] = steps[:m]
+            for q in range(m):  # a loop, not a slice copy: no shape-error strings to compile
+                grown[q] = steps[q]
             steps = grown
         steps[m] = s
         m += 1
