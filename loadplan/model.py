@@ -907,7 +907,8 @@ class LoadPlan(_Viewable):
 
     def __post_init__(self) -> None:
         s = object.__setattr__
-        for name, kind in (("loads", ContainerLoad), ("unplaced", Unplaced)):
+        for name, kind in (("loads", ContainerLoad), ("unplaced", Unplaced), ("drums", Drum),
+                           ("container_bounds", ContainerBound)):
             value = getattr(self, name)
             if isinstance(value, (str, bytes)) or value is None:
                 raise ValueError(f"LoadPlan.{name} must be a sequence of {kind.__name__}")
@@ -923,17 +924,6 @@ class LoadPlan(_Viewable):
             if not math.isfinite(c):
                 raise ValueError(f"LoadPlan.cost must be finite, got {self.cost!r}")
             s(self, "cost", c)
-        for name, kind in (("drums", Drum), ("container_bounds", ContainerBound)):
-            value = getattr(self, name)
-            if isinstance(value, (str, bytes)) or value is None:
-                raise ValueError(f"LoadPlan.{name} must be a sequence of {kind.__name__}")
-            items = tuple(value)
-            for item in items:
-                if not isinstance(item, kind):
-                    raise ValueError(
-                        f"LoadPlan.{name} must hold {kind.__name__} objects, got {type(item).__name__}"
-                    )
-            s(self, name, items)
         if self.violations is not None:
             if isinstance(self.violations, str):
                 raise ValueError("LoadPlan.violations must be a sequence of strings or None, "

@@ -13,11 +13,11 @@ from loadplan.containers import Container
 from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, make_placements
 from loadplan.planner.order import loading_steps
 from loadplan.planner.sizes import fill_cached
-from loadplan.planner.zones import Bin, Zone, extent
+from loadplan.planner.zones import Bin, Zone, extent, units_of
 
 _TOL = 1e-6
 
-__all__ = ["arrange", "build_load", "shift_toward_doors"]
+__all__ = ["arrange", "build_load"]
 
 
 # ----------------------------------------------------------------------------
@@ -33,12 +33,7 @@ def arrange(b: Bin, stop_rank: Mapping[str | None, int] | None, tolerance: float
         z = b.zones[0]
         return [(z, _centre_shift(z, c, tolerance, notes))], notes
     # units moved as one: a zone, or all bands of one shelf (side by side across y)
-    units: list[list[Zone]] = []
-    for z in b.zones:
-        if z.shelf >= 0 and units and units[-1][0].shelf == z.shelf:
-            units[-1].append(z)
-        else:
-            units.append([z])
+    units = units_of(b.zones)
     masses = []
     weighted = _has_weight(b)
     for u in units:

@@ -28,7 +28,7 @@ from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.optimise import fill_one, fits_n, fits_one
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.sizes import Line
-from loadplan.planner.zones import Bin, Zone, zone_for
+from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
            "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX"]
@@ -296,14 +296,14 @@ def _tail_lines(bins: list[Bin]) -> list[Line]:
     return [Line(line.index, line.drum, n) for line, n in acc.values() if n > 0]
 
 
+def _same_stop(a: Line, b: Line) -> bool:
+    """Multi-drop: two lines may share a column only when they go to the same stop."""
+    return a.destination == b.destination
+
+
 def _by_stop(b: Bin, rank: Mapping[str | None, int]) -> None:
     """Units (a zone, or the parts of one column or shelf) in reverse stop order from the nose."""
-    units: list[list[Zone]] = []
-    for z in b.zones:
-        if z.shelf >= 0 and units and units[-1][0].shelf == z.shelf:
-            units[-1].append(z)
-        else:
-            units.append([z])
+    units = units_of(b.zones)
     units.sort(key=lambda u: -rank[u[0].line.destination])
     b.zones = [z for u in units for z in u]
 
@@ -338,10 +338,9 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
         return best
     usable = [c for c in containers if costs is None or c.name in costs]
     key = objective(best, costs)
-    pairs_ok = None
+    pairs_ok: Callable[[Line, Line], bool] | None = None
     if rank is not None:
-        def pairs_ok(a: Line, b: Line) -> bool:
-            return a.destination == b.destination
+        pairs_ok = _same_stop
     # long orders: the greedy plan's first containers are full; recipes re-plan the
     # content of its last TAIL containers only (bounded work, the same guarantee)
     head = best[:-TAIL] if len(best) > TAIL else []

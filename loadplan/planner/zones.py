@@ -14,7 +14,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, fill_cached,
 
 _TOL = 1e-6
 
-__all__ = ["Zone", "Bin", "extent", "zone_for", "full_zone", "band_cached", "band_for"]
+__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "band_cached", "band_for"]
 
 
 # building containers
@@ -46,6 +46,18 @@ class Bin:
     @property
     def count(self) -> int:
         return sum(z.count for z in self.zones)
+
+
+def units_of(zones: list[Zone]) -> list[list[Zone]]:
+    """The zones as units moved as one: a zone alone, or the bands of one shelf
+    (consecutive zones with the same ``shelf >= 0``, side by side across y)."""
+    units: list[list[Zone]] = []
+    for z in zones:
+        if z.shelf >= 0 and units and units[-1][0].shelf == z.shelf:
+            units[-1].append(z)
+        else:
+            units.append([z])
+    return units
 
 
 def extent(centres: np.ndarray, axes: np.ndarray, drum: Drum) -> tuple[float, float]:
