@@ -674,6 +674,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IsADirectoryError as exc:
         _error(f"{exc.filename}: is a directory" if exc.filename else str(exc))
         return 2
+    except BrokenPipeError:  # the reader went away (`loadplan demo | head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _error(f"{where}{exc.strerror or exc}")

@@ -499,3 +499,15 @@ def test_verify_against_the_order(tmp_path):
     assert any("2 placed + 0 unplaced != 3 ordered" in line for line in lines), lines
     assert all(line.startswith(("container 1 (20GP)", "plan:")) for line in lines), lines
     assert_usage_error(run("verify", "plan.json", "--order", "missing.csv", cwd=tmp_path), "missing.csv")
+
+
+def test_a_closed_pipe_is_not_an_error():
+    """``loadplan fit ... | head -0``: the reader is gone before the answer is printed."""
+    proc = subprocess.Popen([sys.executable, "-m", "loadplan.cli", "fit", "--diameter", "585",
+                             "--height", "880", "--container", "20GP", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with proc:
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=300) == 0
+    assert "Broken pipe" not in err and "error" not in err
