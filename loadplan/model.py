@@ -374,6 +374,19 @@ class Unplaced:
         _text("Unplaced", "reason", self.reason)
 
 
+def _with_fields(array: np.ndarray, dtype: np.dtype, what: str) -> np.ndarray:
+    """A flat copy of the structured ``array`` in ``dtype`` (extra fields dropped);
+    ValueError naming ``what`` and the fields it lacks."""
+    missing = [n for n in dtype.names if n not in array.dtype.names]
+    if missing:
+        raise ValueError(f"{what} lacks the field(s) {', '.join(missing)}")
+    flat = array.reshape(-1)
+    out = np.zeros(flat.shape[0], dtype=dtype)
+    for n in dtype.names:
+        out[n] = flat[n]
+    return out
+
+
 def as_placements(placements: Any) -> np.ndarray:
     """Convert to a fresh, writable array of :data:`PLACEMENT_DTYPE`.
 
@@ -397,14 +410,7 @@ def as_placements(placements: Any) -> np.ndarray:
     if placements is None:
         return np.zeros(0, dtype=PLACEMENT_DTYPE)
     if isinstance(placements, np.ndarray) and placements.dtype.names is not None:
-        missing = [n for n in PLACEMENT_DTYPE.names if n not in placements.dtype.names]
-        if missing:
-            raise ValueError(f"placements lacks the field(s) {', '.join(missing)}")
-        flat = placements.reshape(-1)
-        out = np.zeros(flat.shape[0], dtype=PLACEMENT_DTYPE)
-        for n in PLACEMENT_DTYPE.names:
-            out[n] = flat[n]
-        return out
+        return _with_fields(placements, PLACEMENT_DTYPE, "placements")
     if isinstance(placements, np.ndarray) and placements.size == 0:
         return np.zeros(0, dtype=PLACEMENT_DTYPE)
     try:
@@ -504,13 +510,7 @@ def as_boards(boards: Any) -> np.ndarray:
     if boards is None:
         return np.zeros(0, dtype=BOARD_DTYPE)
     if isinstance(boards, np.ndarray) and boards.dtype.names is not None:
-        missing = [n for n in BOARD_DTYPE.names if n not in boards.dtype.names]
-        if missing:
-            raise ValueError(f"boards lacks the field(s) {', '.join(missing)}")
-        flat = boards.reshape(-1)
-        out = np.zeros(flat.shape[0], dtype=BOARD_DTYPE)
-        for n in BOARD_DTYPE.names:
-            out[n] = flat[n]
+        out = _with_fields(boards, BOARD_DTYPE, "boards")
     else:
         try:
             rows = [tuple(float(v) for v in r) for r in boards]
@@ -1207,7 +1207,6 @@ class LoadPlan(_Viewable):
         if not isinstance(hol, bool):
             raise ValueError(f"heavy_on_light must be true or false, got {hol!r}")
         return r.wrap("plan", lambda: cls(loads, unplaced, cost, drums, violations, bounds, hol))
-
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
