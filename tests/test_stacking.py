@@ -348,7 +348,7 @@ def test_version_2_errors_name_the_field(mutate, match):
 
 
 def test_schema_validates_both_versions():
-    schema = json.loads((Path(lp.model.__file__).parent / "schemas" / "plan.schema.json")
+    schema = json.loads((Path(lp.__file__).parent / "schemas" / "plan.schema.json")
                         .read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
