@@ -83,9 +83,9 @@ def supports(load: ContainerLoad, drop: float = 1e-3) -> dict[int, list[int]]:
         near = near[near != i]
         m = near.shape[0]
         dropped = np.repeat(cen[i:i + 1] - [0.0, 0.0, drop], m, axis=0)
-        hit = pair_overlaps(dropped, np.full(m, axes[i]), np.full(m, p["diameter"][i] / 2),
-                            np.full(m, p["height"][i] / 2), cen[near], axes[near],
-                            p["diameter"][near] / 2, p["height"][near] / 2)
+        hit = pair_overlaps((dropped, np.full(m, axes[i]), np.full(m, p["diameter"][i] / 2),
+                             np.full(m, p["height"][i] / 2)),
+                            (cen[near], axes[near], p["diameter"][near] / 2, p["height"][near] / 2))
         under = [int(j) for j in near[hit]]
         for b, carriers in zip(load.boards, board_carriers(load, drop)):
             box = (float(b["x0"]), float(b["x1"]), float(b["y0"]), float(b["y1"]))

@@ -242,16 +242,26 @@ def test_invisible_characters_in_a_plan_file_are_refused():
         LoadPlan.from_dict(doc)
 
 
-def test_plan_checks_share_the_verifier_tolerance_and_no_packer_code():
+def test_verifier_modules_share_one_tolerance_and_no_packer_code():
     import ast
+    import subprocess
+    import sys
     from pathlib import Path
 
-    import loadplan.plan_checks as pc
     import loadplan.verification as v
+    from loadplan.verification import stacking
 
-    assert pc.TOL == v.TOL
-    tree = ast.parse(Path(pc.__file__).read_text(encoding="utf-8"))
-    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not {m for m in imported if m and m.startswith(("loadplan.pack", "loadplan.filling",
-                                                           "loadplan.planner", "loadplan.kernels"))}
+    assert stacking.TOL == v.TOL == 1e-6
+    packer = ("loadplan.pack", "loadplan.filling", "loadplan.planner", "loadplan.kernels")
+    files = sorted(Path(v.__file__).parent.glob("*.py"))
+    assert len(files) > 10
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not {m for m in imported if m and m.startswith(packer)}, path.name
+    # nor through what it imports
+    probe = ("import sys, loadplan.verification\n"
+             f"print(sorted(m for m in sys.modules if m.startswith({packer!r})))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 import loadplan as lp
-from loadplan import stacking, verification
+from loadplan import verification
+from loadplan.verification import stacking
 from loadplan.model import (
     BOARD_DTYPE,
     ContainerBound,
@@ -21,7 +22,7 @@ from loadplan.model import (
     as_boards,
     make_boards,
 )
-from loadplan.stacking import carried_weight
+from loadplan.verification.stacking import carried_weight
 from loadplan.verification import verify
 
 D, H, T = 400.0, 500.0, 18.0  # drum diameter and height, board thickness (mm)
@@ -443,7 +444,7 @@ def test_board_cover_against_sampling_twin(rng):
         cen = np.stack([q["x"], q["y"], q["z"]], axis=1)
         ext = np.repeat(r[:, None], 3, axis=1)
         ext[np.arange(len(k)), k] = hl
-        got = stacking._carrier_cover(board, cen, k, r, cen - ext, cen + ext)
+        got = stacking.carrier_cover(board, cen, k, r, cen - ext, cen + ext)
         assert got == pytest.approx(_cover_twin(board, discs, boxes), abs=0.01)
 
 

@@ -12,14 +12,14 @@ from loadplan.containers import CONTAINERS, Container
 from loadplan.model import ContainerLoad, Drum, LoadPlan, Unplaced, make_placements
 from loadplan.verification import (
     TOL,
-    _candidate_pairs,
-    _lens_area,
     check,
     cylinders_overlap,
     pair_overlaps,
     passes_door,
     verify,
 )
+from loadplan.verification.geometry import lens_area
+from loadplan.verification.grid import candidate_pairs
 
 D, H, W = 585.0, 880.0, 220.0  # 200 L steel drum
 C20 = CONTAINERS["20GP"]
@@ -429,7 +429,7 @@ def test_candidate_pairs_match_brute_force(rng):
     for n in (0, 1, 2, 30, 300):
         lo = rng.uniform(0, 100, (n, 3))
         hi = lo + rng.uniform(0.1, 12, (n, 3))
-        i, j = _candidate_pairs(lo, hi, 0.5)
+        i, j = candidate_pairs(lo, hi, 0.5)
         got = {tuple(sorted(t)) for t in zip(i.tolist(), j.tolist())}
         assert len(got) == len(i)  # no duplicates
         want = {(a, b) for a in range(n) for b in range(a + 1, n)
@@ -440,8 +440,8 @@ def test_candidate_pairs_match_brute_force(rng):
 def test_candidate_pairs_chunked(rng):
     lo = rng.uniform(0, 5, (200, 3))
     hi = lo + 3
-    a = _candidate_pairs(lo, hi, 0.0, chunk=7)
-    b = _candidate_pairs(lo, hi, 0.0)
+    a = candidate_pairs(lo, hi, 0.0, chunk=7)
+    b = candidate_pairs(lo, hi, 0.0)
     assert sorted(zip(*map(np.ndarray.tolist, a))) == sorted(zip(*map(np.ndarray.tolist, b)))
 
 
@@ -451,7 +451,7 @@ def test_lens_area_against_shapely(rng):
     for _ in range(50):
         r1, r2 = rng.uniform(0.5, 2, 2)
         dd = rng.uniform(0, 4)
-        exact = _lens_area(r1, r2, dd)
+        exact = lens_area(r1, r2, dd)
         poly = Point(0, 0).buffer(r1, quad_segs=512).intersection(Point(dd, 0).buffer(r2, quad_segs=512))
         assert exact == pytest.approx(poly.area, rel=1e-4, abs=1e-6)
 
@@ -601,9 +601,9 @@ def test_perpendicular_known_cases():
     # diagonal: bounding boxes overlap, solids do not (round edges)
     assert not cylinders_overlap(z, (1.65, 1.65, 1.65, "y", 2.0, 2.0))
     # vectorised form agrees with the scalar one
-    res = pair_overlaps(np.zeros((2, 3)), np.array([2, 2]), np.ones(2), np.ones(2),
-                        np.array([[0, 0, 2.0], [0, 0, 1.9]]), np.array([0, 0]), np.ones(2),
-                        np.array([2.0, 2.0]))
+    res = pair_overlaps((np.zeros((2, 3)), np.array([2, 2]), np.ones(2), np.ones(2)),
+                        (np.array([[0, 0, 2.0], [0, 0, 1.9]]), np.array([0, 0]), np.ones(2),
+                         np.array([2.0, 2.0])))
     assert res.tolist() == [False, True]
 
 
@@ -636,25 +636,21 @@ def test_absurd_coordinates_still_checked_without_warnings(far):
 
 
 def test_straight_stack_fast_path_agrees_with_the_per_drum_rule(rng):
-    from loadplan.verification import (_contacts, _extents, _group, _lying_problem,
-                                       _straight_stacked)
+    from loadplan.verification.arrays import LoadArrays
+    from loadplan.verification.contacts import contacts, group_by
+    from loadplan.verification.lying import lying_problem, straight_stacked
 
     rows = lying_wall_to_wall(high=3)
     # some upper drums shifted along the axis (still over the drum below, or barely)
     rows = [(x + (rng.uniform(-500, 500) if z > D else 0.0), y, z, a, d, h, w, s)
             for (x, y, z, a, d, h, w, s) in rows]
     q = load_of(rows).placements
-    cen = np.stack([q["x"], q["y"], q["z"]], axis=1)
-    k = np.array([{"x": 0, "y": 1, "z": 2}[a] for a in q["axis"]])
-    r, hl = q["diameter"] / 2, q["height"] / 2
-    ext = _extents(k, r, hl)
-    lo, hi = cen - ext, cen + ext
+    arrays = LoadArrays.of(q, [C20.length, C20.width, C20.height])
     n = len(rows)
     u, w = np.nonzero(~np.eye(n, dtype=bool))
-    c = _contacts(cen, k, r, hl, lo[:, 2], hi[:, 2], u, w, 0.0)
-    fast = _straight_stacked(cen, k, r, hl, u[c], w[c], n)
-    by = _group(u[c], w[c], n)
-    size = np.array([C20.length, C20.width, C20.height])
-    slow = np.array([bool(by[i].size) and _lying_problem(i, by[i], cen, k, r, hl, size)
+    c = contacts(arrays, u, w)
+    fast = straight_stacked(arrays, u[c], w[c])
+    by = group_by(u[c], w[c], n)
+    slow = np.array([bool(by[i].size) and lying_problem(arrays, i, by[i])
                      == (None, "straight") for i in range(n)])
     assert fast.sum() > 10 and (fast == slow).all()

@@ -1,7 +1,7 @@
 """Stacking rules for the verifier: layer boards, weight carried, heavy on light.
 
 Plain NumPy (and shapely for areas), written from the definitions below and
-sharing no code with the packer; :mod:`loadplan.verification` calls these
+sharing no code with the packer; :mod:`loadplan.verification.rules` calls these
 functions with its own arrays: drum centroids ``cen`` (n, 3), axis index ``k``
 (0 x, 1 y, 2 z), radii ``r``, half lengths ``hl``, and the plan-view
 *shadow* of each drum, the box ``lo2 .. hi2`` (n, 2) it covers seen from
@@ -59,24 +59,22 @@ allows it (``heavy_on_light=True``).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
+import shapely
+
+from loadplan.verification.tolerances import MIN_BOARD_COVER, TOL
 
 __all__ = [
     "MIN_BOARD_COVER",
     "board_carriers",
+    "carrier_cover",
     "board_support",
     "board_problems",
     "carried_weight",
     "heavy_on_light_pairs",
 ]
 
-TOL = 1e-6
-"""Height and overlap tolerance, mm (the verifier's)."""
-
-MIN_BOARD_COVER = 0.5
-"""Least share of a raised board's area that the shadows of its carriers must cover."""
 
 
 def _meets(lo2: np.ndarray, hi2: np.ndarray, board: np.void) -> np.ndarray:
@@ -139,8 +137,6 @@ def board_support(cen: np.ndarray, k: np.ndarray, r: np.ndarray, hl: np.ndarray,
     on_board : numpy.ndarray of bool, shape (n,)
         The drums of ``todo`` that are on a board.
     """
-    import shapely
-
     empty = np.zeros(0, np.int64)
     if todo.size == 0 or boards.shape[0] == 0:
         return {}, empty, empty, np.zeros(k.shape[0], dtype=bool)
@@ -202,8 +198,6 @@ def _board_groups(todo: np.ndarray, lo: np.ndarray, hi: np.ndarray, boards: np.n
 def _support_region(board: np.void, carriers: np.ndarray, cen: np.ndarray, k: np.ndarray,
                     r: np.ndarray, hl: np.ndarray, strip: float) -> object:
     """Convex hull of the carriers' top footprints, clipped to the board's rectangle."""
-    import shapely
-
     rect = shapely.box(board["x0"], board["y0"], board["x1"], board["y1"])
     if board["z"] <= TOL:
         return rect  # on the floor
@@ -253,8 +247,6 @@ def _base_problem(c: np.ndarray, ax: int, radius: float, half: float, rects: np.
 
 def _disc_share(x: float, y: float, radius: float, rects: np.ndarray) -> float:
     """Share of the disc's area over the union of the rectangles."""
-    import shapely
-
     disc = shapely.Point(x, y).buffer(radius, quad_segs=16)
     boxes = shapely.box(rects["x0"], rects["y0"], rects["x1"], rects["y1"])
     covered = shapely.union_all(boxes).intersection(disc)
@@ -281,8 +273,6 @@ def _line_share(c: np.ndarray, ax: int, half: float, rects: np.ndarray) -> float
 def _region_problem(c: np.ndarray, ax: int, radius: float, half: float, region: object,
                     shares: tuple[float, float, float]) -> str | None:
     """The support-polygon rule for one drum over a board's support region."""
-    import shapely
-
     centre = shapely.Point(c[0], c[1])
     if ax == 2:
         base = centre.buffer(radius, quad_segs=16)
@@ -345,7 +335,7 @@ def board_problems(boards: np.ndarray, cen: np.ndarray, k: np.ndarray, r: np.nda
             out.append(f"{name} cuts through {hit.size} drum(s), the first at centre "
                        f"({cen[hit[0], 0]:.6g}, {cen[hit[0], 1]:.6g}, {cen[hit[0], 2]:.6g}) mm")
         if board["z"] > TOL:
-            cover = _carrier_cover(board, cen, k, r, lo, hi)
+            cover = carrier_cover(board, cen, k, r, lo, hi)
             if cover < MIN_BOARD_COVER - 1e-9:
                 out.append(f"{name} is not carried by a full layer: the drums under it cover "
                            f"{cover:.0%} of its area (at least {MIN_BOARD_COVER:.0%} required)")
@@ -368,11 +358,9 @@ def _board_hits(blo: np.ndarray, bhi: np.ndarray, cen: np.ndarray, k: np.ndarray
     return cand[np.hypot(d1, d2) < r[cand] - TOL]
 
 
-def _carrier_cover(board: np.void, cen: np.ndarray, k: np.ndarray, r: np.ndarray,
+def carrier_cover(board: np.void, cen: np.ndarray, k: np.ndarray, r: np.ndarray,
                    lo: np.ndarray, hi: np.ndarray) -> float:
     """Share of the board's area covered by the shadows of the drums carrying it."""
-    import shapely
-
     carriers = np.nonzero((np.abs(hi[:, 2] - board["z"]) <= TOL)
                           & _meets(lo[:, :2], hi[:, :2], board))[0]
     if carriers.size == 0:
