@@ -76,7 +76,7 @@ def _tokens(value: Any, field: str) -> list[str]:
 
 
 def parse_axes(value: Any, field: str = "orientations", *,
-               empty_means_all: bool = False) -> tuple[Axis, ...] | None:
+               empty_means_all: bool = True) -> tuple[Axis, ...] | None:
     """Parse allowed axes: ``"z|x"``, ``"z,x"``, ``"z x"``, ``"zx"`` or ``["z", "x"]``.
 
     Parameters
@@ -86,14 +86,15 @@ def parse_axes(value: Any, field: str = "orientations", *,
         repeats are dropped.
     field : str, default "orientations"
         The field named in errors (e.g. ``"Drum.orientations"``, ``"row 3: orientations"``).
-    empty_means_all : bool, default False
+    empty_means_all : bool, default True
         Return None for None or a blank string (an order file's empty cell:
-        all axes allowed) instead of raising.
+        all axes allowed); with False they are an error (``Drum.orientations``).
 
     Returns
     -------
     tuple of str or None
-        The axes in the canonical order z, x, y.
+        The axes in the canonical order z, x, y; None for an empty value
+        when ``empty_means_all``.
 
     Raises
     ------
@@ -105,7 +106,9 @@ def parse_axes(value: Any, field: str = "orientations", *,
     --------
     >>> parse_axes("Y; x")
     ('x', 'y')
-    >>> parse_axes("", "axes")
+    >>> parse_axes("") is None
+    True
+    >>> parse_axes("", "axes", empty_means_all=False)
     Traceback (most recent call last):
     ...
     ValueError: axes must name at least one axis

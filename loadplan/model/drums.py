@@ -82,7 +82,8 @@ class Drum:
         s(self, "weight", check_weight("Drum", "weight", self.weight))
         s(self, "quantity", check_integer("Drum", "quantity", self.quantity, 0, MAX_QUANTITY))
         s(self, "destination", check_name("Drum", "destination", self.destination, optional=True))
-        s(self, "orientations", parse_axes(self.orientations, "Drum.orientations"))
+        s(self, "orientations", parse_axes(self.orientations, "Drum.orientations",
+                                                  empty_means_all=False))
         if self.max_layers is not None:
             s(self, "max_layers", check_integer("Drum", "max_layers", self.max_layers, 1, MAX_LAYERS))
         if self.max_load is not None:
