@@ -64,14 +64,16 @@ def _tokens(value: Any, field: str) -> list[str]:
         return [c for t in _SEPARATORS.split(value.strip().lower()) for c in
                 (list(t) if set(t) <= set(AXES) else [t]) if c]
     if isinstance(value, (bytes, bytearray)):
-        raise ValueError(f"{field} must be axes such as 'z|x' (got {short_repr(value)})")
+        raise ValueError(f"{field} must be text such as 'z|x' or a list of axes "
+                         f"(got {short_repr(value)})")
     try:
         items = list(value)
     except TypeError:
-        raise ValueError(f"{field} must be axes such as 'z|x' (got {short_repr(value)})") from None
+        raise ValueError(f"{field} must be text such as 'z|x' or a list of axes "
+                         f"(got {short_repr(value)})") from None
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"{field} must be axes 'z', 'x' or 'y' (got {short_repr(item)})")
+            raise ValueError(f"{field} must list axes 'z', 'x' or 'y' (got {short_repr(item)})")
     return [item.strip().lower() for item in items]
 
 
@@ -117,13 +119,13 @@ def parse_axes(value: Any, field: str = "orientations", *,
         if empty_means_all:
             return None
         if value is None:
-            raise ValueError(f"{field} must be axes such as 'z|x' (got None)")
+            raise ValueError(f"{field} must name at least one axis (got None)")
     tokens = _tokens(value, field)
     if not tokens:
         raise ValueError(f"{field} must name at least one axis")
     bad = [t for t in tokens if t not in AXES]
     if bad:
-        raise ValueError(f"{field} must be axes from z, x, y such as 'z|x' or 'z,x' "
+        raise ValueError(f"{field} must name axes from z, x, y, such as 'z|x' or 'z,x' "
                          f"(got {short_repr(value)})")
     return tuple(a for a in AXES if a in tokens)
 

@@ -45,6 +45,8 @@ import os
 import sys
 from typing import Any, Callable, Sequence
 
+from loadplan.axes import AXIS_WORDS
+
 __all__ = ["main", "build_parser", "prepare_kernels", "COMPILE_MESSAGE"]
 
 _PROG = "loadplan"
@@ -279,7 +281,7 @@ def _version() -> str:
 # Commands
 # ---------------------------------------------------------------------------
 
-_AXIS_NAMES = {"z": "standing (z)", "x": "lying along (x)", "y": "lying across (y)"}
+_AXIS_NAMES = {a: f"{word} ({a})" for a, word in AXIS_WORDS.items()}  # one vocabulary: loadplan.axes
 
 
 def _axis_counts(placements: Any) -> dict[str, int]:

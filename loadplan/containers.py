@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import numbers
 import types
+import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -35,8 +36,6 @@ MAX_DRUMS_PER_CONTAINER: int = 100_000
 def _visible_name(name: str) -> str:
     """NFC, and no invisible (format, category Cf) or control characters: a name such as
     "20GP" followed by a zero-width space would pass for a catalog type on paper."""
-    import unicodedata
-
     text = unicodedata.normalize("NFC", name)
     for i, c in enumerate(text, start=1):
         if unicodedata.category(c) in ("Cf", "Cc"):

@@ -18,7 +18,8 @@ import html
 import io
 from typing import Any, Sequence
 
-from loadplan.plot import _AXIS_WORDS, _dest
+from loadplan.axes import AXIS_WORDS as _AXIS_WORDS
+from loadplan.plot import _dest
 
 __all__ = ["load_html", "plan_html", "load_png", "plan_png", "boards_table", "verdict_html"]
 

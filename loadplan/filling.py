@@ -50,6 +50,8 @@ from typing import Any
 
 import numpy as np
 
+from loadplan.axes import AXES as _AXES, AXIS_WORDS_LONG as _AXIS_WORDS, parse_axes
+
 __all__ = ["fill", "layout_block", "layout_across", "layout_band", "block_upper_bound",
            "fits_box", "passes_door", "MIN_CONTACT_SHARE"]
 
@@ -58,8 +60,6 @@ __all__ = ["fill", "layout_block", "layout_across", "layout_band", "block_upper_
 MIN_CONTACT_SHARE = 0.5
 
 _TOL = 1e-6
-_AXES = ("z", "x", "y")
-_AXIS_WORDS = {"z": "standing", "x": "lying along the container", "y": "lying across"}
 _CANDIDATES = 6  # mixed splits rebuilt with the real floor engine
 
 
@@ -102,17 +102,7 @@ def _check_scale(d: float, h: float, L: float, W: float, H: float) -> None:
 
 
 def _axes(value: Any) -> str:
-    if isinstance(value, str):
-        items = [c for c in value if c not in " ,|"]
-    else:
-        try:
-            items = [str(a) for a in value]
-        except TypeError:
-            raise ValueError(f"axes must be a string such as 'zxy', got {value!r}") from None
-    bad = [a for a in items if a not in _AXES]
-    if bad or not items:
-        raise ValueError(f"axes must use 'z', 'x', 'y' (at least one), got {value!r}")
-    return "".join(a for a in _AXES if a in items)
+    return "".join(parse_axes(value, "axes", empty_means_all=False))
 
 
 def _layers(value: Any) -> int:

@@ -33,6 +33,8 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from loadplan.axes import AXIS_WORDS
+
 __all__ = [
     "top_view",
     "side_view",
@@ -460,7 +462,7 @@ def _destination_of(placements: np.ndarray) -> np.ndarray:
 
 _MAX_ZONE_LANES = 4
 _MIN_LABEL_PT = 4.0  # band labels shrink to fit their band, down to this size
-_AXIS_WORDS = {"z": "standing", "x": "lying along", "y": "lying across"}
+_AXIS_WORDS = AXIS_WORDS  # one vocabulary: loadplan.axes
 
 
 def _dest(d: Any) -> str:

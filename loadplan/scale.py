@@ -22,10 +22,10 @@ use, or load them from the on-disk cache.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from loadplan.model import Drum, LoadPlan
+from loadplan.model import Drum, LoadPlan
+from loadplan.planner import plan
 
 __all__ = ["plan_many", "PlanManyError"]
 
@@ -54,16 +54,13 @@ class PlanManyError(ValueError):
         super().__init__("\n".join([head] + lines))
 
 
-def _plan_one(order: tuple["Drum", ...], plan_kwargs: dict[str, Any]) -> "LoadPlan":
+def _plan_one(order: tuple[Drum, ...], plan_kwargs: dict[str, Any]) -> LoadPlan:
     """Plan one order (runs on a worker; module level so that it pickles)."""
-    from loadplan.planner import plan
-
     return plan(list(order), **plan_kwargs)
 
 
-def _check_orders(orders: Iterable[Sequence["Drum"]]) -> list[tuple["Drum", ...]]:
-    from loadplan.model import Drum
-
+def _check_orders(orders: Iterable[Sequence[Drum]]) -> list[tuple[Drum, ...]]:
+    """The orders as tuples of Drum; TypeError naming the first that is not a sequence of Drum."""
     if isinstance(orders, (str, bytes, Drum)):
         raise TypeError("orders must be an iterable of orders, each a sequence of Drum")
     checked = []
@@ -81,8 +78,8 @@ def _check_orders(orders: Iterable[Sequence["Drum"]]) -> list[tuple["Drum", ...]
     return checked
 
 
-def plan_many(orders: Iterable[Sequence["Drum"]], *, executor: Executor | None = None,
-              **plan_kwargs: Any) -> list["LoadPlan"]:
+def plan_many(orders: Iterable[Sequence[Drum]], *, executor: Executor | None = None,
+              **plan_kwargs: Any) -> list[LoadPlan]:
     """Plan independent orders, in parallel when an executor is given.
 
     Parameters

@@ -19,9 +19,11 @@ from typing import Any
 
 import numpy as np
 
+from loadplan.axes import AXIS_WORDS_LONG
+
 __all__ = ["describe", "blocks", "block_ids", "instructions", "board_steps", "board_line"]
 
-_AXIS_NAMES = {"z": "standing", "x": "lying along the length", "y": "lying across"}
+_AXIS_NAMES = AXIS_WORDS_LONG  # one vocabulary: loadplan.axes
 _GAP_TO_BLOCK = 150.0
 """A gap (mm) at the doors larger than this is blocked (CTU Code Annex 7: a tight stow, else blocking)."""
 

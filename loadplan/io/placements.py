@@ -5,12 +5,8 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
-from typing import TYPE_CHECKING
-
 from loadplan.io.files import atomic_write
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from loadplan.model import LoadPlan
+from loadplan.model import LoadPlan
 
 __all__ = ["PLACEMENT_COLUMNS", "csv_safe", "placements_csv", "write_placements_csv"]
 
@@ -40,7 +36,7 @@ def csv_safe(text: str) -> str:
     return text
 
 
-def placements_csv(plan: "LoadPlan") -> str:
+def placements_csv(plan: LoadPlan) -> str:
     """Return every placement of ``plan`` as CSV text (see :func:`write_placements_csv`)."""
     buffer = _io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
@@ -57,7 +53,7 @@ def placements_csv(plan: "LoadPlan") -> str:
     return buffer.getvalue()
 
 
-def write_placements_csv(plan: "LoadPlan", path: str | os.PathLike, *, bom: bool = False) -> None:
+def write_placements_csv(plan: LoadPlan, path: str | os.PathLike, *, bom: bool = False) -> None:
     """Write every placement of ``plan`` to a CSV file, atomically.
 
     Columns: ``container`` (1-based number of the load in the plan),
