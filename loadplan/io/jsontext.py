@@ -6,17 +6,9 @@ import json
 from typing import Any
 
 from loadplan.io.errors import OrderError
+from loadplan.model.plan_json import unique_keys
 
 __all__ = ["LongNumber", "parse_json"]
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise OrderError(f"duplicate key {key!r} in a JSON object")
-        out[key] = value
-    return out
 
 
 class LongNumber:
@@ -44,12 +36,12 @@ def parse_json(text: str, name: str) -> Any:
         duplicate key, too deeply nested, an integer with too many digits).
     """
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_parse_int)
+        return json.loads(text, object_pairs_hook=unique_keys, parse_int=_parse_int)
     except OrderError as exc:
         raise OrderError(f"{name}: invalid JSON: {exc}") from None
     except json.JSONDecodeError as exc:
         raise OrderError(f"{name}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise OrderError(f"{name}: invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer literal with too many digits
+    except ValueError as exc:  # a duplicate key (unique_keys), an integer of too many digits
         raise OrderError(f"{name}: invalid JSON: {exc}") from None

@@ -127,6 +127,8 @@ def parse_plan_json(text: str | bytes) -> Any:
         raise ValueError(f"invalid plan JSON: {exc}") from None
     except RecursionError:
         raise ValueError("invalid plan JSON: nested too deeply") from None
+    except ValueError as exc:  # a duplicate key (unique_keys), an integer of too many digits
+        raise ValueError(f"invalid plan JSON: {exc}") from None
     return doc
 
 
@@ -184,11 +186,14 @@ def plan_from_dict(cls: Any, doc: Any) -> Any:
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``object_pairs_hook`` that refuses duplicate keys (the last would silently win)."""
+    """``object_pairs_hook`` that refuses duplicate keys (the last would silently win).
+
+    Shared by the plan reader and :func:`loadplan.io.parse_json`; raises ValueError.
+    """
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"invalid plan JSON: duplicate key {key!r} in a JSON object")
+            raise ValueError(f"duplicate key {key!r} in a JSON object")
         out[key] = value
     return out
 
