@@ -44,7 +44,7 @@ AXIS_INDEX: dict[str, int] = {"x": 0, "y": 1, "z": 2}
 AXIS_WORDS: dict[str, str] = {"z": "standing", "x": "lying along", "y": "lying across"}
 """Short words for an axis (legends, tables, the verifier's messages)."""
 
-AXIS_WORDS_LONG: dict[str, str] = {"z": "standing", "x": "lying along the container",
+AXIS_WORDS_LONG: dict[str, str] = {"z": "standing", "x": "lying along the length",
                                    "y": "lying across"}
 """Words for an axis in a sentence (loading steps, notes, fill errors)."""
 

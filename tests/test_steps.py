@@ -69,7 +69,7 @@ def test_boards_chocks_and_front_gap_are_mentioned():
     assert lines[2] == ("   Lay layer board 1 (20 mm) on the drums' tops at 0.88 m, from 0.60 m "
                         "to 1.77 m along, 0.00 m to 0.58 m across (after step 1, before step 2); "
                         "it carries 2 drums.")
-    assert "lying along the container" in text and "Chock" in text
+    assert "lying along the length" in text and "Chock" in text
     assert "S, standing, 2 high" in text
 
 
