@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_fill_general.py [--cases 30] [--seed 15] [--ps SECONDS] [--json OUT]
+    python benchmarks/bench_fill_general.py [--cases 30] [--seed 15] [--ps SECONDS] [--no-ref] [--json OUT]
 
 Cases: the reference fills (``tests/data/fills.jsonl``, weights as given, so
 the payload may cap them), the Ø 1180 x 1060 drum in a 45HC, and ``--cases``
@@ -39,9 +39,11 @@ from _common import CACHE_DIR, clear_caches, load_fills, time_call  # noqa: E402
 CONTAINERS = ("20GP", "40GP", "40HC", "45HC")
 
 
-def cases(n: int, seed: int) -> list[dict]:
-    """The reference fills, the 45HC interlock case and ``n`` random drums."""
+def cases(n: int, seed: int, ref: bool = True) -> list[dict]:
+    """The reference fills (unless ``ref`` is False), the 45HC interlock case and ``n`` random drums."""
     out = [dict(r, name=f"ref {r['container']} {r['diameter']}x{r['height']}") for r in load_fills()]
+    if not ref:
+        out = []
     out.append({"name": "45HC 1180x1060", "container": "45HC", "diameter": 1180, "height": 1060,
                 "weight": 0.0, "ps_box_all": 48})
     rng = np.random.default_rng(seed)
@@ -102,8 +104,14 @@ def run_case(case: dict, ps_seconds: float | None) -> dict:
     if ps_seconds:
         res = ps_box(case, ps_seconds)
         row["ps_all"] = res.get("count")
+        row["ps_raw"] = res.get("raw")
         row["ps_error"] = res.get("error")
     return row
+
+
+def _cell(v: int | None) -> str:
+    """A count right-aligned in 6 columns, ``-`` for none."""
+    return f"{v if v is not None else '-':>6}"
 
 
 def main() -> None:
@@ -112,18 +120,22 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--ps", type=float, default=None, help="run PackingSolver's box solver, seconds per case")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--no-ref", action="store_true",
+                    help="leave out the reference fills (their 10 s PackingSolver figures are in the file)")
     args = ap.parse_args()
     import loadplan as lp
 
     lp.fill(lp.Drum("B", 585, 880), "20GP")  # compile, not timed
-    rows = [run_case(c, args.ps) for c in cases(args.cases, args.seed)]
-    print(f"{'case':26s} {'fill':>6s} {'ms':>6s} {'cpu':>6s} {'stand':>6s} {'floor':>6s} {'PS ref':>6s} {'PS':>6s} {'bound':>6s} ok")
-    for r in rows:
+    print(f"{'case':26s} {'fill':>6s} {'ms':>6s} {'cpu':>6s} {'stand':>6s} {'floor':>6s} {'PS ref':>6s} "
+          f"{'PS':>6s} {'PS raw':>6s} {'bound':>6s} ok", flush=True)
+    rows = []
+    for case in cases(args.cases, args.seed, not args.no_ref):  # each row as it is done
+        r = run_case(case, args.ps)
+        rows.append(r)
         print(f"{r['case']:26s} {r['fill_all']:6d} {r['fill_ms']:6.1f} {r['fill_cpu_ms']:6.1f} {r['standing']:6d} "
-              f"{r['floor_plan'] if r['floor_plan'] is not None else '-':>6} "
-              f"{r['ps_all_ref'] if r['ps_all_ref'] is not None else '-':>6} "
-              f"{r.get('ps_all') if r.get('ps_all') is not None else '-':>6} {r['bound']:6d} "
-              f"{'yes' if r['verify_ok'] else 'NO'}")
+              f"{_cell(r['floor_plan'])} {_cell(r['ps_all_ref'])} {_cell(r.get('ps_all'))} "
+              f"{_cell(r.get('ps_raw'))} {r['bound']:6d} {'yes' if r['verify_ok'] else 'NO'}", flush=True)
+
     def best_rival(r: dict) -> int:
         rival = max(r["standing"], r["floor_plan"] or 0, r["ps_all_ref"] or 0, r.get("ps_all") or 0)
         return rival if r["payload_cap"] is None else min(rival, r["payload_cap"])
