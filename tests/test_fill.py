@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -276,17 +275,20 @@ def test_random_drums_sound_and_monotone(rng):
 def test_fill_after_cache_clear_is_sound():
     """With the fill cache cleared each time (its speed is measured in
     benchmarks/bench_fill.py), every reference fill is sound."""
-    fill_mod = sys.modules["loadplan.filling"]
+    from loadplan.filling.pieces import candidates
+
     for row in FILLS:
-        fill_mod._candidates.cache_clear()  # circle packings stay cached
+        candidates.cache_clear()  # circle packings stay cached
         drum = lp.Drum("T", row["diameter"], row["height"], weight=row["weight"])
         _sound(lp.fill(drum, row["container"]), drum)
 
 
 def test_fill_is_deterministic():
-    sys.modules["loadplan.filling"]._candidates.cache_clear()
+    from loadplan.filling.pieces import candidates
+
+    candidates.cache_clear()
     a = lp.fill(lp.Drum("D", 520, 810, weight=17.0), "40GP")
-    sys.modules["loadplan.filling"]._candidates.cache_clear()
+    candidates.cache_clear()
     b = lp.fill(lp.Drum("D", 520, 810, weight=17.0), "40GP")
     assert a == b and a.placements.tobytes() == b.placements.tobytes()
     _sound(a, lp.Drum("D", 520, 810, weight=17.0))

@@ -2,7 +2,7 @@
 
 ::
 
-    ps312/bin/python ps_box.py L W H D HEIGHT WEIGHT MAX_PAYLOAD MODE COPIES TIME_LIMIT_S
+    ps312/bin/python ps_box.py L W H D HEIGHT WEIGHT MAX_PAYLOAD MODE COPIES TIME_LIMIT_S [--boxes]
 
 The container is one bin ``L x W x H`` (z up), each drum the box
 ``D x D x HEIGHT`` (sizes rounded up to whole mm: the solver takes integers),
@@ -11,7 +11,8 @@ rotations that keep the drum's height vertical, ``all`` the six. The solver
 has no gravity, so a box counts only if the centre of its base rests on the
 floor or on the top of a counted box (floating boxes, and what stood on them,
 are removed). Prints one JSON object: ``raw`` (the solver's count), ``count``
-(supported), ``ms`` (wall time of ``optimize``), ``best_found_ms``.
+(supported), ``ms`` (wall time of ``optimize``), ``best_found_ms``; with
+``--boxes``, first a JSON list of the boxes ``(x, y, z, dx, dy, dz)``.
 
 A rotation's name lists which of the item's dimensions lies along x, y, z
 (``YZX``: the item's y along x, its z along y, its x along z), as checked on
@@ -57,6 +58,8 @@ def main() -> None:
             name = it.rotation.name
             boxes.append((float(it.x), float(it.y), float(it.z), dims[name[0]], dims[name[1]], dims[name[2]]))
     n = sol.number_of_items()
+    if "--boxes" in sys.argv[11:]:  # the layout itself, one JSON line before the counts
+        print(json.dumps(boxes))
     print(json.dumps({"raw": n, "count": supported_count(boxes), "ms": ms,
                       "best_found_ms": next((t for t, k in found if k >= n), None)}))
 

@@ -1,0 +1,154 @@
+"""Choosing the split (and the band width) of a box: the candidate search.
+
+Every ``m`` and the lengths where the lying-across block gains a drum are
+scored with exact counts from lattice floors
+(:func:`~loadplan.kernels.layout3d.split_candidates`); the best few are built,
+then the best are rebuilt with the real floor engine (the engine's floors only
+add drums). With two or more axes the box may also be cut into two bands along
+its full length, each laid out on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from loadplan.filling.loading import Parts
+from loadplan.filling.pieces import Box, candidates
+from loadplan.filling.realise import realise
+from loadplan.filling.validation import TOL
+
+__all__ = ["build_one", "band_widths", "build", "build_for"]
+
+_CANDIDATES = 6  # mixed splits rebuilt with the real floor engine
+
+
+def build_one(box: Box, engine: bool = True, cap: int | None = None) -> Parts:
+    """Best layout of one box over the splits along x (see the module notes).
+
+    The best few splits are built with lattice floors; with ``engine`` the
+    pure layout and the best two are rebuilt with the circle engine's floors
+    (which only add drums), so the engine runs at most three times; not at
+    all when the lattice layout already holds ``cap`` drums.
+    """
+    box = replace(box, axes=box.fitting())
+    if not box.axes:
+        return Parts()
+    cand = candidates(box)
+    order = np.argsort(-cand[:, 0], kind="stable")
+    picks: list[tuple[int, float, int]] = []
+    seen = set()
+    # always the pure layouts, then the best mixed splits
+    for row in [cand[0]] + [cand[i] for i in order]:
+        key = (int(row[1]), round(float(row[2]), 6))
+        if key in seen:
+            continue
+        seen.add(key)
+        picks.append((int(row[1]), float(row[2]), int(row[3])))
+        if len(picks) >= _CANDIDATES:
+            break
+    trials = [realise(box, m, sy, k, False) for m, sy, k in picks]
+    ranked = sorted(range(len(picks)), key=lambda i: -trials[i].count)
+    best = trials[ranked[0]] if trials else Parts()
+    if engine and "z" in box.axes and (cap is None or best.count < cap):
+        for i in sorted({0, *ranked[:2]}):
+            trial = realise(box, *picks[i], True)
+            if trial.count > best.count:
+                best = trial
+    return best
+
+
+def band_widths(d: float, h: float, W: float) -> list[float]:
+    """Widths of a first band along the full length where a block of up to
+    four rows or columns gains one. (Complements are not needed: a band of
+    width ``W - w`` against the first wall mirrors a band of width ``w``
+    against the other.)"""
+    lo = min(d, h) - TOL
+    out = set()
+    j = 1
+    while j * min(d, h) <= W and j <= 4:
+        for w in (j * d, j * h, d + (j - 1) * d * math.sqrt(3.0) / 2.0):
+            if lo <= w <= W - lo:
+                out.add(round(w, 6))
+        j += 1
+    return sorted(out)
+
+
+def _bands(box: Box, w: float) -> tuple[Box, Box]:
+    """The two bands ``y < w`` (wall at ``y = 0``) and ``y > w`` (wall at ``y = W``)."""
+    return (replace(box, W=w, walls=(True, False)),
+            replace(box, W=box.W - w, walls=(False, True)))
+
+
+def _band_score(box: Box, w: float) -> float:
+    """The lattice score of the two bands at width ``w``."""
+    s = 0.0
+    for band in _bands(box, w):
+        ax = band.fitting()
+        if ax:
+            s += float(candidates(replace(band, axes=ax))[:, 0].max())
+    return s
+
+
+def _two_bands(box: Box, best: Parts, cap: int | None) -> Parts:
+    """``best``, or two bands along the full length when they hold more."""
+    scored = sorted(((_band_score(box, w), w) for w in band_widths(box.d, box.h, box.W)),
+                    key=lambda t: -t[0])
+    base_quick = float(candidates(replace(box, axes=box.fitting()))[:, 0].max())
+    for rank, (s, w) in enumerate(scored[:2]):
+        if s <= min(base_quick, best.count) - 1e-9:
+            break
+        if cap is not None and best.count >= cap:
+            break
+        # the best-scored width is always built with the engine's floors too; the
+        # others only when their lattice floors already win (an engine build keeps
+        # the lattice layout unless the engine adds drums)
+        engine = rank == 0
+        lo, hi = _bands(box, w)
+        a, b = build_one(lo, engine), build_one(hi, engine)
+        if not engine and a.count + b.count > best.count:
+            a, b = build_one(lo, True), build_one(hi, True)
+        if a.count + b.count > best.count:
+            merged = Parts((box.d, box.h))
+            merged.extend(a)
+            merged.extend(b, w)
+            merged.notes.append(f"two bands along the length: y < {w:.0f} mm and y > {w:.0f} mm")
+            best = merged
+    return best
+
+
+def build(box: Box, cap: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Best layout: centres, axes and loading keys (unsorted), notes.
+
+    The whole box (:func:`build_one`), or, with two or more axes, the box cut
+    into two bands along its full length (``y < w`` and ``y > w``), each laid
+    out on its own; a band side that is not a container wall gives drums lying
+    along x nothing to lean on. Band widths are scored with the lattice counts
+    of :func:`~loadplan.kernels.layout3d.split_candidates`; the best two are
+    built for real and kept when they beat the whole-box layout. The search
+    stops once a layout holds ``cap`` drums (the payload limit).
+    """
+    best = build_one(box, cap=cap)
+    if len(box.fitting()) >= 2 and (cap is None or best.count < cap):
+        best = _two_bands(box, best, cap)
+    c, a, k = best.arrays()
+    return c, a, k, best.notes
+
+
+def build_for(box: Box, cap: int | None,
+              shorten: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """:func:`build` for at most ``cap`` drums; with ``shorten``, in the shortest box
+    length from the nose (doubling from a volume estimate) that holds ``cap`` drums."""
+    if not shorten or cap is None:
+        return build(box, cap)
+    b = box
+    need = max(b.d, b.h)
+    # drums fill well under 45 % of a box: start there, double until cap drums fit
+    length = min(b.L, max(need, cap * (math.pi * b.d * b.d * b.h / 4.0) / (0.45 * b.W * b.H)))
+    while True:
+        out = build(replace(b, L=length), cap)
+        if out[0].shape[0] >= cap or length >= b.L:
+            return out
+        length = min(b.L, 2.0 * length)
