@@ -71,6 +71,7 @@ def kernel_key(package: str | None = None) -> str:
     """
     h = hashlib.sha256()
     h.update(f"numba {_numba_version()} python {sys.version_info[:2]} {sys.implementation.name}".encode())
+    h.update(f"opt {os.environ.get('LOADPLAN_NUMBA_OPT', '')}".encode())
     for path in kernel_sources(None if package is None else Path(package)):
         if path.exists():
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
