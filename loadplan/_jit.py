@@ -5,6 +5,8 @@ compilation options live in one place:
 
 - ``error_model="numpy"`` (division by zero gives inf/nan, as in NumPy, instead
   of raising, which keeps the kernels branch-free and fast);
+- LLVM optimisation level 1 (``$LOADPLAN_NUMBA_OPT`` to change it), set only
+  while a kernel compiles (:mod:`loadplan._numba_cache`);
 - **one compiled version per argument type**: a kernel called from another
   kernel with a constant (``f(x, 3)``) is compiled for ``int64``, not once per
   constant value (Numba's default types such a constant as ``Literal[int](3)``);
