@@ -17,6 +17,8 @@ from loadplan._jit import njit
 from loadplan.kernels.check import close_pairs, grid_cells, point_bounds
 from loadplan.kernels.sort import argsort_stable
 
+__all__ = ["hole_candidates", "fill_holes", "compact_left"]
+
 _TOL = 1e-7
 
 
