@@ -5,6 +5,8 @@ compilation options live in one place:
 
 - ``error_model="numpy"`` (division by zero gives inf/nan, as in NumPy, instead
   of raising, which keeps the kernels branch-free and fast);
+- LLVM optimisation level 1 (``$LOADPLAN_NUMBA_OPT`` to change it), set only
+  while a kernel compiles (:mod:`loadplan._numba_cache`);
 - **one compiled version per argument type**: a kernel called from another
   kernel with a constant (``f(x, 3)``) is compiled for ``int64``, not once per
   constant value (Numba's default types such a constant as ``Literal[int](3)``);
@@ -71,6 +73,7 @@ def kernel_key(package: str | None = None) -> str:
     """
     h = hashlib.sha256()
     h.update(f"numba {_numba_version()} python {sys.version_info[:2]} {sys.implementation.name}".encode())
+    h.update(f"opt {os.environ.get('LOADPLAN_NUMBA_OPT', '')}".encode())
     for path in kernel_sources(None if package is None else Path(package)):
         if path.exists():
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

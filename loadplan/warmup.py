@@ -34,7 +34,10 @@ __all__ = ["GROUPS", "ENTRY_KERNELS", "needs_compile", "missing_kernels", "warm_
            "estimated_seconds", "parallel_pays", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
-#: here, measured on a 2-core 2026 Xeon; only for the progress estimate). Argument types:
+#: here, measured on a 2-core 2026 Xeon; only for the progress estimate): exactly the kernels
+#: that ``plan``, ``fit`` and ``demo`` call from Python (their callees compile with them; a
+#: kernel none of them calls, such as ``rows.periodic_rows_layout`` for circles a
+#: hundredth of the box wide, compiles lazily on first use). Argument types:
 #: f float64, i int64, b bool, A2 float64 (n, 2) C array, R2 the same read-only,
 #: A1 float64 1-D, I1 int64 1-D, I2 int64 (n, m) C array.
 GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
@@ -45,23 +48,22 @@ GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
         ("compose", "best_composition", "A1 I1 f i", 0.4),
         ("compose", "stretched_layout", "i f f i i i", 0.25),
         ("rows", "rows_layout", "f f f i i", 0.4),
-        ("rows", "periodic_rows_layout", "f f f", 0.3),
         ("check", "count_conflicts", "A2 f f f f", 1.2),
         ("holes", "compact_left", "A2 f", 0.2),
         ("holes", "fill_holes", "A2 f f f i", 1.8),
         ("relax", "add_one_circle", "A2 f f f i i", 1.8),
     ],
     "layout3d": [
-        ("layout3d", "split_candidates", "f f f f f b b b i b b", 4.6),
-        ("layout3d", "lying_section", "f f f i b b", 1.5),
-        ("layout3d", "head_on_tops", "R2 i f f f i A2 A1 f f f b b", 2.0),
-        ("layout3d", "floor_family", "f f f", 0.45),
-        ("layout3d", "stack_standing", "R2 f f f i", 0.25),
-        ("layout3d", "extrude_x", "R2 f f f i", 0.1),
-        ("layout3d", "extrude_y", "R2 f f f i", 0.1),
-        ("layout3d", "support_keys_2d", "R2 f A1", 0.2),
+        ("splits", "split_candidates", "f f f f f b b b i b b", 4.6),
+        ("lying", "lying_section", "f f f i b b", 1.5),
+        ("tops", "head_on_tops", "R2 i f f f i A2 A1 f f f b b", 2.0),
+        ("lattice", "floor_family", "f f f", 0.45),
+        ("lattice", "stack_standing", "R2 f f f i", 0.25),
+        ("lattice", "extrude_x", "R2 f f f i", 0.1),
+        ("lattice", "extrude_y", "R2 f f f i", 0.1),
+        ("tops", "support_keys_2d", "R2 f A1", 0.2),
         ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.3),
-        ("layout3d", "lying_section_count", "f f f i b b", 0.8),
+        ("lying", "lying_section_count", "f f f i b b", 0.8),
         ("floorplan", "two_lane_plan", "I2 i I1 A1 I1 f", 0.8),
     ],
 }

@@ -10,6 +10,8 @@ import math
 
 from loadplan._jit import njit
 
+__all__ = ["oler_bound", "strip_bound", "circle_upper_bound"]
+
 # Bounds must never fall below a true count because of rounding: nudge up.
 _ROUND_UP = 1e-9
 

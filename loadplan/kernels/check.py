@@ -6,6 +6,8 @@ import numpy as np
 
 from loadplan._jit import njit
 
+__all__ = ["point_bounds", "grid_cells", "count_conflicts", "close_pairs"]
+
 
 @njit
 def point_bounds(pts: np.ndarray) -> tuple:

@@ -26,6 +26,15 @@ from loadplan.kernels.holes import compact_left, fill_holes
 from loadplan.kernels.relax import add_one_circle
 from loadplan.kernels.rows import max_rows, periodic_rows_layout
 
+__all__ = [
+    "RELAX_MAX_N",
+    "RELAX_ATTEMPTS",
+    "MAX_SECTIONS",
+    "HOLES_MAX_N",
+    "DP_MAX_ROWS",
+    "best_packing",
+]
+
 #: Most circles for which the overlap-energy stage runs.
 RELAX_MAX_N = 60
 #: Local minimisations per attempt to add one circle.

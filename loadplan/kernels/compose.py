@@ -23,6 +23,21 @@ import numpy as np
 from loadplan._jit import njit
 from loadplan.kernels.rows import pareto_indices, rows_frontier, rows_layout, rows_table
 
+__all__ = [
+    "FAMILY_COLUMNS",
+    "FAMILY_ROWS",
+    "FAMILY_STRETCHED_ROWS",
+    "FAMILY_STRETCHED_COLUMNS",
+    "stretched_rows",
+    "stretched_columns",
+    "slack_candidates",
+    "section_items",
+    "stretched_items",
+    "stretched_layout",
+    "best_composition",
+    "composition_layout",
+]
+
 _EPS = 1e-9
 _INF = 1e300
 

@@ -17,6 +17,8 @@ from loadplan._jit import njit
 from loadplan.kernels.check import close_pairs, grid_cells, point_bounds
 from loadplan.kernels.sort import argsort_stable
 
+__all__ = ["hole_candidates", "fill_holes", "compact_left"]
+
 _TOL = 1e-7
 
 
@@ -129,7 +131,10 @@ def fill_holes(pts: np.ndarray, length: float, width: float, d: float, max_round
         cand = hole_candidates(cur, length, width, d)
         if cand.shape[0] == 0:
             break
-        key = cand[:, 0] * (4.0 * (width + 1.0)) + cand[:, 1]
+        key = np.empty(cand.shape[0])
+        scale = 4.0 * (width + 1.0)
+        for c in range(cand.shape[0]):
+            key[c] = cand[c, 0] * scale + cand[c, 1]
         order = argsort_stable(key)
         n = cur.shape[0]
         buf = np.zeros((n + cand.shape[0], 2))

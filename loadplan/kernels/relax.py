@@ -25,6 +25,8 @@ import numpy as np
 
 from loadplan._jit import njit
 
+__all__ = ["lcg_next", "lcg_uniform", "energy_grad", "lbfgs", "add_one_circle"]
+
 _MASK = 0xFFFFFFFF
 
 

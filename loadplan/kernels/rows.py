@@ -26,6 +26,17 @@ import numpy as np
 from loadplan._jit import njit
 from loadplan.kernels.sort import argsort_stable
 
+__all__ = [
+    "row_gap",
+    "row_states",
+    "max_rows",
+    "rows_table",
+    "pareto_indices",
+    "rows_frontier",
+    "rows_layout",
+    "periodic_rows_layout",
+]
+
 _EPS = 1e-9
 _INF = 1e300
 
