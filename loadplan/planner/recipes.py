@@ -41,7 +41,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
-           "LAYER_CHOICES"]
+           "LAYER_CHOICES", "floor_at_least"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -286,7 +286,7 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
-            rows: tuple[int, ...] = ROWS) -> list[Column]:
+            rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None) -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
@@ -299,6 +299,13 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         Allow a heavier type on a lighter one's board.
     rows : tuple of int
         Rows of the base type tried as zone lengths.
+    need : tuple of int, optional
+        The most drums of each line any container will be asked for (None: no
+        limit). The work then follows the order: a line's single-type zones stop
+        at the first length that holds ``need`` drums (a longer one holds more
+        than is wanted, in more length), and a boarded recipe whose base holds
+        more than ``need`` drums is not built (its base drums carry the board and
+        cannot be left out, so no plan may use it).
 
     Returns
     -------
@@ -309,23 +316,41 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
     out: dict[tuple, Column] = {}
     for i, line in enumerate(lines):
         d = line.drum
+        cap = None if need is None else int(need[i])
         for length in _lengths(d.diameter, c.length):
             col = _single(i, line, c, length)
             if col is not None:
                 out.setdefault((col.key, round(col.length, 6)), col)
-        if "z" not in door_axes(d, c):
+                if cap is not None and col.count(i) >= cap:
+                    break
+        if "z" not in door_axes(d, c) or cap == 0:
             continue
         kmax = stack_layers(d, c.height)
         for j, top in enumerate(lines):
             t = top.drum
             if j == i or (not heavy_on_light and t.weight > d.weight):
                 continue
+            if need is not None and int(need[j]) == 0:
+                continue
             for k in range(kmax, max(0, kmax - LAYER_CHOICES), -1):
                 room = c.height - k * d.height - BOARD_THICKNESS
                 if room < min(t.diameter, t.height) - _TOL:
                     continue
                 for length in _lengths(d.diameter, c.length):
+                    if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
+                        break  # the base alone is more than wanted, here and longer
                     col = _boarded(i, line, k, j, top, c, length)
                     if col is not None:
+                        if cap is not None and col.fixed(i) > cap:
+                            continue
                         out.setdefault((col.key, round(col.length, 6)), col)
     return list(out.values())
+
+
+def floor_at_least(diameter: float, length: float, width: float) -> int:
+    """A count :func:`floor_cached` never falls below: the square grid of ``diameter``
+    in ``length x width`` (pack_circles keeps the best of its pattern families, the
+    square grid among them), so the engine need not run to know a floor is too big."""
+    if length < diameter - _TOL or width < diameter - _TOL:
+        return 0
+    return int(math.floor(length / diameter + 1e-9)) * int(math.floor(width / diameter + 1e-9))
