@@ -41,7 +41,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
-           "LAYER_CHOICES", "floor_at_least"]
+           "LAYER_CHOICES", "floor_at_least", "drop_unsupported"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -173,42 +173,80 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
     A board spreads its load over the drums under it; what stands on it must
     have its base centre inside the convex hull of their tops and most of its
     base over that hull (the rule :func:`loadplan.verify` checks). The box is
-    shrunk by a margin until every drum on the board passes (None: never).
+    laid out once; the drums on the board that break the rule are left out,
+    with everything that rests on them (:func:`drop_unsupported`); None when
+    nothing is left.
     """
+    cen, ax = _head_box(drum, c, length, c.width, room, layers)
+    if cen.shape[0] == 0:
+        return None
+    cen = np.array(cen)
+    ax = np.array(ax)
+    bad = _off_hull(_hull(floor, r), cen, ax, drum)
+    if bad.any():
+        keep = drop_unsupported(cen, ax, drum, bad)
+        cen, ax = cen[keep], ax[keep]
+    if cen.shape[0] == 0:
+        return None
+    return cen, ax
+
+
+def _off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  # noqa: ANN001
+    """Drums standing or lying on the board whose base is not carried by the hull."""
     import shapely
 
-    hull = _hull(floor, r)
     edge = hull.exterior
-    for step in range(5):
-        m = step * 0.3 * r
-        if length - 2 * m < min(drum.diameter, drum.height) or c.width - 2 * m < drum.diameter:
-            return None
-        cen, ax = _head_box(drum, c, length - 2 * m, c.width - 2 * m, room, layers)
-        if cen.shape[0] == 0:
-            return None
-        cen = np.array(cen)
-        cen[:, 0] += m
-        cen[:, 1] += m
-        low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
-        x, y, al = cen[low, 0], cen[low, 1], ax[low]
-        ok = bool(shapely.contains_xy(hull, x, y).all())
-        if ok:  # lying: both ends inside the (convex) hull puts the whole line inside
-            h = drum.height / 2.0
-            ly = al != "z"
-            ok = bool(shapely.contains_xy(hull, x[ly] - h, y[ly]).all()
-                      and shapely.contains_xy(hull, x[ly] + h, y[ly]).all())
-        if ok:  # standing: a base within its radius of the edge is checked exactly
-            st_ = np.flatnonzero(al == "z")
-            pts = shapely.points(x[st_], y[st_])
-            near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
-            if near.size:
-                feet = shapely.buffer(shapely.points(x[near], y[near]), drum.diameter / 2.0,
-                                      quad_segs=8)
-                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
-                ok = bool((share >= 0.55).all())
-        if ok:
-            return cen, np.array(ax)
-    return None
+    low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
+    bad = np.zeros(cen.shape[0], dtype=bool)
+    idx = np.flatnonzero(low)
+    x, y, al = cen[idx, 0], cen[idx, 1], ax[idx]
+    bad[idx] = ~shapely.contains_xy(hull, x, y)
+    ly = idx[al != "z"]  # lying: both ends inside the (convex) hull puts the whole line inside
+    if ly.size:
+        h = drum.height / 2.0
+        dx = np.where(ax[ly] == "x", h, 0.0)
+        dy = np.where(ax[ly] == "y", h, 0.0)
+        bad[ly] |= ~(shapely.contains_xy(hull, cen[ly, 0] - dx, cen[ly, 1] - dy)
+                     & shapely.contains_xy(hull, cen[ly, 0] + dx, cen[ly, 1] + dy))
+    st_ = idx[(al == "z") & ~bad[idx]]  # standing: a base near the edge is checked exactly
+    if st_.size:
+        pts = shapely.points(cen[st_, 0], cen[st_, 1])
+        near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
+        if near.size:
+            feet = shapely.buffer(shapely.points(cen[near, 0], cen[near, 1]),
+                                  drum.diameter / 2.0, quad_segs=8)
+            share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
+            bad[near] |= share < 0.55
+    return bad
+
+
+def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
+                     out: np.ndarray) -> np.ndarray:
+    """Which drums stay when those marked ``out`` are left out with all that rests on them.
+
+    A drum goes when its plan-view box overlaps (by more than 1e-6 mm) the box of
+    a drum that goes and its bottom is at or above that drum's top: whatever
+    rests on a drum that goes, directly or through others, goes too (it may be
+    more than what rests on it; never less). Returns a boolean mask of the drums kept.
+    """
+    r, h = drum.diameter / 2.0, drum.height / 2.0
+    hx = np.where(axes == "x", h, r)
+    hy = np.where(axes == "y", h, r)
+    hz = np.where(axes == "z", h, r)
+    lo = np.column_stack([centres[:, 0] - hx, centres[:, 1] - hy, centres[:, 2] - hz])
+    hi = np.column_stack([centres[:, 0] + hx, centres[:, 1] + hy, centres[:, 2] + hz])
+    gone = out.copy()
+    frontier = np.flatnonzero(gone)
+    while frontier.size:
+        f_lo, f_hi = lo[frontier], hi[frontier]
+        over = ((lo[:, None, 0] < f_hi[None, :, 0] - 1e-6) & (hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
+                & (lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
+                & (hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
+                & (lo[:, None, 2] >= f_hi[None, :, 2] - 1e-6))
+        new = over.any(axis=1) & ~gone
+        gone |= new
+        frontier = np.flatnonzero(new)
+    return ~gone
 
 
 _HULLS: dict = {}
