@@ -174,7 +174,8 @@ def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
 def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 costs: Mapping[str, float] | None, heavy_on_light: bool = False,
                 pairs_ok: Callable[[Line, Line], bool] | None = None,
-                stop_at: tuple | None = None) -> list[Bin] | None:
+                stop_at: tuple | None = None,
+                column_need: tuple | None = None) -> list[Bin] | None:
     """Containers for the group through recipes (see the module notes); None if stuck.
 
     Parameters
@@ -195,6 +196,10 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     stop_at : tuple or None
         Give up (None) once the containers so far plus one more cannot beat
         this objective (cost, containers, volume).
+    column_need : tuple or None
+        The most drums of each line wanted, for the recipe columns (default:
+        the lines' quantities; a re-planned tail passes its whole group's, so
+        the tail and the joint MILP share one set of columns).
 
     Returns
     -------
@@ -213,7 +218,7 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
     ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None,
-            tuple(l.quantity for l in lines))  # columns follow the quantities (recipes.columns)
+            column_need or tuple(l.quantity for l in lines))  # columns follow the quantities
     lasts = [u for u in sorted(containers, key=lambda u: (price(u), u.volume, u.name))
              if u is main or (price(u), u.volume) <= (price(main), main.volume)]
     ids = itertools.count()
@@ -357,9 +362,11 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     head = best[:-TAIL] if len(best) > TAIL else []
     part = lines if not head else _tail_lines(best[len(head):])
     hk = objective(head, costs) if head else (0.0, 0, 0.0)
+    full = {l.index: l.quantity for l in lines}
     for main in usable:
         stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
-        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop)
+        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
+                           tuple(full[l.index] for l in part))
         if bins is None:
             continue
         k = objective(head + bins, costs)

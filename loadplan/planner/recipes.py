@@ -167,7 +167,8 @@ def _single(pos: int, line: Line, c: Container, length: float) -> Column | None:
 
 
 def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
-                 room: float, layers: int | None) -> tuple[np.ndarray, np.ndarray] | None:
+                 room: float, layers: int | None,
+                 want: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """The top part in the board's box, kept inside the hull of the drums under the board.
 
     A board spreads its load over the drums under it; what stands on it must
@@ -175,17 +176,28 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
     base over that hull (the rule :func:`loadplan.verify` checks). The box is
     laid out once; the drums on the board that break the rule are left out,
     with everything that rests on them (:func:`drop_unsupported`); None when
-    nothing is left.
+    nothing is left. ``want``: the most drums of the type wanted; the box then
+    starts at the length guessed for them (from the nose end of the board) and
+    doubles until what stays holds ``want`` or the box is the board's length.
     """
-    cen, ax = _head_box(drum, c, length, c.width, room, layers)
-    if cen.shape[0] == 0:
-        return None
-    cen = np.array(cen)
-    ax = np.array(ax)
-    bad = _off_hull(_hull(floor, r), cen, ax, drum)
-    if bad.any():
-        keep = drop_unsupported(cen, ax, drum, bad)
-        cen, ax = cen[keep], ax[keep]
+    hull = _hull(floor, r)
+    size = length
+    if want is not None:
+        vol = math.pi * drum.diameter ** 2 * drum.height / 4.0
+        size = min(length, max(max(drum.diameter, drum.height),
+                               want * vol / (0.45 * c.width * max(room, 1.0))))
+    while True:
+        cen, ax = _head_box(drum, c, size, c.width, room, layers)
+        cen = np.array(cen)
+        ax = np.array(ax)
+        if cen.shape[0]:
+            bad = _off_hull(hull, cen, ax, drum)
+            if bad.any():
+                keep = drop_unsupported(cen, ax, drum, bad)
+                cen, ax = cen[keep], ax[keep]
+        if size >= length or (want is not None and cen.shape[0] >= want):
+            break
+        size = min(length, 2.0 * size)
     if cen.shape[0] == 0:
         return None
     return cen, ax
@@ -278,7 +290,7 @@ def _head_box(drum: Drum, container: Container, length: float, width: float,
 
 
 def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
-             length: float) -> Column | None:
+             length: float, want: int | None = None) -> Column | None:
     a, b = line.drum, top.drum
     fl = floor_cached(a.diameter, float(length), c.width)
     if fl.shape[0] == 0:
@@ -291,7 +303,7 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     layers = top_layers(b, c, k)
     if layers is not None and layers < 1:
         return None
-    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers)
+    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers, want)
     if got is None:
         return None
     tc, tax = got
@@ -343,7 +355,8 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         at the first length that holds ``need`` drums (a longer one holds more
         than is wanted, in more length), and a boarded recipe whose base holds
         more than ``need`` drums is not built (its base drums carry the board and
-        cannot be left out, so no plan may use it).
+        cannot be left out, so no plan may use it); the top on a board is laid
+        out in a box sized to the top type's ``need`` (more would be left out).
 
     Returns
     -------
@@ -377,7 +390,8 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
                 for length in _lengths(d.diameter, c.length):
                     if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
                         break  # the base alone is more than wanted, here and longer
-                    col = _boarded(i, line, k, j, top, c, length)
+                    col = _boarded(i, line, k, j, top, c, length,
+                                   None if need is None else int(need[j]))
                     if col is not None:
                         if cap is not None and col.fixed(i) > cap:
                             continue
