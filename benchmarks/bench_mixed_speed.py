@@ -1,13 +1,14 @@
 """Planner speed on NEW mixed orders: this planner against the baseline planner, side by side.
 
-Run: ``PYTHONPATH=$PWD nice python benchmarks/bench_mixed_speed.py [--quick]``
+Run: ``PYTHONPATH=$PWD nice python benchmarks/bench_mixed_speed.py [--quick] [--40gp]``
 
 What is timed (definitions):
 
 * **orders**: the 14 mixes of ``bench_mixed.py`` (the two Blitar cities and 12 seeded
   random mixes of 2-6 drum types) and 20 further random orders of 2-6 types (seed
   4242, 20-400 drums a type, the same ten drum sizes); ``--quick``: the 14 mixes only.
-* **new order, JIT-warm**: one worker process per planner warms the Numba kernels
+* **new order, JIT-warm**: one worker process per planner (all planners at once, so
+  each sees the same machine load) warms the Numba kernels
   (a single-type plan and a mixed plan of sizes not in the orders), then, for each
   order, clears every planner and layout cache (every ``functools.lru_cache`` in a
   ``loadplan`` module, the hull cache and the remembered solver answers) and times
@@ -96,13 +97,30 @@ def orders(quick: bool) -> list[tuple[str, list]]:
     return out
 
 
-def run(path: str, data: list) -> list | None:
-    if not Path(path, "loadplan").is_dir():
-        return None
-    env = dict(os.environ, PYTHONPATH=path)
-    res = subprocess.run([sys.executable, "-c", WORKER], input=json.dumps(data), env=env,
-                         capture_output=True, text=True, check=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])
+def run_all(paths: list[str | None], data: list) -> list[list | None]:
+    """The worker for every tree at once (the same machine load for each), results in order."""
+    procs = []
+    for path in paths:
+        if path is None or not Path(path, "loadplan").is_dir():
+            procs.append(None)
+            continue
+        env = dict(os.environ, PYTHONPATH=path)
+        pr = subprocess.Popen([sys.executable, "-c", WORKER], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        pr.stdin.write(json.dumps(data))
+        pr.stdin.close()
+        procs.append(pr)
+    out: list[list | None] = []
+    for pr in procs:
+        if pr is None:
+            out.append(None)
+            continue
+        text = pr.stdout.read()
+        err = pr.stderr.read()
+        if pr.wait() != 0:
+            raise RuntimeError(err[-2000:])
+        out.append(json.loads(text.strip().splitlines()[-1]))
+    return out
 
 
 def fresh(path: str, which: str) -> str:
@@ -117,12 +135,10 @@ def main(quick: bool = False) -> None:
     named = orders(quick)
     enc = [[[d.sku, d.diameter, d.height, d.weight, d.quantity, d.destination] for d in ds]
            for _, ds in named]
-    for conts in (["40GP"], []):
+    for conts in (["40GP"],) if "--40gp" in sys.argv else (["40GP"], []):
         label = "40GP only" if conts else "default containers"
         data = [[conts, o] for o in enc]
-        mine = run(str(ROOT), data)
-        base = run(BASELINE, data)
-        before = run(BEFORE, data) if BEFORE else None
+        mine, before, base = run_all([str(ROOT), BEFORE, BASELINE], data)
         print(f"\n### New orders, JIT-warm, caches cleared ({label})\n")
         head = "| order | types | drums | ms | containers |"
         if before:

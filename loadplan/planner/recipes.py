@@ -355,8 +355,9 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         at the first length that holds ``need`` drums (a longer one holds more
         than is wanted, in more length), and a boarded recipe whose base holds
         more than ``need`` drums is not built (its base drums carry the board and
-        cannot be left out, so no plan may use it); the top on a board is laid
-        out in a box sized to the top type's ``need`` (more would be left out).
+        cannot be left out, so no plan may use it). (Tops on boards are laid out
+        over the whole board: sizing them to the top type's ``need`` was measured
+        to cost plan quality, see docs/decisions.md.)
 
     Returns
     -------
@@ -390,8 +391,7 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
                 for length in _lengths(d.diameter, c.length):
                     if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
                         break  # the base alone is more than wanted, here and longer
-                    col = _boarded(i, line, k, j, top, c, length,
-                                   None if need is None else int(need[j]))
+                    col = _boarded(i, line, k, j, top, c, length)
                     if col is not None:
                         if cap is not None and col.fixed(i) > cap:
                             continue
