@@ -60,6 +60,7 @@ kw = {"verify": False} if "verify" in inspect.signature(lp.plan).parameters else
 lp.plan([lp.Drum("W1", 333, 444, 7.0, quantity=50)], **kw)
 lp.plan([lp.Drum("W2", 277, 355, 4.0, quantity=120), lp.Drum("W3", 433, 512, 9.0, quantity=40)], **kw)
 orders = json.load(sys.stdin)
+assert lp.__file__.startswith(sys.path[0] if sys.path[0] else __import__("os").getcwd()), lp.__file__
 out = []
 for conts, o in orders:
     ds = [lp.Drum(s, a, b, w, quantity=q, destination=t) for s, a, b, w, q, t in o]
@@ -74,7 +75,9 @@ print(json.dumps(out))
 FRESH = r'''
 import sys, time
 t0 = time.perf_counter()
+import os
 import loadplan as lp
+assert lp.__file__.startswith(os.getcwd()), lp.__file__
 from loadplan.io import read_order
 order = read_order(sys.argv[1])
 t1 = time.perf_counter()
@@ -105,8 +108,10 @@ def run_all(paths: list[str | None], data: list) -> list[list | None]:
             procs.append(None)
             continue
         env = dict(os.environ, PYTHONPATH=path)
+        # cwd = the tree: ``python -c`` puts the working directory before PYTHONPATH
         pr = subprocess.Popen([sys.executable, "-c", WORKER], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                              cwd=path)
         pr.stdin.write(json.dumps(data))
         pr.stdin.close()
         procs.append(pr)
@@ -126,7 +131,8 @@ def run_all(paths: list[str | None], data: list) -> list[list | None]:
 def fresh(path: str, which: str) -> str:
     env = dict(os.environ, PYTHONPATH=path)
     res = subprocess.run([sys.executable, "-c", FRESH, str(ROOT / "examples" / "blitar_djembe.csv"),
-                          which], env=env, capture_output=True, text=True, check=True)
+                          which], env=env, capture_output=True, text=True, check=True, cwd=path)
+    assert res.stderr.strip() == "" or "Warning" in res.stderr, res.stderr[-500:]
     imp, dt, conts = res.stdout.split()
     return f"{float(dt) * 1000:.0f} ms plan ({float(imp) * 1000:.0f} ms import + read), {conts}"
 
