@@ -15,7 +15,9 @@ Measures (definitions):
   containers' worth, 40GP only): this planner, the baseline planner
   (``/work/wt/baseline``, run in a subprocess) and the recipe LP count
   ``ceil(max(min zone length / L, weight / payload))``.
-* **time** of each plan of the 14 mixes at scale 1 (warm: second run).
+* **time** of each plan of the 14 mixes at scale 1 (warm: second run). This is a
+  *repeat* of the same order, with its layouts and solver answers cached; the time a
+  NEW order takes (caches cleared, JIT warm) is measured by ``bench_mixed_speed.py``.
 """
 
 from __future__ import annotations

@@ -545,14 +545,19 @@ def test_lines_without_room_after_all_become_unplaced(monkeypatch):
     from loadplan.planner import greedy as planner
 
     real_capacity, real_zone = planner.capacity, planner.zone_for
+    real_upto = planner.capacity_upto
 
     def capacity(line, container):
         return 0 if line.sku == "ODD" else real_capacity(line, container)
+
+    def capacity_upto(line, container, count):
+        return 0 if line.sku == "ODD" else real_upto(line, container, count)
 
     def zone_for(line, container, room, max_count):
         return None if line.sku == "ODD" else real_zone(line, container, room, max_count)
 
     monkeypatch.setattr(planner, "capacity", capacity)
+    monkeypatch.setattr(planner, "capacity_upto", capacity_upto)
     monkeypatch.setattr(planner, "zone_for", zone_for)
     odd = Drum("ODD", 500, 500, quantity=7, destination="X")
     ok = Drum("OK", 585, 880, quantity=30, destination="X")

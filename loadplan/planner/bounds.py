@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 from loadplan.containers import Container
 from loadplan.model import ContainerBound
 from loadplan.planner.sizes import Line, cap_bound
 
-__all__ = ["group_lower_bound"]
+__all__ = ["group_lower_bound", "drum_volume", "may_hold", "cannot_beat"]
 
 
 def group_lower_bound(lines: list[Line], containers: list[Container],
@@ -51,3 +52,22 @@ def group_lower_bound(lines: list[Line], containers: list[Container],
     best = max(max(cands.values()), 1 if any(l.quantity for l in lines) else 0)
     basis = ", ".join(k for k, v in cands.items() if v == best and v > 0)
     return ContainerBound(destinations, int(best), basis)
+
+
+def drum_volume(lines: list[Line], need: Sequence[int]) -> float:
+    """Cylinder volume (mm^3) of ``need[i]`` drums of each line."""
+    return sum(math.pi / 4.0 * l.drum.diameter ** 2 * l.drum.height * int(q)
+               for l, q in zip(lines, need))
+
+
+def may_hold(volume: float, container: Container, n: int = 1) -> bool:
+    """Whether ``n`` containers could hold drums of cylinder ``volume`` at all (False is a
+    proof that they cannot: drums do not overlap and stay inside; used to skip building
+    recipe columns for a container type that cannot take the rest)."""
+    return volume <= n * container.length * container.width * container.height * (1 + 1e-9)
+
+
+def cannot_beat(cost: float, count: int, volume: float, stop_at: Sequence | None) -> bool:
+    """Whether a plan of at least this objective (cost, containers, volume) is no better
+    than ``stop_at`` (None: nothing to beat), compared as :func:`objective` does."""
+    return stop_at is not None and (round(cost, 9), count, volume) >= tuple(stop_at)

@@ -7,9 +7,11 @@ import math
 from typing import Mapping
 
 from loadplan.containers import Container
-from loadplan.planner.sizes import Line, cap_bound, cap_bound_cached, capacity, zone_axes
+from loadplan.planner.sizes import (Line, cap_bound, cap_bound_cached, capacity, capacity_upto,
+                                    knows_capacity, zone_axes)
 from loadplan.planner.mix import cheapest_mix
-from loadplan.planner.zones import Bin, Zone, band_cached, band_for, extent, full_zone, zone_for
+from loadplan.planner.zones import (Bin, Zone, band_cached, band_for, extent, fill_zone, full_zone,
+                                    zone_for)
 
 _TOL = 1e-6
 
@@ -116,12 +118,17 @@ class GreedyRun:
         line = self.lines[i][0]
         if self.cur.zones or (z is not None and z.count >= max_count):
             return False
-        cap_full = capacity(line, self.c)
+        known = knows_capacity(line, self.c, q)
+        # fewer drums than a container's worth: fill sized to them (min(q, capacity), exactly)
+        cap_full = capacity(line, self.c) if known else capacity_upto(line, self.c, q)
         if cap_full == 0 and z is None:
             return None
         if cap_full > (0 if z is None else z.count):
             take = min(q, cap_full)
-            self.add(full_zone(line, self.c, None if take == cap_full else take), i)
+            if known:
+                self.add(full_zone(line, self.c, None if take == cap_full else take), i)
+            else:
+                self.add(fill_zone(line, self.c, q), i)
             self.close()
             return True
         return False
@@ -258,7 +265,11 @@ def plan_group(lines: list[Line], containers: list[Container],
         containers = [c for c in containers if c.name in costs]
     if len(lines) == 1:
         line = lines[0]
-        caps = [capacity(line, c) for c in containers]
+        # min(quantity, capacity) is all the exact mix needs (a type holding the whole
+        # order is used alone), and the fill behind it is sized to the quantity
+        caps = [capacity_upto(line, c, line.quantity) for c in containers]
+        exact = [caps[t] < line.quantity or knows_capacity(line, c, line.quantity)
+                 for t, c in enumerate(containers)]
         if not any(caps):
             raise NoRoom([line])
         cvals = [costs[c.name] if costs is not None else 1.0 for c in containers]
@@ -273,12 +284,14 @@ def plan_group(lines: list[Line], containers: list[Container],
                 continue
             c = containers[t]
             z = None
-            if take < caps[t]:
+            if take < caps[t] or not exact[t]:
                 # a partial container: a layout without drums lying across can be moved
                 # toward the middle for the centre of gravity; fill's prefix otherwise
                 z = zone_for(line, c, c.length, take)
                 if z is not None and z.count != take:
                     z = None
+            if z is None and not exact[t]:
+                z = fill_zone(line, c, take)  # the fill sized to the order (take == quantity)
             if z is None:
                 z = full_zone(line, c, None if take == caps[t] else take)
             bins.append(Bin(c, [z], c.length, line.drum.weight * take))
@@ -341,7 +354,7 @@ def plan_group(lines: list[Line], containers: list[Container],
                 break  # no line waited for a shelf: zones only would give the same plan
     if best is None:
         # some line has no room in any type after all (the cheap test let it through)
-        raise NoRoom([l for l in lines if not any(capacity(l, c) for c in containers)]
+        raise NoRoom([l for l in lines if not any(capacity_upto(l, c, 1) for c in containers)]
                       or list(lines))
     return best
 

@@ -24,6 +24,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from loadplan.containers import Container
+from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.optimise import fill_one, fits_n, fits_one
 from loadplan.planner.recipes import Column, Part, column_at, columns
@@ -173,7 +174,8 @@ def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
 def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 costs: Mapping[str, float] | None, heavy_on_light: bool = False,
                 pairs_ok: Callable[[Line, Line], bool] | None = None,
-                stop_at: tuple | None = None) -> list[Bin] | None:
+                stop_at: tuple | None = None,
+                column_need: tuple | None = None) -> list[Bin] | None:
     """Containers for the group through recipes (see the module notes); None if stuck.
 
     Parameters
@@ -194,6 +196,10 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     stop_at : tuple or None
         Give up (None) once the containers so far plus one more cannot beat
         this objective (cost, containers, volume).
+    column_need : tuple or None
+        The most drums of each line wanted, for the recipe columns (default:
+        the lines' quantities; a re-planned tail passes its whole group's, so
+        the tail and the joint MILP share one set of columns).
 
     Returns
     -------
@@ -203,7 +209,7 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         return costs[u.name] if costs is not None else 0.0
 
     def cols_for(u: Container) -> list[Column]:
-        got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light)
+        got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
         if pairs_ok is not None:
             got = [col for col in got if len(col.parts) < 2
                    or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
@@ -211,7 +217,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
 
     vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
-    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None)
+    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None,
+            column_need or tuple(l.quantity for l in lines))  # columns follow the quantities
     lasts = [u for u in sorted(containers, key=lambda u: (price(u), u.volume, u.name))
              if u is main or (price(u), u.volume) <= (price(main), main.volume)]
     ids = itertools.count()
@@ -224,6 +231,12 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             if (c_lb, len(bins) + 1, v_lb) >= tuple(stop_at):
                 return None
         for u in lasts:
+            # bound first: skip (no columns built) a type that cannot beat the best plan
+            # or cannot hold the rest by volume; the outcome is the same (bounds.py)
+            if cannot_beat(sum(price(b.container) for b in bins) + price(u), len(bins) + 1,
+                           sum(b.container.volume for b in bins) + u.volume, stop_at) \
+                    or not may_hold(drum_volume(lines, need), u):
+                continue
             cols = cols_for(u)
             x = solved(("fit", ckey, u, tuple(need.tolist())),
                        lambda: fits_one(cols, need, wt, u.length, u.max_payload))
@@ -272,9 +285,12 @@ def solved(key: tuple, solve: Callable[[], Any]) -> Any:
 
 
 @functools.lru_cache(maxsize=256)
-def cached_columns(drums: tuple, container: Container, heavy_on_light: bool) -> list[Column]:
-    """:func:`~loadplan.planner.recipes.columns` of these drum types, cached (sizes repeat)."""
-    return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light)
+def cached_columns(drums: tuple, container: Container, heavy_on_light: bool,
+                   need: tuple | None = None) -> list[Column]:
+    """:func:`~loadplan.planner.recipes.columns` of these drum types, cached (sizes repeat);
+    ``need``: the most drums of each type wanted (the work follows the order)."""
+    return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
+                   need=need)
 
 
 JOINT_MAX = 4
@@ -346,9 +362,11 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     head = best[:-TAIL] if len(best) > TAIL else []
     part = lines if not head else _tail_lines(best[len(head):])
     hk = objective(head, costs) if head else (0.0, 0, 0.0)
+    full = {l.index: l.quantity for l in lines}
     for main in usable:
         stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
-        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop)
+        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
+                           tuple(full[l.index] for l in part))
         if bins is None:
             continue
         k = objective(head + bins, costs)
@@ -369,13 +387,21 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
     for ``n`` below the best plan's count; the first that fits and is better wins."""
     _, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
-    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None)
+    ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None,
+            tuple(l.quantity for l in lines))
+    vol = drum_volume(lines, need)
     for main in usable:
-        cols = cached_columns(ckey[0], main, heavy_on_light)
+        # bound first: only counts that could beat the best and hold the order by volume
+        ns = [n for n in range(2, len(best)) if may_hold(vol, main, n)
+              and not cannot_beat(n * (costs[main.name] if costs is not None else 0.0), n,
+                                  n * main.volume, key)]
+        if not ns:
+            continue
+        cols = cached_columns(ckey[0], main, heavy_on_light, ckey[3])
         if pairs_ok is not None:
             cols = [col for col in cols if len(col.parts) < 2
                     or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
-        for n in range(2, len(best)):
+        for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
             if got is None:

@@ -41,7 +41,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
-           "LAYER_CHOICES"]
+           "LAYER_CHOICES", "floor_at_least", "drop_unsupported"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -167,48 +167,98 @@ def _single(pos: int, line: Line, c: Container, length: float) -> Column | None:
 
 
 def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
-                 room: float, layers: int | None) -> tuple[np.ndarray, np.ndarray] | None:
+                 room: float, layers: int | None,
+                 want: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """The top part in the board's box, kept inside the hull of the drums under the board.
 
     A board spreads its load over the drums under it; what stands on it must
     have its base centre inside the convex hull of their tops and most of its
     base over that hull (the rule :func:`loadplan.verify` checks). The box is
-    shrunk by a margin until every drum on the board passes (None: never).
+    laid out once; the drums on the board that break the rule are left out,
+    with everything that rests on them (:func:`drop_unsupported`); None when
+    nothing is left. ``want``: the most drums of the type wanted; the box then
+    starts at the length guessed for them (from the nose end of the board) and
+    doubles until what stays holds ``want`` or the box is the board's length.
     """
+    hull = _hull(floor, r)
+    size = length
+    if want is not None:
+        vol = math.pi * drum.diameter ** 2 * drum.height / 4.0
+        size = min(length, max(max(drum.diameter, drum.height),
+                               want * vol / (0.45 * c.width * max(room, 1.0))))
+    while True:
+        cen, ax = _head_box(drum, c, size, c.width, room, layers)
+        cen = np.array(cen)
+        ax = np.array(ax)
+        if cen.shape[0]:
+            bad = _off_hull(hull, cen, ax, drum)
+            if bad.any():
+                keep = drop_unsupported(cen, ax, drum, bad)
+                cen, ax = cen[keep], ax[keep]
+        if size >= length or (want is not None and cen.shape[0] >= want):
+            break
+        size = min(length, 2.0 * size)
+    if cen.shape[0] == 0:
+        return None
+    return cen, ax
+
+
+def _off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  # noqa: ANN001
+    """Drums standing or lying on the board whose base is not carried by the hull."""
     import shapely
 
-    hull = _hull(floor, r)
     edge = hull.exterior
-    for step in range(5):
-        m = step * 0.3 * r
-        if length - 2 * m < min(drum.diameter, drum.height) or c.width - 2 * m < drum.diameter:
-            return None
-        cen, ax = _head_box(drum, c, length - 2 * m, c.width - 2 * m, room, layers)
-        if cen.shape[0] == 0:
-            return None
-        cen = np.array(cen)
-        cen[:, 0] += m
-        cen[:, 1] += m
-        low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
-        x, y, al = cen[low, 0], cen[low, 1], ax[low]
-        ok = bool(shapely.contains_xy(hull, x, y).all())
-        if ok:  # lying: both ends inside the (convex) hull puts the whole line inside
-            h = drum.height / 2.0
-            ly = al != "z"
-            ok = bool(shapely.contains_xy(hull, x[ly] - h, y[ly]).all()
-                      and shapely.contains_xy(hull, x[ly] + h, y[ly]).all())
-        if ok:  # standing: a base within its radius of the edge is checked exactly
-            st_ = np.flatnonzero(al == "z")
-            pts = shapely.points(x[st_], y[st_])
-            near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
-            if near.size:
-                feet = shapely.buffer(shapely.points(x[near], y[near]), drum.diameter / 2.0,
-                                      quad_segs=8)
-                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
-                ok = bool((share >= 0.55).all())
-        if ok:
-            return cen, np.array(ax)
-    return None
+    low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
+    bad = np.zeros(cen.shape[0], dtype=bool)
+    idx = np.flatnonzero(low)
+    x, y, al = cen[idx, 0], cen[idx, 1], ax[idx]
+    bad[idx] = ~shapely.contains_xy(hull, x, y)
+    ly = idx[al != "z"]  # lying: both ends inside the (convex) hull puts the whole line inside
+    if ly.size:
+        h = drum.height / 2.0
+        dx = np.where(ax[ly] == "x", h, 0.0)
+        dy = np.where(ax[ly] == "y", h, 0.0)
+        bad[ly] |= ~(shapely.contains_xy(hull, cen[ly, 0] - dx, cen[ly, 1] - dy)
+                     & shapely.contains_xy(hull, cen[ly, 0] + dx, cen[ly, 1] + dy))
+    st_ = idx[(al == "z") & ~bad[idx]]  # standing: a base near the edge is checked exactly
+    if st_.size:
+        pts = shapely.points(cen[st_, 0], cen[st_, 1])
+        near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
+        if near.size:
+            feet = shapely.buffer(shapely.points(cen[near, 0], cen[near, 1]),
+                                  drum.diameter / 2.0, quad_segs=8)
+            share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
+            bad[near] |= share < 0.55
+    return bad
+
+
+def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
+                     out: np.ndarray) -> np.ndarray:
+    """Which drums stay when those marked ``out`` are left out with all that rests on them.
+
+    A drum goes when its plan-view box overlaps (by more than 1e-6 mm) the box of
+    a drum that goes and its bottom is at or above that drum's top: whatever
+    rests on a drum that goes, directly or through others, goes too (it may be
+    more than what rests on it; never less). Returns a boolean mask of the drums kept.
+    """
+    r, h = drum.diameter / 2.0, drum.height / 2.0
+    hx = np.where(axes == "x", h, r)
+    hy = np.where(axes == "y", h, r)
+    hz = np.where(axes == "z", h, r)
+    lo = np.column_stack([centres[:, 0] - hx, centres[:, 1] - hy, centres[:, 2] - hz])
+    hi = np.column_stack([centres[:, 0] + hx, centres[:, 1] + hy, centres[:, 2] + hz])
+    gone = out.copy()
+    frontier = np.flatnonzero(gone)
+    while frontier.size:
+        f_lo, f_hi = lo[frontier], hi[frontier]
+        over = ((lo[:, None, 0] < f_hi[None, :, 0] - 1e-6) & (hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
+                & (lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
+                & (hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
+                & (lo[:, None, 2] >= f_hi[None, :, 2] - 1e-6))
+        new = over.any(axis=1) & ~gone
+        gone |= new
+        frontier = np.flatnonzero(new)
+    return ~gone
 
 
 _HULLS: dict = {}
@@ -240,7 +290,7 @@ def _head_box(drum: Drum, container: Container, length: float, width: float,
 
 
 def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
-             length: float) -> Column | None:
+             length: float, want: int | None = None) -> Column | None:
     a, b = line.drum, top.drum
     fl = floor_cached(a.diameter, float(length), c.width)
     if fl.shape[0] == 0:
@@ -253,7 +303,7 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     layers = top_layers(b, c, k)
     if layers is not None and layers < 1:
         return None
-    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers)
+    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers, want)
     if got is None:
         return None
     tc, tax = got
@@ -286,7 +336,7 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
-            rows: tuple[int, ...] = ROWS) -> list[Column]:
+            rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None) -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
@@ -299,6 +349,15 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         Allow a heavier type on a lighter one's board.
     rows : tuple of int
         Rows of the base type tried as zone lengths.
+    need : tuple of int, optional
+        The most drums of each line any container will be asked for (None: no
+        limit). The work then follows the order: a line's single-type zones stop
+        at the first length that holds ``need`` drums (a longer one holds more
+        than is wanted, in more length), and a boarded recipe whose base holds
+        more than ``need`` drums is not built (its base drums carry the board and
+        cannot be left out, so no plan may use it). (Tops on boards are laid out
+        over the whole board: sizing them to the top type's ``need`` was measured
+        to cost plan quality, see docs/decisions.md.)
 
     Returns
     -------
@@ -309,23 +368,41 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
     out: dict[tuple, Column] = {}
     for i, line in enumerate(lines):
         d = line.drum
+        cap = None if need is None else int(need[i])
         for length in _lengths(d.diameter, c.length):
             col = _single(i, line, c, length)
             if col is not None:
                 out.setdefault((col.key, round(col.length, 6)), col)
-        if "z" not in door_axes(d, c):
+                if cap is not None and col.count(i) >= cap:
+                    break
+        if "z" not in door_axes(d, c) or cap == 0:
             continue
         kmax = stack_layers(d, c.height)
         for j, top in enumerate(lines):
             t = top.drum
             if j == i or (not heavy_on_light and t.weight > d.weight):
                 continue
+            if need is not None and int(need[j]) == 0:
+                continue
             for k in range(kmax, max(0, kmax - LAYER_CHOICES), -1):
                 room = c.height - k * d.height - BOARD_THICKNESS
                 if room < min(t.diameter, t.height) - _TOL:
                     continue
                 for length in _lengths(d.diameter, c.length):
+                    if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
+                        break  # the base alone is more than wanted, here and longer
                     col = _boarded(i, line, k, j, top, c, length)
                     if col is not None:
+                        if cap is not None and col.fixed(i) > cap:
+                            continue
                         out.setdefault((col.key, round(col.length, 6)), col)
     return list(out.values())
+
+
+def floor_at_least(diameter: float, length: float, width: float) -> int:
+    """A count :func:`floor_cached` never falls below: the square grid of ``diameter``
+    in ``length x width`` (pack_circles keeps the best of its pattern families, the
+    square grid among them), so the engine need not run to know a floor is too big."""
+    if length < diameter - _TOL or width < diameter - _TOL:
+        return 0
+    return int(math.floor(length / diameter + 1e-9)) * int(math.floor(width / diameter + 1e-9))

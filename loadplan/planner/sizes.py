@@ -14,7 +14,8 @@ from loadplan.model import ContainerLoad, Drum
 _TOL = 1e-6
 
 __all__ = ["Line", "fill_cached", "capacity", "cap_bound_cached", "cap_bound", "block_cached",
-           "block_bound", "why_unplaceable", "door_axes", "zone_axes"]
+           "block_bound", "why_unplaceable", "door_axes", "zone_axes", "fill_upto_cached",
+           "fill_for", "capacity_upto", "knows_capacity"]
 
 
 # ----------------------------------------------------------------------------
@@ -53,6 +54,44 @@ def fill_cached(diameter: float, height: float, weight: float, orientations: tup
 def capacity(line: Line, container: Container) -> int:
     """How many drums of the line one ``container`` holds (``fill``'s count)."""
     return fill_cached(*line.size_key, container).count
+
+
+@functools.lru_cache(maxsize=4096)
+def fill_upto_cached(diameter: float, height: float, weight: float, orientations: tuple,
+                     max_layers: int | None, container: Container, count: int) -> ContainerLoad:
+    """``fill(drum, container, max_count=count)``, cached: the work follows ``count``."""
+    from loadplan.filling import fill
+
+    drum = Drum("_", diameter, height, weight=weight, quantity=1,
+                orientations=orientations, max_layers=max_layers)
+    return fill(drum, container, max_count=int(count))
+
+
+def knows_capacity(line: Line, container: Container, count: int) -> bool:
+    """Whether ``count`` drums are at least a container's worth by the proven bound
+    (then only the whole-container ``fill`` answers how many fit)."""
+    return count >= cap_bound(line, container)
+
+
+def fill_for(line: Line, container: Container, count: int) -> ContainerLoad:
+    """``fill``'s load for at most ``count`` drums of the line, sized to ``count``.
+
+    At least a container's worth (``count >= cap_bound``): the whole-container
+    fill (cached, as :func:`capacity`); fewer: ``fill(..., max_count=count)``,
+    whose work follows ``count`` (a few small drums cost milliseconds, not a
+    container full of them). Either way ``load.count == min(count, capacity)``
+    exactly, and ``upper_bound`` is the bound for the whole container.
+    """
+    if knows_capacity(line, container, count):
+        return fill_cached(*line.size_key, container)
+    return fill_upto_cached(*line.size_key, container, int(count))
+
+
+def capacity_upto(line: Line, container: Container, count: int) -> int:
+    """``min(count, capacity(line, container))``, exactly, with the work sized to ``count``."""
+    if count <= 0:
+        return 0
+    return min(int(count), fill_for(line, container, count).count)
 
 
 @functools.lru_cache(maxsize=4096)

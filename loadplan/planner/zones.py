@@ -10,11 +10,13 @@ import numpy as np
 
 from loadplan.containers import Container
 from loadplan.model import Drum
-from loadplan.planner.sizes import Line, block_bound, block_cached, fill_cached, zone_axes
+from loadplan.planner.sizes import (Line, block_bound, block_cached, capacity, fill_cached,
+                                    fill_for, knows_capacity, zone_axes)
 
 _TOL = 1e-6
 
-__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "band_cached", "band_for"]
+__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "fill_zone", "band_cached",
+           "band_for", "zone_length_guess", "FILL_GUESS"]
 
 
 # building containers
@@ -68,16 +70,41 @@ def extent(centres: np.ndarray, axes: np.ndarray, drum: Drum) -> tuple[float, fl
 
 
 
+FILL_GUESS = 0.45
+"""Share of a zone's box volume that drums' bounding cylinders are assumed to fill when
+the zone for a few drums is sized: the box starts at that length and doubles until it
+holds them (the same rule as ``fill(..., max_count=)``)."""
+
+
+def zone_length_guess(drum: Drum, container: Container, count: int) -> float:
+    """First box length tried for ``count`` drums: their cylinder volume at
+    :data:`FILL_GUESS` of the cross-section, at least one drum long."""
+    vol = math.pi * drum.diameter ** 2 * drum.height / 4.0
+    return max(max(drum.diameter, drum.height),
+               count * vol / (FILL_GUESS * container.width * container.height))
+
+
 def zone_for(line: Line, container: Container, room: float, max_count: int) -> Zone | None:
-    """Up to ``max_count`` drums of the line in ``room`` mm of length, as a zone (None: none fit)."""
+    """Up to ``max_count`` drums of the line in ``room`` mm of length, as a zone (None: none fit).
+
+    The work follows ``max_count``: the box is laid out at a length guessed from
+    the drums' volume (:func:`zone_length_guess`), doubled until it holds
+    ``max_count`` drums or reaches ``room`` (a few drums never cost a layout of
+    the whole room); the first ``max_count`` drums in loading order are kept.
+    """
     d = line.drum
     if room <= 0 or max_count <= 0:
         return None
     axes = zone_axes(d, container)
     if not axes:
         return None
-    centres, ax = block_cached(d.diameter, d.height, float(room), container.width,
-                                container.height, axes, d.max_layers, int(max_count))
+    length = min(float(room), zone_length_guess(d, container, int(max_count)))
+    while True:
+        centres, ax = block_cached(d.diameter, d.height, float(length), container.width,
+                                   container.height, axes, d.max_layers, int(max_count))
+        if centres.shape[0] >= max_count or length >= room:
+            break
+        length = min(float(room), 2.0 * length)
     if centres.shape[0] == 0:
         return None
     x0, x1 = extent(centres, ax, d)
@@ -102,6 +129,19 @@ def full_zone(line: Line, container: Container, count: int | None = None) -> Zon
     notes = tuple(n for n in load.notes if bound is not None or not n.startswith("payload limit"))
     return Zone(line, c, np.asarray(p["axis"]).copy(), container.length, bound, fixed=True,
                  notes=notes)
+
+
+def fill_zone(line: Line, container: Container, count: int) -> Zone:
+    """``fill``'s layout for at most ``count`` drums as a whole-container zone, the work
+    sized to ``count`` (:func:`~loadplan.planner.sizes.fill_for`); a whole container's
+    worth is :func:`full_zone`. Its bound is the whole container's (the zone is the container)."""
+    if knows_capacity(line, container, count):
+        return full_zone(line, container, count if count < capacity(line, container) else None)
+    load = fill_for(line, container, count)
+    p = load.placements
+    c = np.column_stack([p["x"], p["y"], p["z"]]).astype(np.float64)
+    return Zone(line, c, np.asarray(p["axis"]).copy(), container.length, load.upper_bound,
+                fixed=True, notes=tuple(load.notes))
 
 
 @functools.lru_cache(maxsize=16384)
