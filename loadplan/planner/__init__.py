@@ -169,38 +169,59 @@ def plan(
     """
     items = check_drums(drums)
     conts = check_containers(containers)
-    if not isinstance(multi_drop, (bool, np.bool_)):
-        raise ValueError(f"multi_drop must be True or False, got {multi_drop!r}")
-    multi_drop = bool(multi_drop)
-    for name, flag in (("heavy_on_light", heavy_on_light), ("verify", verify)):
-        if not isinstance(flag, (bool, np.bool_)):
-            raise ValueError(f"{name} must be True or False, got {flag!r}")
-    heavy_on_light, verify = bool(heavy_on_light), bool(verify)
-    tolerance = CTU_TOLERANCE
-
-    # merge identical lines, keep first-appearance order
-    merged: dict[Drum, int] = {}
-    for d in items:
-        key = packing_drum(d)
-        merged[key] = merged.get(key, 0) + d.quantity
-    labels = Labels(merged)
-    lines = labels.lines
-    destinations: list[str | None] = []
-    for line in lines:
-        if line.destination not in destinations:
-            destinations.append(line.destination)
-
+    multi_drop, heavy_on_light, verify = check_flags(multi_drop, heavy_on_light, verify)
+    labels = merge_lines(items)
+    destinations = list(dict.fromkeys(line.destination for line in labels.lines))
     cost_map = check_costs(costs, conts, destinations, multi_drop)
     stop_list: list[str | None] | None = None
     if multi_drop:
         stop_list = check_stops(stops, destinations)
     elif stops is not None:
         raise ValueError("stops is only used with multi_drop=True (got stops without it)")
-
     unplaced: list[Unplaced] = []
+    placeable, feasible = placeable_lines(labels, conts, cost_map, unplaced)
+    groups, stop_rank = line_groups(placeable, destinations, cost_map, stop_list)
+    loads, bounds, total_cost = plan_groups(groups, conts, feasible, heavy_on_light, stop_rank,
+                                            labels, unplaced)
+    out = LoadPlan(tuple(loads), tuple(unplaced), total_cost if cost_map is not None else None,
+                   drums=tuple(items), container_bounds=tuple(bounds),
+                   heavy_on_light=heavy_on_light)
+    if verify:
+        from loadplan.verification import verify as check
+
+        out = dataclasses.replace(out, violations=tuple(check(out)))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# the steps of plan()
+# ----------------------------------------------------------------------------
+def check_flags(multi_drop: Any, heavy_on_light: Any, verify: Any) -> tuple[bool, bool, bool]:
+    """The three switches of :func:`plan` as bools (ValueError naming one that is not)."""
+    for name, flag in (("multi_drop", multi_drop), ("heavy_on_light", heavy_on_light),
+                       ("verify", verify)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    return bool(multi_drop), bool(heavy_on_light), bool(verify)
+
+
+def merge_lines(items: Sequence[Drum]) -> "Labels":
+    """Identical order lines merged (first-appearance order), as packing lines with labels."""
+    merged: dict[Drum, int] = {}
+    for d in items:
+        key = packing_drum(d)
+        merged[key] = merged.get(key, 0) + d.quantity
+    return Labels(merged)
+
+
+def placeable_lines(labels: "Labels", conts: Sequence[Container],
+                    cost_map: Mapping[Any, Any] | None, unplaced: list[Unplaced]
+                    ) -> tuple[list[Line], dict[int, tuple[Container, ...]]]:
+    """Lines some usable container can take, with those containers; the others go to
+    ``unplaced`` with the reason."""
     placeable: list[Line] = []
     feasible: dict[int, tuple[Container, ...]] = {}
-    for line in lines:
+    for line in labels.lines:
         if line.quantity == 0:
             continue
         dest_costs = cost_map[line.destination] if cost_map is not None else None
@@ -211,25 +232,35 @@ def plan(
             continue
         feasible[line.index] = ok
         placeable.append(line)
+    return placeable, feasible
 
-    # groups of lines that share containers
-    if multi_drop:
-        assert stop_list is not None
+
+def line_groups(placeable: list[Line], destinations: list[str | None],
+                cost_map: Mapping[Any, Any] | None, stop_list: list[str | None] | None
+                ) -> tuple[list[tuple[list[Line], Any]], dict[str | None, int] | None]:
+    """Groups of lines that share containers (one per destination, or one multi-drop
+    sequence), each with its cost table, and the stop rank (multi-drop) or None."""
+    if stop_list is not None:
         rank = {s: i for i, s in enumerate(stop_list)}
         # nested costs are refused with multi_drop: every destination has the same table
         shared_costs = next(iter(cost_map.values()), None) if cost_map is not None else None
-        groups = [(sorted(placeable, key=lambda l: (-rank[l.destination], -_size(l), l.index)),
-                   shared_costs)]
-        stop_rank: dict[str | None, int] | None = rank
-    else:
-        groups = []
-        for dest in destinations:
-            mine = [l for l in placeable if l.destination == dest]
-            if mine:
-                groups.append((sorted(mine, key=lambda l: (-_size(l), l.index)),
-                               cost_map[dest] if cost_map is not None else None))
-        stop_rank = None
+        return [(sorted(placeable, key=lambda l: (-rank[l.destination], -_size(l), l.index)),
+                 shared_costs)], rank
+    groups = []
+    for dest in destinations:
+        mine = [l for l in placeable if l.destination == dest]
+        if mine:
+            groups.append((sorted(mine, key=lambda l: (-_size(l), l.index)),
+                           cost_map[dest] if cost_map is not None else None))
+    return groups, None
 
+
+def plan_groups(groups: list[tuple[list[Line], Any]], conts: Sequence[Container],
+                feasible: Mapping[int, tuple[Container, ...]], heavy_on_light: bool,
+                stop_rank: Mapping[str | None, int] | None, labels: "Labels",
+                unplaced: list[Unplaced]
+                ) -> tuple[list[ContainerLoad], list[ContainerBound], float]:
+    """The containers of every group: loads, one lower bound per group, total cost."""
     loads: list[ContainerLoad] = []
     bounds: list[ContainerBound] = []
     total_cost = 0.0
@@ -239,29 +270,27 @@ def plan(
             c in feasible[l.index] for l in group)], dests))
         for sub in split_by_feasibility(group, feasible):
             common = [c for c in conts if all(c in feasible[l.index] for l in sub)]
-            while True:
-                try:
-                    bins = best_plan(sub, common, gcost, heavy_on_light, stop_rank)
-                    break
-                except NoRoom as exc:
-                    for line in exc.lines:
-                        unplaced.extend(labels.rest(line, why_unplaceable(line.drum, common)))
-                    sub = [l for l in sub if l not in exc.lines]
-                    bins = []
-                    if not sub:
-                        break
-            for b in bins:
-                loads.append(build_load(b, stop_rank, tolerance, labels))
+            for b in group_bins(sub, common, gcost, heavy_on_light, stop_rank, labels,
+                                unplaced):
+                loads.append(build_load(b, stop_rank, CTU_TOLERANCE, labels))
                 if gcost is not None:
                     total_cost += gcost[b.container.name]
-    out = LoadPlan(tuple(loads), tuple(unplaced), total_cost if cost_map is not None else None,
-                   drums=tuple(items), container_bounds=tuple(bounds),
-                   heavy_on_light=heavy_on_light)
-    if verify:
-        from loadplan.verification import verify as check
+    return loads, bounds, total_cost
 
-        out = dataclasses.replace(out, violations=tuple(check(out)))
-    return out
+
+def group_bins(sub: list[Line], common: list[Container], gcost: Any, heavy_on_light: bool,
+               stop_rank: Mapping[str | None, int] | None, labels: "Labels",
+               unplaced: list[Unplaced]) -> list[Any]:
+    """The bins of one group of lines; a line no container has room for goes to
+    ``unplaced`` and the rest are planned again."""
+    while sub:
+        try:
+            return best_plan(sub, common, gcost, heavy_on_light, stop_rank)
+        except NoRoom as exc:
+            for line in exc.lines:
+                unplaced.extend(labels.rest(line, why_unplaceable(line.drum, common)))
+            sub = [l for l in sub if l not in exc.lines]
+    return []
 
 
 class Labels:

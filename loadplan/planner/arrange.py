@@ -143,6 +143,13 @@ def _shift_toward_doors(off: float, slack: float, length: float, tolerance: floa
     return float(dx)
 
 
+def _nose_first(u: np.ndarray) -> bool:
+    """Whether the drums of a unit come in order of where they start along x (then no
+    drum can be between a drum and the front wall and come after it)."""
+    x0 = u["x"] - np.where(u["axis"] == "x", u["height"], u["diameter"]) / 2.0
+    return bool((np.diff(x0) >= -_TOL).all())
+
+
 def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
                 tolerance: float, labels: Any = None) -> ContainerLoad:
     """The ContainerLoad of a bin: zones placed, steps numbered, bound and notes.
@@ -184,7 +191,7 @@ def build_load(b: Bin, stop_rank: Mapping[str | None, int] | None,
     # rests on and what is between it and the front wall
     for s0, s1 in zip(units, units[1:] + [p.shape[0]]):
         u = p[s0:s1]
-        if u.shape[0] > 1 and (u["axis"] != "z").any() or boards:
+        if u.shape[0] > 1 and ((u["axis"] != "z").any() or boards or not _nose_first(u)):
             p[s0:s1] = u[np.argsort(loading_steps(u), kind="stable")]
     p["step"] = np.arange(p.shape[0])
     if not bound_ok or bound_total < p.shape[0]:
