@@ -157,7 +157,7 @@ def test_top_view_layers():
     assert max(len(c.get_paths()) for c in ax.collections) == on_floor
     assert "layer 1 of 4" in ax.get_title()
     plot.top_view(load, layer=-1, ax=plt.figure().add_subplot())
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="^layer 4 out of range: the load has 4 layers$"):
         plot.top_view(load, layer=4)
 
 
