@@ -368,7 +368,8 @@ def test_unsupported_source_type():
 # ---------------------------------------------------------------------------
 
 def test_schema_is_consistent_with_reader():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = order_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)

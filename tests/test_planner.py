@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from loadplan.planner import cheapest_mix
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20261127)
+# rng: the seeded generator of conftest.py (default seed)
 
 
 # ----------------------------------------------------------------------------

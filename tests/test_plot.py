@@ -21,9 +21,7 @@ from loadplan.containers import CONTAINERS  # noqa: E402
 from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, LoadPlan, Unplaced, make_placements  # noqa: E402
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20251127)
+RNG_SEED = 20251127  # conftest's rng fixture draws this file's cases from this seed
 
 
 @pytest.fixture(autouse=True)

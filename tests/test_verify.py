@@ -25,9 +25,7 @@ D, H, W = 585.0, 880.0, 220.0  # 200 L steel drum
 C20 = CONTAINERS["20GP"]
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(1234)
+RNG_SEED = 1234  # conftest's rng fixture draws this file's cases from this seed
 
 
 def load_of(rows, container="20GP", upper_bound=None, destinations=(None,), notes=(),
