@@ -493,6 +493,10 @@ def test_conservation_on_random_orders(drums, multi):
     else:
         p = lp.plan(fixed)
     check_plan(p, fixed)
+    from independent import independent_problems  # tests/independent.py: written from the rules
+
+    for load in p.loads:  # drop test; steps after supports and after what is nearer the nose
+        assert independent_problems(load) == []
 
 
 # ----------------------------------------------------------------------------
