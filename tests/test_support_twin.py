@@ -1,4 +1,6 @@
-"""The verifier's support verdict ("nothing floats") against a plain-Python twin written
+"""(Not named test_twins_*: those are kernel twins, run again without JIT by test_nojit.py.)
+
+The verifier's support verdict ("nothing floats") against a plain-Python twin written
 from the rules (tests/naive_support.py): on whole loads, which drums and boards each flags.
 
 Planned loads (fills of random drums, random mixed orders) must be flagged by neither;
