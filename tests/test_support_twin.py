@@ -1,13 +1,12 @@
-"""(Not named test_twins_*: those are kernel twins, run again without JIT by test_nojit.py.)
-
-The verifier's support verdict ("nothing floats") against a plain-Python twin written
+"""The verifier's support verdict ("nothing floats") against a plain-Python twin written
 from the rules (tests/naive_support.py): on whole loads, which drums and boards each flags.
 
 Planned loads (fills of random drums, random mixed orders) must be flagged by neither;
 hand-broken loads (drums lifted, removed, pushed aside or along; boards with their
 carriers taken away, drums pushed to a board's edge) must be flagged alike, drum for drum.
 Close calls (within ``naive_support.MARGIN`` of a threshold, where the verifier's polygon
-of a circle may decide either way) are counted, not compared.
+of a circle may decide either way) are counted, not compared. (Not named ``test_twins_*``:
+those are the kernel twins that test_nojit.py runs again without JIT.)
 """
 
 from __future__ import annotations
