@@ -6,7 +6,13 @@ loading order against it. Written from the definitions, not from the verifier's 
 * a layer board (``load.boards``, a box ``[x0, x1] x [y0, y1] x [z, z + thickness]``)
   lowered by ``drop`` must run into drums (or lie on the floor); a drum lowered by
   ``drop`` that runs into a board is carried by the drums that carry the board;
-* every drum comes after what carries it (a larger step).
+* every drum comes after what carries it (a larger step);
+* every drum comes after every drum between it and the front wall: the crew
+  loads from the nose toward the doors and cannot reach past a drum, so a drum
+  j whose whole length along x lies nearer the nose than drum i
+  (``x_max(j) <= x_min(i) + TOL``) and whose outline seen from the doors (its
+  projection on the y-z plane: a disc for a drum lying along x, a rectangle
+  otherwise) overlaps i's by more than TOL must have a smaller step.
 
 Only the exact cylinder overlap primitive (``loadplan.verification.pair_overlaps``, itself
 compared with sampling twins in ``tests/test_verify.py``) is shared.
@@ -95,8 +101,71 @@ def supports(load: ContainerLoad, drop: float = 1e-3) -> dict[int, list[int]]:
     return out
 
 
+TOL = 1e-6
+
+
+def _outlines(p: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each drum seen from the doors (along x): a disc (centre y, z; radius) for a drum lying
+    along x, else the rectangle y0..y1 x z0..z1 (rows of discs carry their bounding box)."""
+    r, h = p["diameter"] / 2, p["height"] / 2
+    disc = p["axis"] == "x"
+    hy = np.where(p["axis"] == "y", h, r)
+    hz = np.where(p["axis"] == "z", h, r)
+    return disc, p["y"], p["z"], r, p["y"] - hy, p["y"] + hy, p["z"] - hz, p["z"] + hz
+
+
+def _overlap_with(o: tuple[np.ndarray, ...], i: int, js: np.ndarray) -> np.ndarray:
+    """Whether drum i's outline shares an area (more than TOL) with each of drums ``js``'."""
+    disc, y, z, r, y0, y1, z0, z1 = (a[js] for a in o)
+    di, yi, zi, ri, y0i, y1i, z0i, z1i = (a[i] for a in o)
+    boxes = (np.minimum(y1, y1i) - np.maximum(y0, y0i) > TOL) & (np.minimum(z1, z1i) - np.maximum(z0, z0i) > TOL)
+    discs = np.hypot(y - yi, z - zi) < r + ri - TOL
+    # a disc against a box: the distance from the disc's centre to the box, below its radius
+    if di:  # i is the disc, js the boxes
+        dy = np.maximum(np.maximum(y0 - yi, 0.0), yi - y1)
+        dz = np.maximum(np.maximum(z0 - zi, 0.0), zi - z1)
+        mixed = np.hypot(dy, dz) < ri - TOL
+    else:  # js the discs, i the box
+        dy = np.maximum(np.maximum(y0i - y, 0.0), y - y1i)
+        dz = np.maximum(np.maximum(z0i - z, 0.0), z - z1i)
+        mixed = np.hypot(dy, dz) < r - TOL
+    return np.where(disc & di, discs, np.where(disc == di, boxes, mixed))
+
+
+def front_blockers(load: ContainerLoad) -> dict[int, list[int]]:
+    """Drum index -> the drums between it and the front wall (see the module notes)."""
+    p = load.placements
+    n = p.shape[0]
+    half_x = np.where(p["axis"] == "x", p["height"], p["diameter"]) / 2
+    x_min, x_max = p["x"] - half_x, p["x"] + half_x
+    o = _outlines(p)
+    out = {}
+    for i in range(n):
+        ahead = np.flatnonzero(x_max <= x_min[i] + TOL)
+        out[i] = ahead[_overlap_with(o, i, ahead)].tolist()
+    return out
+
+
+def step_problems(load: ContainerLoad) -> list[str]:
+    """Drums loaded before what carries them (drop test) or before a drum between them and
+    the front wall."""
+    p = load.placements
+    problems = []
+    for i, under in supports(load).items():
+        for j in under:
+            if j >= 0 and p["step"][j] >= p["step"][i]:
+                problems.append(f"step {int(p['step'][i])} before its support step {int(p['step'][j])}")
+    for i, ahead in front_blockers(load).items():
+        for j in ahead:
+            if p["step"][j] >= p["step"][i]:
+                problems.append(f"step {int(p['step'][i])} before step {int(p['step'][j])}, "
+                                "which lies between it and the front wall")
+    return problems
+
+
 def independent_problems(load: ContainerLoad) -> list[str]:
-    """Floating drums (drop test) and drums loaded before what carries them."""
+    """Floating drums (drop test), drums loaded before what carries them or before what
+    lies between them and the front wall."""
     p = load.placements
     problems = []
     for b, carriers in zip(load.boards, board_carriers(load)):
@@ -105,7 +174,4 @@ def independent_problems(load: ContainerLoad) -> list[str]:
     for i, under in supports(load).items():
         if not under:
             problems.append(f"step {int(p['step'][i])} floats")
-        for j in under:
-            if j >= 0 and p["step"][j] >= p["step"][i]:
-                problems.append(f"step {int(p['step'][i])} before its support step {int(p['step'][j])}")
-    return problems
+    return problems + step_problems(load)

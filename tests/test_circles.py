@@ -85,7 +85,7 @@ def test_same_input_same_output():
 
 def test_result_is_read_only():
     pts = lp.pack_circles(3000, 2000, 500)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         pts[0, 0] = 1.0
 
 

@@ -290,7 +290,10 @@ def test_plan_summary_stays_short(tmp_path):
     assert lines[3].startswith(f"  X: {n} containers; at least {plan.container_bounds[0].lower_bound}"
                                " needed")
     assert lines[4] == "  verified: sound"
-    assert f"1-{len(plan.loads) - 1}. 40GP" in proc.stdout or f"1-{len(plan.loads)}. 40GP" in proc.stdout
+    # payload-limited: 26,730 kg // 220 kg = 121 a container; 2,000 = 16 x 121 + 64
+    assert n == 17
+    assert lines[1].startswith("     1-16. 40GP  -> X: 121 drums each, 26,620 kg,"), proc.stdout
+    assert lines[2].startswith("       17. 40GP  -> X: 64 drums, 14,080 kg,"), proc.stdout
 
 
 def test_plan_multi_drop(tmp_path):
@@ -354,7 +357,7 @@ def test_internal_error_is_one_line_exit_3(monkeypatch, capsys, tmp_path):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "internal error: RuntimeError: kaboom" in err[0]
     monkeypatch.setenv("LOADPLAN_DEBUG", "1")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="^kaboom\nsecond line$"):
         cli.main(["verify", str(tmp_path / "x.json")])
 
 

@@ -368,7 +368,8 @@ def test_unsupported_source_type():
 # ---------------------------------------------------------------------------
 
 def test_schema_is_consistent_with_reader():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     schema = order_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
@@ -380,14 +381,18 @@ def test_schema_is_consistent_with_reader():
                                   "destination": "深圳", "weight": 0}]}
     validator.validate(good)
     read_order(json.dumps(good))
-    for change, _ in [
-        ({"diameter": "585"}, 0), ({"diameter": 0}, 0), ({"quantity": 1.5}, 0), ({"quantity": 0}, 0),
-        ({"quantity": MAX_QUANTITY + 1}, 0), ({"orientations": []}, 0), ({"orientations": ["w"]}, 0),
-        ({"max_layers": 0}, 0), ({"diameter_mm": 1}, 0), ({"sku": ""}, 0), ({"destination": "x" * 65}, 0),
+    for change, words in [
+        ({"diameter": "585"}, "diameter must be a JSON number"), ({"diameter": 0}, "diameter must be positive"),
+        ({"quantity": 1.5}, "quantity must be a whole number"), ({"quantity": 0}, "quantity must be at least 1"),
+        ({"quantity": MAX_QUANTITY + 1}, "quantity must be at most"),
+        ({"orientations": []}, "orientations must name at least one axis"),
+        ({"orientations": ["w"]}, "orientations must be axes from z, x, y"),
+        ({"max_layers": 0}, "max_layers must be at least 1"), ({"diameter_mm": 1}, "unknown field 'diameter_mm'"),
+        ({"sku": ""}, "sku is missing"), ({"destination": "x" * 65}, "destination is longer than 64 characters"),
     ]:
         doc = {"drums": [{**JSON_GOOD, **change}]}
         assert not validator.is_valid(doc), change
-        with pytest.raises(OrderError):
+        with pytest.raises(OrderError, match=r"^order: drum 1 \(drums\[0\]\): " + words):
             read_order(json.dumps(doc))
 
 
@@ -485,7 +490,7 @@ def test_placements_csv_of_empty_plan_is_header_only():
 def test_atomic_path_leaves_old_file_on_error(tmp_path):
     target = tmp_path / "plan.json"
     target.write_text("old")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="^boom$"):
         with atomic_path(target) as tmp:
             tmp.write_text("half")
             raise RuntimeError("boom")

@@ -21,9 +21,7 @@ from loadplan.model import (
 )
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20251127)
+RNG_SEED = 20251127  # conftest's rng fixture draws this file's cases from this seed
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +89,7 @@ def test_drum_defaults_and_volume():
     assert d.orientations == ("z", "x", "y") and d.max_layers is None
     assert isinstance(d.diameter, float)
     assert d.volume == pytest.approx(math.pi * 585**2 / 4 * 880)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'quantity'"):
         d.quantity = 3  # type: ignore[misc]
     assert d == Drum("D200", 585.0, 880.0) and hash(d) == hash(Drum("D200", 585.0, 880.0))
 
@@ -170,7 +168,7 @@ def test_load_sorts_by_step_and_is_read_only(rng):
     assert load.destinations == ("Shanghai",)
     assert np.all(np.diff(load.placements["step"]) > 0)
     assert not load.placements.flags.writeable
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         load.placements["x"][0] = 1.0
     # the caller's array is not touched and not shared
     p["x"][:] = -1
@@ -292,7 +290,7 @@ def test_plan_totals(rng):
     assert plan.unplaced_by("A") == 5 and plan.unplaced_by("C", None) == 2
     assert plan.unplaced_by("C", "Shanghai") == 0
     assert plan.cost == 1234.5
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'cost'"):
         plan.cost = 1.0  # type: ignore[misc]
 
 
@@ -331,9 +329,9 @@ def test_json_awkward_floats_round_trip():
     assert back.loads[0].placements["x"][0] == 0.1 + 0.2
 
 
-def test_json_deterministic_and_layout(rng, plan_schema):
-    p1 = make_plan(np.random.default_rng(5))
-    p2 = make_plan(np.random.default_rng(5))
+def test_json_deterministic_and_layout(rng, rng_for, plan_schema):
+    p1 = make_plan(rng_for(5))
+    p2 = make_plan(rng_for(5))
     assert p1.to_json() == p2.to_json()
     doc = json.loads(p1.to_json())
     assert doc["format"] == "loadplan.plan"
@@ -402,8 +400,15 @@ def test_from_json_errors_name_the_problem(rng, mutate, match):
 
 
 def test_from_json_garbage():
-    for garbage in (b"\xff\xfe\x00garbage", "", "null", "42", '"x"', "[" * 100_000):
-        with pytest.raises(ValueError):
+    for garbage, message in [
+        (b"\xff\xfe\x00garbage", "plan JSON is not UTF-8 text"),
+        ("", "invalid plan JSON: Expecting value"),
+        ("null", "plan must be a JSON object, got NoneType"),
+        ("42", "plan must be a JSON object, got int"),
+        ('"x"', "plan must be a JSON object, got str"),
+        ("[" * 100_000, "invalid plan JSON: nested too deeply"),
+    ]:
+        with pytest.raises(ValueError, match="^" + message):
             LoadPlan.from_json(garbage)
 
 

@@ -12,7 +12,8 @@ NAMES = ["01_blitar_djembe_export", "02_industrial_drums", "03_from_other_tools"
 
 
 def test_the_notebooks_are_there_and_clean():
-    nbformat = pytest.importorskip("nbformat")
+    import nbformat
+
     assert [p.stem for p in NOTEBOOKS] == NAMES
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
@@ -30,8 +31,9 @@ def test_the_notebooks_are_there_and_clean():
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path, tmp_path, monkeypatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
+    import nbclient
+    import nbformat
+
     monkeypatch.setenv("LOADPLAN_NOTEBOOK_OUT", str(tmp_path))
     # the kernel's own (inline) backend, as in Jupyter, so that figures become outputs
     monkeypatch.delenv("MPLBACKEND", raising=False)

@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from loadplan.planner import cheapest_mix
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20261127)
+# rng: the seeded generator of conftest.py (default seed)
 
 
 # ----------------------------------------------------------------------------
@@ -118,17 +116,17 @@ def test_cheapest_mix_large_quantities(rng):
 
 
 @pytest.mark.parametrize(
-    "args",
+    "args, message",
     [
-        (10, [1, 2], [1.0], [1.0, 1.0]),
-        (-1, [1], [1.0], [1.0]),
-        (10, [0, 0], [1.0, 1.0], [1.0, 1.0]),
-        (10, [3], [-1.0], [1.0]),
-        (10, [3], [math.nan], [1.0]),
+        ((10, [1, 2], [1.0], [1.0, 1.0]), "^capacities, costs and volumes must have the same length$"),
+        ((-1, [1], [1.0], [1.0]), "^quantity must be >= 0, got -1$"),
+        ((10, [0, 0], [1.0, 1.0], [1.0, 1.0]), "^no container type has a positive capacity$"),
+        ((10, [3], [-1.0], [1.0]), "^costs must be finite and >= 0$"),
+        ((10, [3], [math.nan], [1.0]), "^costs must be finite and >= 0$"),
     ],
 )
-def test_cheapest_mix_bad_input(args):
-    with pytest.raises(ValueError):
+def test_cheapest_mix_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
         cheapest_mix(*args)
 
 
@@ -495,6 +493,10 @@ def test_conservation_on_random_orders(drums, multi):
     else:
         p = lp.plan(fixed)
     check_plan(p, fixed)
+    from independent import independent_problems  # tests/independent.py: written from the rules
+
+    for load in p.loads:  # drop test; steps after supports and after what is nearer the nose
+        assert independent_problems(load) == []
 
 
 # ----------------------------------------------------------------------------

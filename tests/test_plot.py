@@ -21,9 +21,7 @@ from loadplan.containers import CONTAINERS  # noqa: E402
 from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, LoadPlan, Unplaced, make_placements  # noqa: E402
 
 
-@pytest.fixture
-def rng():
-    return np.random.default_rng(20251127)
+RNG_SEED = 20251127  # conftest's rng fixture draws this file's cases from this seed
 
 
 @pytest.fixture(autouse=True)
@@ -157,7 +155,7 @@ def test_top_view_layers():
     assert max(len(c.get_paths()) for c in ax.collections) == on_floor
     assert "layer 1 of 4" in ax.get_title()
     plot.top_view(load, layer=-1, ax=plt.figure().add_subplot())
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match="^layer 4 out of range: the load has 4 layers$"):
         plot.top_view(load, layer=4)
 
 

@@ -44,8 +44,12 @@ def test_plan_property_independent_checks(lines):
     drums = [lp.Drum(f"S{i}", d, h, weight=10, quantity=q, orientations=ax)
              for i, (d, h, q, ax) in enumerate(lines)]
     plan = lp.plan(drums)
+    import naive_support  # the support rules again, in plain Python (tests/naive_support.py)
+
     for load in plan.loads:
         assert independent_problems(load) == []
+        only_twin, only_verify, _ = naive_support.compare(load, verify(load))
+        assert only_twin == set() and only_verify == set()
     assert verify(plan, drums) == []
 
 
