@@ -18,7 +18,7 @@ import html
 import io
 from typing import Any, Sequence
 
-from loadplan.plot import _AXIS_WORDS, _dest
+from loadplan.plot import axis_word, destination_label
 
 __all__ = ["load_html", "plan_html", "load_png", "plan_png", "boards_table", "verdict_html"]
 
@@ -120,7 +120,7 @@ def _load_rows(loads: Sequence[Any]) -> list[list[str]]:
     for i, load in enumerate(loads, 1):
         x, y, z = load.cog
         rows.append([
-            i, load.container.name, ", ".join(_dest(d) for d in load.destinations) or "–",
+            i, load.container.name, ", ".join(destination_label(d) for d in load.destinations) or "–",
             f"{load.count:,}", f"{load.upper_bound:,}", f"{load.gap:,}", f"{load.weight:,.0f}",
             f"{load.volume_utilisation:.1%}", f"{load.payload_utilisation:.1%}",
             f"{x / 1000:.2f}, {y / 1000:.2f}, {z / 1000:.2f}",
@@ -149,7 +149,7 @@ def load_html(load: Any) -> str:
     p = load.placements
     counts: dict[tuple[str, str, str], int] = {}
     for sku, axis, dest in zip(p["sku"].tolist(), p["axis"].tolist(), p["destination"].tolist()):
-        key = (sku, _AXIS_WORDS.get(axis, axis), _dest(dest))
+        key = (sku, axis_word(axis), destination_label(dest))
         counts[key] = counts.get(key, 0) + 1
     per_sku = _table(["SKU", "axis", "destination", "drums"],
                      [[*k, f"{n:,}"] for k, n in sorted(counts.items())],
@@ -234,7 +234,7 @@ def plan_html(plan: Any) -> str:
     if plan.unplaced:
         parts.append("<p style='font-size:13px;color:#b03a2e'>Not loaded:</p>")
         parts.append(_table(["SKU", "destination", "quantity", "reason"],
-                            [[u.sku, _dest(u.destination), f"{u.quantity:,}", u.reason]
+                            [[u.sku, destination_label(u.destination), f"{u.quantity:,}", u.reason]
                              for u in plan.unplaced],
                             ["left", "left", "right", "left"]))
     parts.append(_img(plan_png(plan), "top views of the containers"))

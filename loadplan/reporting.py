@@ -27,7 +27,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from loadplan import plot as _plot
-from loadplan.plot import _dest
+from loadplan.plot import destination_label as _dest
 
 __all__ = ["report", "rasterize_dense"]
 
@@ -445,7 +445,7 @@ def _container_pages(doc: _Document, plan: Any, index: int, load: Any, colors: d
         doc.y += 0.3
     ax3 = doc.axes(h3d, left=-0.3, right=-0.3, projection="3d")
     _plot.view3d(load, ax=ax3, colors=colors, legend=False, title=False, rasterized=True,
-                 zoom=1.7)
+                 camera=_plot.Camera(zoom=1.7))
     ax3.set_title("3D view (doors at the red frame)", loc="left", fontsize=8.5)
     doc.y += 0.1
 
@@ -562,7 +562,7 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
         :class:`loadplan.io.OutputError` (a ValueError) for a path that may
         not be written (see :func:`loadplan.io.check_output`).
     """
-    _plot._require_matplotlib()
+    _plot.style.require_matplotlib()
     from matplotlib.backends.backend_pdf import PdfPages
 
     if hasattr(plan, "placements") and hasattr(plan, "container"):

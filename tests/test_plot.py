@@ -137,8 +137,8 @@ def test_lying_drums_are_lighter():
     load = _mixed_load()
     colors = plot.sku_colors(["STAND", "LYING", "ACROSS"])
     p = load.placements
-    faces = plot._face_colors(p, colors, tint_lying=True)
-    plain = plot._face_colors(p, colors)
+    faces = plot.style.face_colors(p, colors, tint_lying=True)
+    plain = plot.style.face_colors(p, colors)
     lying = p["axis"] != "z"
     assert np.all(faces[lying, :3] > plain[lying, :3] - 1e-12)
     assert np.any(faces[lying, :3] > plain[lying, :3])
@@ -222,7 +222,7 @@ def test_cylinders_are_where_the_drums_are(rng):
     p["axis"] = rng.choice(["x", "y", "z"], n)
     p["x"], p["y"], p["z"] = rng.uniform(500, 2000, (3, n))
     p["diameter"], p["height"] = rng.uniform(100, 600, (2, n))
-    polys, owner = plot._cylinder_polys(p, 8)
+    polys, owner = plot.view_3d.cylinder_polys(p, 8)
     for i in range(n):
         pts = polys[owner == i].reshape(-1, 3) * 1000
         ext = pts.max(0) - pts.min(0)
