@@ -18,7 +18,9 @@ import html
 import io
 from typing import Any, Sequence
 
+from loadplan import plot
 from loadplan.plot import axis_word, destination_label
+from loadplan.steps import board_steps
 
 __all__ = ["load_html", "plan_html", "load_png", "plan_png", "boards_table", "verdict_html"]
 
@@ -76,8 +78,6 @@ def load_png(load: Any, *, width: float | None = None) -> str | None:
         return None
     from matplotlib.figure import Figure
 
-    from loadplan import plot
-
     if width is None:  # about the same scale for every container type
         width = max(5.5, 2.5 + 6.5 * load.container.length / 12032.0)
     with plot.unicode_text():
@@ -95,8 +95,6 @@ def plan_png(plan: Any, *, width: float = 9.0, max_loads: int = MAX_PICTURED) ->
     if not loads or not _matplotlib_available():
         return None
     from matplotlib.figure import Figure
-
-    from loadplan import plot
 
     skus: list[str] = []
     for load in plan.loads:
@@ -172,8 +170,6 @@ _BOARD_HEADER = ["board", "along (m)", "across (m)", "on tops at (m)", "thicknes
 
 def boards_table(load: Any) -> str:
     """HTML table of a load's layer boards (:func:`loadplan.steps.board_steps`); "" if none."""
-    from loadplan.steps import board_steps
-
     rows = [[b["number"], f"{b['x0'] / 1000:.2f}–{b['x1'] / 1000:.2f}",
              f"{b['y0'] / 1000:.2f}–{b['y1'] / 1000:.2f}", f"{b['z'] / 1000:.2f}",
              f"{b['thickness']:g}", "–" if b["after"] is None else b["after"],
