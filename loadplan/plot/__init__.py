@@ -29,7 +29,7 @@ The modules: :mod:`~loadplan.plot.style` (colours, fonts, legends),
 >>> ax = plot.top_view(load)                              # doctest: +SKIP
 """
 
-from loadplan.plot.overview import load_caption, plan_overview
+from loadplan.plot.overview import load_caption, overview_figure, plan_overview
 from loadplan.plot.style import FALLBACK_FONTS, destination_label, sku_colors, unicode_text
 from loadplan.plot.view_3d import Camera, view3d
 from loadplan.plot.views import axis_word, layer_levels, side_view, top_view
@@ -39,6 +39,7 @@ __all__ = [
     "side_view",
     "view3d",
     "plan_overview",
+    "overview_figure",
     "layer_levels",
     "sku_colors",
     "load_caption",

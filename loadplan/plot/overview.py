@@ -8,7 +8,7 @@ from loadplan.plot.style import (EDGE, MM, container_of, orientation_handles, pl
                                  require_matplotlib, sku_colors)
 from loadplan.plot.views import side_view, top_view
 
-__all__ = ["plan_overview", "load_caption"]
+__all__ = ["plan_overview", "overview_figure", "overview_size", "load_caption"]
 
 
 def _pct(value: Any) -> str:
@@ -63,26 +63,63 @@ def plan_overview(plan: Any, *, colors: Mapping[str, Any] | None = None) -> Any:
     Returns
     -------
     matplotlib.figure.Figure
-        A new pyplot figure (close it with ``plt.close(fig)`` when done).
+        A new pyplot figure (close it with ``plt.close(fig)`` when done),
+        laid out by Matplotlib's constrained layout. :func:`overview_figure`
+        draws the same without pyplot, at fixed positions (faster, for files).
     """
     require_matplotlib()
     import matplotlib.pyplot as plt
 
-    loads = list(getattr(plan, "loads", ()))
-    longest = max((container_of(l).length for l in loads), default=12032.0)
-    width = max(8.0, 2.0 * (1.2 + 5.5 * longest / 12032.0) + 0.5)  # same scale for 20' and 40'
-    fig = plt.figure(figsize=(width, 1.0 + 2.0 * max(len(loads), 1)), layout="constrained")
-    _draw_overview(fig, plan, colors)
+    fig = plt.figure(figsize=overview_size(plan), layout="constrained")
+    _draw_overview(fig, plan, colors, fixed=False)
     return fig
 
 
-def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None) -> None:
+def overview_figure(plan: Any, *, colors: Mapping[str, Any] | None = None) -> Any:
+    """:func:`plan_overview` on a plain Figure with fixed margins (no pyplot, no layout engine).
+
+    Parameters
+    ----------
+    plan : LoadPlan
+        The plan.
+    colors : mapping, optional
+        ``{sku: colour}``; by default one colour per SKU of the whole plan.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not known to pyplot: nothing to close; save it with ``fig.savefig``.
+    """
+    require_matplotlib()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=overview_size(plan))
+    _draw_overview(fig, plan, colors, fixed=True)
+    return fig
+
+
+def overview_size(plan: Any) -> tuple[float, float]:
+    """Figure size (inches) of an overview: the same scale for 20' and 40' containers."""
     loads = list(getattr(plan, "loads", ()))
-    skus: list[str] = []
-    for load in loads:
-        skus.extend(placements_of(load)["sku"].tolist())
-    colors = dict(colors) if colors is not None else sku_colors(skus)
-    placed = sum(len(placements_of(l)) for l in loads)
+    longest = max((container_of(l).length for l in loads), default=12032.0)
+    width = max(8.0, 2.0 * (1.2 + 5.5 * longest / 12032.0) + 0.5)
+    return width, 1.0 + 2.0 * max(len(loads), 1)
+
+
+# fixed margins of overview_figure, inches: room for the title, captions, labels, legend
+_TOP, _BOTTOM, _LEFT, _RIGHT, _ROW_GAP, _COL_GAP = 0.75, 0.85, 0.6, 0.15, 0.8, 0.75
+
+
+def _fixed_grid(fig: Any, rows: int) -> dict:
+    """Gridspec keywords for ``rows`` rows of views at fixed margins (in inches)."""
+    width, height = fig.get_size_inches()
+    axes_h = (height - _TOP - _BOTTOM - (rows - 1) * _ROW_GAP) / rows
+    axes_w = (width - _LEFT - _RIGHT - _COL_GAP) / 2
+    return {"left": _LEFT / width, "right": 1 - _RIGHT / width, "top": 1 - _TOP / height,
+            "bottom": _BOTTOM / height, "hspace": _ROW_GAP / axes_h, "wspace": _COL_GAP / axes_w}
+
+
+def _overview_head(plan: Any, loads: list, placed: int) -> str:
     unplaced = sum(int(getattr(u, "quantity", 0)) for u in getattr(plan, "unplaced", ()))
     head = f"{len(loads)} container{'s' if len(loads) != 1 else ''} · {placed} drums placed"
     if unplaced:
@@ -90,11 +127,25 @@ def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None) -> Non
     cost = getattr(plan, "cost", None)
     if cost is not None:
         head += f" · cost {cost:,.0f}"
-    fig.suptitle(head, fontsize="large")
+    return head
+
+
+def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None, *, fixed: bool) -> None:
+    loads = list(getattr(plan, "loads", ()))
+    skus: list[str] = []
+    for load in loads:
+        skus.extend(placements_of(load)["sku"].tolist())
+    colors = dict(colors) if colors is not None else sku_colors(skus)
+    head = _overview_head(plan, loads, sum(len(placements_of(l)) for l in loads))
+    if fixed:
+        fig.suptitle(head, fontsize="large", y=1 - 0.12 / fig.get_size_inches()[1], va="top")
+    else:
+        fig.suptitle(head, fontsize="large")
     if not loads:
         return
     max_len = max(container_of(l).length for l in loads)
-    axes = fig.subplots(len(loads), 2, squeeze=False, width_ratios=[1.0, 1.0])
+    grid = _fixed_grid(fig, len(loads)) if fixed else {}
+    axes = fig.subplots(len(loads), 2, squeeze=False, width_ratios=[1.0, 1.0], gridspec_kw=grid)
     for i, load in enumerate(loads):
         top_view(load, ax=axes[i, 0], colors=colors, legend=False, title=False)
         side_view(load, ax=axes[i, 1], colors=colors, legend=False, title=False, zones=False)
@@ -107,5 +158,7 @@ def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None) -> Non
     if handles and any((placements_of(l)["axis"] != "z").any() for l in loads):
         handles += orientation_handles()
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 8),
-                   fontsize="medium", frameon=False)
+        where = {"loc": "lower center", "bbox_to_anchor": (0.5, 0.0)} if fixed else {
+            "loc": "outside lower center"}
+        fig.legend(handles=handles, ncol=min(len(handles), 8), fontsize="medium", frameon=False,
+                   **where)

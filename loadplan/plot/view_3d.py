@@ -10,7 +10,7 @@ import numpy as np
 from loadplan.plot.style import (DOOR, MM, WALL, colors_for, container_of, face_colors, get_ax,
                                  placements_of, sku_legend, view_title)
 
-__all__ = ["view3d", "Camera", "cylinder_polys"]
+__all__ = ["view3d", "Camera", "cylinder_polys", "cylinder_normals", "BACK_FACE"]
 
 
 def cylinder_polys(placements: np.ndarray, sides: int) -> tuple[np.ndarray, np.ndarray]:
@@ -125,10 +125,10 @@ def view3d(
         sides = 12 if n <= 1500 else 8
     sides = max(int(sides), 4)
     if n:
-        polys, faces = _shaded_cylinders(placements, colors, sides, camera.azim)
+        polys, faces = _shaded_cylinders(placements, colors, sides, camera)
         coll = Poly3DCollection(polys, facecolors=faces, edgecolors="none", linewidths=0.0,
                                 rasterized=rasterized, zorder=2)
-        ax.add_collection3d(coll)
+        ax.add_collection3d(coll, autolim=False)  # the limits are set below
     _wireframe(ax, container, camera)
     L, W, H = container.length / MM, container.width / MM, container.height / MM
     ax.set_xlim(0, L)
@@ -147,19 +147,49 @@ def view3d(
     return ax
 
 
+def cylinder_normals(placements: np.ndarray, sides: int) -> np.ndarray:
+    """Outward unit normals of the polygons of :func:`cylinder_polys`, in the same order.
+
+    Side quad ``j`` faces the middle of its arc; the two caps face along the
+    drum's axis (bottom, then top).
+    """
+    n, k = len(placements), sides
+    mid = np.linspace(0.0, 2.0 * np.pi, k, endpoint=False) + np.pi / k
+    normals = np.zeros((n, k + 2, 3))
+    for name, w, (iu, iv) in (("z", 2, (0, 1)), ("x", 0, (1, 2)), ("y", 1, (0, 2))):
+        sel = placements["axis"] == name
+        normals[sel, :k, iu] = np.cos(mid)
+        normals[sel, :k, iv] = np.sin(mid)
+        normals[sel, k, w] = -1.0
+        normals[sel, k + 1, w] = 1.0
+    return normals.reshape(n * (k + 2), 3)
+
+
+BACK_FACE = -0.3
+"""Polygons whose normal makes a cosine below this with the direction to the camera are
+left out: the drum's own front faces hide them (the margin covers the perspective)."""
+
+
 def _shaded_cylinders(placements: np.ndarray, colors: Mapping[str, Any], sides: int,
-                      azim: float) -> tuple[np.ndarray, np.ndarray]:
-    """The cylinders' polygons and their colours, shaded by a fixed light."""
+                      camera: Camera) -> tuple[np.ndarray, np.ndarray]:
+    """The cylinders' polygons that can face the camera and their colours, shaded by a fixed light."""
     n = len(placements)
     polys, owner = cylinder_polys(placements, sides)
     faces = face_colors(placements, colors)[owner]
     # simple fixed shading: side faces by where they point, caps lighter
     t = np.linspace(0.0, 2.0 * np.pi, sides, endpoint=False)
-    side_shade = 0.62 + 0.38 * (0.5 + 0.5 * np.cos(t - np.deg2rad(azim + 60.0)))
+    side_shade = 0.62 + 0.38 * (0.5 + 0.5 * np.cos(t - np.deg2rad(camera.azim + 60.0)))
     shade = np.tile(np.concatenate([side_shade, [0.55, 1.0]]), n)
     faces = faces.copy()
     faces[:, :3] = np.clip(faces[:, :3] * shade[:, None], 0.0, 1.0)
-    return polys, faces
+    seen = cylinder_normals(placements, sides) @ _towards_camera(camera) > BACK_FACE
+    return polys[seen], faces[seen]
+
+
+def _towards_camera(camera: Camera) -> np.ndarray:
+    """Unit vector from the scene towards the camera."""
+    e, a = np.deg2rad(camera.elev), np.deg2rad(camera.azim)
+    return np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
 
 
 def _wireframe(ax: Any, container: Any, camera: Camera) -> None:
@@ -172,8 +202,7 @@ def _wireframe(ax: Any, container: Any, camera: Camera) -> None:
 
     L, W, H = container.length / MM, container.width / MM, container.height / MM
     ax.computed_zorder = False
-    e, a = np.deg2rad(camera.elev), np.deg2rad(camera.azim)
-    view = np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
+    view = _towards_camera(camera)
     size = np.array([L, W, H])
     near = np.where(view > 0, size, 0.0)  # the coordinate of each front face
     corners = np.array([[x, y, z] for x in (0, L) for y in (0, W) for z in (0, H)])

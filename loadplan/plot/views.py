@@ -189,7 +189,7 @@ def top_view(
             linewidths=0.4 if len(placements) < 1500 else 0.25,
             zorder=2,
         )
-        ax.add_collection(coll)
+        ax.add_collection(coll, autolim=False)  # the limits are set below
     # doors at x = L, centred on the width
     dw = container.door_width / MM
     ax.plot([L, L], [(W - dw) / 2, (W + dw) / 2], color=DOOR, lw=4, solid_capstyle="butt", zorder=3)
@@ -395,7 +395,8 @@ def side_view(
                 edgecolors=EDGE,
                 linewidths=0.4 if len(placements) < 1500 else 0.25,
                 zorder=2,
-            )
+            ),
+            autolim=False,  # the limits are set below
         )
     dh = container.door_height / MM
     ax.plot([L, L], [0, dh], color=DOOR, lw=4, solid_capstyle="butt", zorder=3)
