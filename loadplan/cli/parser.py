@@ -12,6 +12,8 @@ import argparse
 import math
 from typing import Any, Callable
 
+from loadplan import __version__
+
 __all__ = ["build_parser", "UsageError", "PROG", "DEFAULT_CONTAINERS"]
 
 PROG = "loadplan"
@@ -230,6 +232,4 @@ def _count(name: str, low: int) -> Callable[[str], int]:
 
 
 def _version() -> str:
-    from loadplan import __version__
-
     return __version__
