@@ -11,7 +11,7 @@ from typing import Sequence
 
 from loadplan.cli.parser import PROG, UsageError, build_parser
 
-__all__ = ["main", "skip_cffi"]
+__all__ = ["main"]
 
 
 def _error(lines: str | Sequence[str]) -> None:
@@ -28,24 +28,6 @@ def _quiet_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(Exception):
                 reconfigure(errors="backslashreplace")
-
-
-def skip_cffi() -> bool:
-    """Keep Numba from importing cffi (and pycparser) in this process; True if it did.
-
-    Numba imports cffi when it starts, only to accept cffi functions in
-    kernels, which loadplan never passes; building cffi's C parser costs about
-    0.13 s of every run. Marking the module missing (``sys.modules["cffi"] =
-    None``) makes Numba's optional import fail as if cffi were not installed.
-    Only the ``loadplan`` command does this (``main()`` without ``argv``, any
-    command but ``serve``), before anything has imported Numba or cffi; a
-    program that calls :func:`main` with arguments, or imports loadplan, is
-    left as it is.
-    """
-    if "cffi" in sys.modules or "numba" in sys.modules:
-        return False
-    sys.modules["cffi"] = None  # type: ignore[assignment]
-    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,8 +54,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
 
-    if argv is None and args.command_module != "loadplan.cli.serve":
-        skip_cffi()  # this process is the `loadplan` command: it never needs cffi
     # the commands (and what they need) are imported once the command line is
     # parsed, so that `loadplan --help` stays light
     from loadplan.io import OrderError
