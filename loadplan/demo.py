@@ -4,8 +4,7 @@ A workshop in Blitar (East Java) ships 6,000 djembes of three sizes to two
 cities in China. :func:`run_demo` plans that order (the package's copy of
 ``examples/blitar_djembe.csv``) with the default settings, prints a summary
 table and writes ``plan.json`` and the 3D viewer ``plan.html`` — and, when
-:mod:`loadplan.reporting` and :mod:`loadplan.plot` are installed with
-matplotlib, the PDF loading report and PNG views — into a folder.
+Matplotlib is installed, the PDF loading report and PNG views — into a folder.
 """
 
 from __future__ import annotations
@@ -16,9 +15,13 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from loadplan import planner, plot, warmup
+from loadplan.io import atomic_path, atomic_write, read_order
 from loadplan.model import Drum, LoadPlan
+from loadplan.reporting import report
+from loadplan.web.viewer import write_html
 
-__all__ = ["run_demo", "demo_order", "summary_table"]
+__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs"]
 
 DATA_FILE = "blitar_djembe.csv"
 
@@ -35,8 +38,6 @@ def demo_order() -> list[Drum]:
         Three djembe sizes (DJ30, DJ40, DJ60) for Shenzhen and Shanghai,
         6,000 drums in all.
     """
-    from loadplan.io import read_order
-
     text = importlib.resources.files("loadplan").joinpath("data", DATA_FILE).read_text(
         encoding="utf-8")
     return read_order(text, format="csv")
@@ -97,65 +98,59 @@ def summary_table(plan: LoadPlan) -> list[str]:
     return out
 
 
-def _write(path: Path, text: str) -> None:
-    from loadplan.io import atomic_write
-
-    atomic_write(path, text)
-
-
-def _viewer(plan: LoadPlan, out: Path) -> Path:
-    """The interactive 3D page, ``plan.html``."""
-    from loadplan.web.viewer import write_html
-
-    return write_html(plan, out / "plan.html")
-
-
 def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[Path]:
-    """PDF report and PNG views, when the optional modules are there."""
+    """The PDF report and the PNG views (skipped, with a note, without Matplotlib)."""
     written: list[Path] = []
     try:
-        from loadplan.reporting import report
+        written.append(Path(report(plan, out / "plan.pdf")))
     except ImportError as exc:
         echo(f"(no PDF report: {exc})")
-    else:
-        written.append(Path(report(plan, out / "plan.pdf")))
-    try:
-        from matplotlib.figure import Figure
-
-        from loadplan import plot
-    except ImportError as exc:
-        echo(f"(no PNG views: {exc})")
         return written
     with plot.unicode_text():  # destinations in any script, no glyph warnings
-        fig = plot.plan_overview(plan)
-        path = out / "overview.png"
+        written += write_pngs(plan, out)
+    return written
+
+
+def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
+    """``overview.png`` and one ``container<i>_<type>.png`` per container, into ``out``.
+
+    Figures are plain :class:`~matplotlib.figure.Figure` objects at fixed
+    positions (no pyplot, no layout engine to run); one figure is drawn
+    again for each container.
+
+    Parameters
+    ----------
+    plan : LoadPlan
+        The plan to draw.
+    out : Path
+        An existing folder.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
+    """
+    from matplotlib.figure import Figure
+
+    path = out / "overview.png"
+    _save(plot.overview_figure(plan), path)
+    written = [path]
+    fig = Figure(figsize=(11, 7))  # fixed axes: no layout engine to run
+    for i, load in enumerate(plan.loads, start=1):
+        fig.clear()
+        top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
+        plot.top_view(load, ax=top)
+        plot.side_view(load, ax=side)
+        path = out / f"container{i}_{load.container.name}.png"
         _save(fig, path)
         written.append(path)
-        _close(fig)
-        for i, load in enumerate(plan.loads, start=1):
-            fig = Figure(figsize=(11, 7))  # fixed axes: no layout engine to run
-            top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
-            plot.top_view(load, ax=top)
-            plot.side_view(load, ax=side)
-            path = out / f"container{i}_{load.container.name}.png"
-            _save(fig, path)
-            written.append(path)
     return written
 
 
 def _save(fig: Any, path: Path) -> None:
     """Save a figure as PNG atomically (never a half-written file at ``path``)."""
-    from loadplan.io import atomic_path
-
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=110, format="png")
-
-
-def _close(fig: object) -> None:
-    """Release a figure pyplot may be holding (plan_overview may use pyplot)."""
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)  # type: ignore[arg-type]
 
 
 def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
@@ -177,25 +172,21 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
         The plan (default containers 20GP, 40GP, 40HC; no costs: fewest
         containers, then least volume).
     """
-    from loadplan.planner import plan as make_plan
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     drums = demo_order()
     total = sum(d.quantity for d in drums)
     echo(f"Blitar djembe export: {total:,} drums, {len({d.sku for d in drums})} sizes, "
          f"{len({d.destination for d in drums})} destinations")
-    from loadplan.warmup import needs_compile
-
-    cold = needs_compile()  # (the command line has compiled the engine already)
+    cold = warmup.needs_compile()  # (the command line has compiled the engine already)
     t0 = time.perf_counter()
-    result = make_plan(drums)
+    result = planner.plan(drums)
     ms = (time.perf_counter() - t0) * 1000.0
     echo(f"planned in {ms:.0f} ms" + (" (including Numba compilation: first run only)" if cold else ""))
     for line in summary_table(result):
         echo(line)
-    _write(out / "plan.json", result.to_json())
-    files = [out / "plan.json", _viewer(result, out)] + _pictures(result, out, echo)
+    atomic_write(out / "plan.json", result.to_json())
+    files = [out / "plan.json", write_html(result, out / "plan.html")] + _pictures(result, out, echo)
     for f in files:
         echo(f"wrote {f}")
     return result

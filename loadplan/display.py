@@ -18,8 +18,9 @@ import html
 import io
 from typing import Any, Sequence
 
-from loadplan.axes import AXIS_WORDS as _AXIS_WORDS
-from loadplan.plot import _dest
+from loadplan import plot
+from loadplan.plot import axis_word, destination_label
+from loadplan.steps import board_steps
 
 __all__ = ["load_html", "plan_html", "load_png", "plan_png", "boards_table", "verdict_html"]
 
@@ -77,8 +78,6 @@ def load_png(load: Any, *, width: float | None = None) -> str | None:
         return None
     from matplotlib.figure import Figure
 
-    from loadplan import plot
-
     if width is None:  # about the same scale for every container type
         width = max(5.5, 2.5 + 6.5 * load.container.length / 12032.0)
     with plot.unicode_text():
@@ -96,8 +95,6 @@ def plan_png(plan: Any, *, width: float = 9.0, max_loads: int = MAX_PICTURED) ->
     if not loads or not _matplotlib_available():
         return None
     from matplotlib.figure import Figure
-
-    from loadplan import plot
 
     skus: list[str] = []
     for load in plan.loads:
@@ -121,7 +118,7 @@ def _load_rows(loads: Sequence[Any]) -> list[list[str]]:
     for i, load in enumerate(loads, 1):
         x, y, z = load.cog
         rows.append([
-            i, load.container.name, ", ".join(_dest(d) for d in load.destinations) or "–",
+            i, load.container.name, ", ".join(destination_label(d) for d in load.destinations) or "–",
             f"{load.count:,}", f"{load.upper_bound:,}", f"{load.gap:,}", f"{load.weight:,.0f}",
             f"{load.volume_utilisation:.1%}", f"{load.payload_utilisation:.1%}",
             f"{x / 1000:.2f}, {y / 1000:.2f}, {z / 1000:.2f}",
@@ -150,7 +147,7 @@ def load_html(load: Any) -> str:
     p = load.placements
     counts: dict[tuple[str, str, str], int] = {}
     for sku, axis, dest in zip(p["sku"].tolist(), p["axis"].tolist(), p["destination"].tolist()):
-        key = (sku, _AXIS_WORDS.get(axis, axis), _dest(dest))
+        key = (sku, axis_word(axis), destination_label(dest))
         counts[key] = counts.get(key, 0) + 1
     per_sku = _table(["SKU", "axis", "destination", "drums"],
                      [[*k, f"{n:,}"] for k, n in sorted(counts.items())],
@@ -173,8 +170,6 @@ _BOARD_HEADER = ["board", "along (m)", "across (m)", "on tops at (m)", "thicknes
 
 def boards_table(load: Any) -> str:
     """HTML table of a load's layer boards (:func:`loadplan.steps.board_steps`); "" if none."""
-    from loadplan.steps import board_steps
-
     rows = [[b["number"], f"{b['x0'] / 1000:.2f}–{b['x1'] / 1000:.2f}",
              f"{b['y0'] / 1000:.2f}–{b['y1'] / 1000:.2f}", f"{b['z'] / 1000:.2f}",
              f"{b['thickness']:g}", "–" if b["after"] is None else b["after"],
@@ -235,7 +230,7 @@ def plan_html(plan: Any) -> str:
     if plan.unplaced:
         parts.append("<p style='font-size:13px;color:#b03a2e'>Not loaded:</p>")
         parts.append(_table(["SKU", "destination", "quantity", "reason"],
-                            [[u.sku, _dest(u.destination), f"{u.quantity:,}", u.reason]
+                            [[u.sku, destination_label(u.destination), f"{u.quantity:,}", u.reason]
                              for u in plan.unplaced],
                             ["left", "left", "right", "left"]))
     parts.append(_img(plan_png(plan), "top views of the containers"))

@@ -202,6 +202,20 @@ def _metres(x: float) -> str:
     return f"{x / 1000:.2f} m"
 
 
+def _chock_lines(b: dict) -> list[str]:
+    """Where the chocks of a lying block of :func:`blocks` go (none for standing blocks)."""
+    upper = "; upper rows lie in the grooves" if b["layers"] > 1 else ""
+    if b["axis"] == "x":
+        return ["   Chock both ends of every bottom row and wedge the outer drums "
+                f"against the side walls{upper}."]
+    if b["axis"] == "y" and b["x0"] > 1.0:
+        return ["   Chock the bottom row at both ends (nose side first, door side as "
+                f"the row is completed){upper}."]
+    if b["axis"] == "y":
+        return [f"   Chock each bottom-row drum on the door side as it is placed{upper}."]
+    return []
+
+
 def describe(load: Any) -> list[str]:
     """Human-readable loading instructions for one container, in loading order.
 
@@ -261,15 +275,7 @@ def describe(load: Any) -> list[str]:
         pattern = f", {b['pattern']}" if b["pattern"] else ""
         lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
                      f"{frm} {to} ({b['count']} drum{'' if b['count'] == 1 else 's'})")
-        upper = "; upper rows lie in the grooves" if b["layers"] > 1 else ""
-        if b["axis"] == "x":
-            lines.append("   Chock both ends of every bottom row and wedge the outer drums "
-                         f"against the side walls{upper}.")
-        elif b["axis"] == "y" and b["x0"] > 1.0:
-            lines.append("   Chock the bottom row at both ends (nose side first, door side as "
-                         f"the row is completed){upper}.")
-        elif b["axis"] == "y":
-            lines.append(f"   Chock each bottom-row drum on the door side as it is placed{upper}.")
+        lines += _chock_lines(b)
         # a raised board goes on once the block holding the last drum under it is in
         for board in [x for x in pending if x["after"] is not None
                       and b["start"] <= x["after"] <= b["stop"]]:

@@ -351,7 +351,7 @@ def test_internal_error_is_one_line_exit_3(monkeypatch, capsys, tmp_path):
     def broken(args):
         raise RuntimeError("kaboom\nsecond line")
 
-    monkeypatch.setattr(cli, "_cmd_verify", broken)
+    monkeypatch.setattr("loadplan.cli.verify.run", broken)
     monkeypatch.delenv("LOADPLAN_DEBUG", raising=False)
     assert cli.main(["verify", str(tmp_path / "x.json")]) == 3
     err = capsys.readouterr().err.strip().splitlines()
@@ -367,7 +367,7 @@ def test_value_error_from_a_command_is_bad_input(monkeypatch, capsys):
     def bad(args):
         raise ValueError("stops does not cover the destination(s) 'X'")
 
-    monkeypatch.setattr(cli, "_cmd_verify", bad)
+    monkeypatch.setattr("loadplan.cli.verify.run", bad)
     assert cli.main(["verify", "p.json"]) == 2
     assert capsys.readouterr().err == "loadplan: error: stops does not cover the destination(s) 'X'\n"
 
@@ -378,7 +378,7 @@ def test_keyboard_interrupt(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_cmd_verify", interrupted)
+    monkeypatch.setattr("loadplan.cli.verify.run", interrupted)
     assert cli.main(["verify", "p.json"]) == 130
 
 

@@ -135,8 +135,8 @@ def test_lying_drums_are_lighter():
     load = _mixed_load()
     colors = plot.sku_colors(["STAND", "LYING", "ACROSS"])
     p = load.placements
-    faces = plot._face_colors(p, colors, tint_lying=True)
-    plain = plot._face_colors(p, colors)
+    faces = plot.style.face_colors(p, colors, tint_lying=True)
+    plain = plot.style.face_colors(p, colors)
     lying = p["axis"] != "z"
     assert np.all(faces[lying, :3] > plain[lying, :3] - 1e-12)
     assert np.any(faces[lying, :3] > plain[lying, :3])
@@ -191,7 +191,32 @@ def test_view3d_draws_cylinders_on_given_axes():
 
     polys = [c for c in ax.collections if isinstance(c, Poly3DCollection)]
     fig.canvas.draw()  # 3D paths are projected at draw time
-    assert len(polys) == 1 and len(polys[0].get_paths()) == load.count * (10 + 2)
+    # faces turned away from the camera are left out (each drum's front hides them)
+    cam = plot.Camera()
+    e, a = np.deg2rad(cam.elev), np.deg2rad(cam.azim)
+    eye = np.array([np.cos(e) * np.cos(a), np.cos(e) * np.sin(a), np.sin(e)])
+    seen = plot.view_3d.cylinder_normals(load.placements, 10) @ eye > plot.view_3d.BACK_FACE
+    assert len(polys) == 1 and len(polys[0].get_paths()) == int(seen.sum())
+    assert load.count * 6 < seen.sum() < load.count * (10 + 2)
+
+
+def test_view3d_leaves_out_only_faces_turned_away():
+    p = np.zeros(3, PLACEMENT_DTYPE)
+    p["axis"] = ["z", "x", "y"]
+    p["diameter"], p["height"] = 500.0, 800.0
+    normals = plot.view_3d.cylinder_normals(p, 8).reshape(3, 10, 3)
+    # sides face the middle of their arc, caps along the axis: unit vectors
+    np.testing.assert_allclose(np.linalg.norm(normals, axis=-1), 1.0)
+    np.testing.assert_allclose(normals[0, 8], [0, 0, -1])
+    np.testing.assert_allclose(normals[1, 9], [1, 0, 0])
+    np.testing.assert_allclose(normals[2, 8], [0, -1, 0])
+    np.testing.assert_allclose(normals[0, 0], [np.cos(np.pi / 8), np.sin(np.pi / 8), 0], atol=1e-12)
+    # outward: every polygon's normal points from the drum's centre to the polygon
+    p["x"], p["y"], p["z"] = [1000.0, 2000.0, 3000.0], 1000.0, 600.0
+    polys, owner = plot.view_3d.cylinder_polys(p, 8)
+    centres = np.stack([p["x"], p["y"], p["z"]], -1)[owner] / 1000.0
+    outward = np.einsum("ij,ij->i", polys.mean(axis=1) - centres, normals.reshape(-1, 3))
+    assert (outward > 0).all()
 
 
 def test_view3d_draws_3000_drums():
@@ -220,7 +245,7 @@ def test_cylinders_are_where_the_drums_are(rng):
     p["axis"] = rng.choice(["x", "y", "z"], n)
     p["x"], p["y"], p["z"] = rng.uniform(500, 2000, (3, n))
     p["diameter"], p["height"] = rng.uniform(100, 600, (2, n))
-    polys, owner = plot._cylinder_polys(p, 8)
+    polys, owner = plot.view_3d.cylinder_polys(p, 8)
     for i in range(n):
         pts = polys[owner == i].reshape(-1, 3) * 1000
         ext = pts.max(0) - pts.min(0)

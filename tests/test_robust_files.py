@@ -136,14 +136,14 @@ def test_check_output_refuses_missing_folder(folder):
 # ---------------------------------------------------------------------------
 
 def test_report_failure_leaves_the_old_pdf(folder, monkeypatch):
-    from loadplan import reporting
+    from loadplan.reporting import pdf as reporting
 
     (folder / "old.pdf").write_bytes(b"%PDF-old")
 
     def broken(*args, **kwargs):
         raise RuntimeError("drawing failed")
 
-    monkeypatch.setattr(reporting, "_summary", broken)
+    monkeypatch.setattr(reporting, "summary_page", broken)
     with pytest.raises(RuntimeError, match="drawing failed"):
         lp.report(_small_plan(), "old.pdf")
     assert (folder / "old.pdf").read_bytes() == b"%PDF-old"
