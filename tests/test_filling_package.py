@@ -56,7 +56,7 @@ def test_validation_names_the_argument():
 
     with pytest.raises(ValueError, match="height_limit must be finite and positive"):
         check_size("height_limit", -1)
-    with pytest.raises(ValueError, match=r"axes must use 'z', 'x', 'y' \(at least one\)"):
+    with pytest.raises(ValueError, match=r"^axes must name axes from z, x, y, such as 'z\|x' or 'z,x' \(got 'zq'\)"):
         parse_axes("zq")
     assert parse_axes(["y", "z"]) == "zy"
     with pytest.raises(ValueError, match="max_count must be None or an integer >= 0"):
