@@ -386,7 +386,7 @@ def test_schema_is_consistent_with_reader():
         ({"quantity": 1.5}, "quantity must be a whole number"), ({"quantity": 0}, "quantity must be at least 1"),
         ({"quantity": MAX_QUANTITY + 1}, "quantity must be at most"),
         ({"orientations": []}, "orientations must name at least one axis"),
-        ({"orientations": ["w"]}, "orientations must be axes from z, x, y"),
+        ({"orientations": ["w"]}, "orientations must name axes from z, x, y"),
         ({"max_layers": 0}, "max_layers must be at least 1"), ({"diameter_mm": 1}, "unknown field 'diameter_mm'"),
         ({"sku": ""}, "sku is missing"), ({"destination": "x" * 65}, "destination is longer than 64 characters"),
     ]:

@@ -143,10 +143,10 @@ def test_dollar_names_are_literal_in_plots():
 
 # Found by tests/test_planner_mixed.py's random orders (the sku did not name the weight):
 # read_order refuses one sku with two weights or sizes ("row 3: sku 'S' has a different
-# weight than on row 2"), plan() accepts it and returns a plan its own verifier condemns.
-@pytest.mark.xfail(strict=True, reason="plan() accepts one sku with two drum types; its plan then "
-                                       "has violations instead of a clear error naming the sku")
+# weight than on row 2"); plan() used to accept it and return a plan its own verifier
+# condemned. It refuses it now, naming both lines.
 def test_plan_refuses_one_sku_with_two_types():
-    with pytest.raises(ValueError, match="sku 'S'"):  # as read_order: "... has a different weight"
+    with pytest.raises(ValueError, match=r"^drums\[1\]: sku 'S' has a different weight than drums\[0\] "
+                                         r"\(3\.0 vs 1\.5\); one sku is one drum type$"):
         lp.plan([lp.Drum("S", 180, 300, 1.5, quantity=1, destination="X"),
                  lp.Drum("S", 180, 300, 3.0, quantity=1, destination="X")])

@@ -30,7 +30,29 @@ def check_drums(drums: Any) -> list[Drum]:
     for i, d in enumerate(items):
         if not isinstance(d, Drum):
             raise ValueError(f"drums[{i}] must be a Drum, got {type(d).__name__}")
+    check_one_type_per_sku(items)
     return items
+
+
+#: The fields that make a drum type: one SKU must keep them on every line.
+TYPE_FIELDS = ("diameter", "height", "weight", "orientations", "max_layers", "max_load")
+
+
+def check_one_type_per_sku(drums: list[Drum]) -> None:
+    """One SKU names one drum type: ValueError naming the lines and the field that differ.
+
+    Lines of one SKU may differ in quantity and destination only (as
+    :func:`loadplan.io.read_order` requires of a file): the plan, the report
+    and the verifier know a drum type by its SKU.
+    """
+    first: dict[str, int] = {}
+    for i, d in enumerate(drums):
+        j = first.setdefault(d.sku, i)
+        diffs = [k for k in TYPE_FIELDS if getattr(drums[j], k) != getattr(d, k)]
+        if diffs:
+            raise ValueError(f"drums[{i}]: sku {d.sku!r} has a different {diffs[0]} than drums[{j}] "
+                             f"({getattr(d, diffs[0])!r} vs {getattr(drums[j], diffs[0])!r}); "
+                             "one sku is one drum type")
 
 
 def check_containers(containers: Any) -> list[Container]:
