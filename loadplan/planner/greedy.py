@@ -15,7 +15,8 @@ from loadplan.planner.zones import (Bin, Zone, band_cached, band_for, extent, fi
 
 _TOL = 1e-6
 
-__all__ = ["greedy", "GreedyRun", "greedy_best", "bin_lines", "objective", "plan_group", "NoRoom",
+__all__ = ["greedy", "GreedyRun", "greedy_best", "bin_lines", "objective", "plan_group", "plan_one_line",
+           "plan_lines", "NoRoom",
            "mixed_lower_bound", "SHORT_FILL", "SHORT_SHARE", "SYNERGY"]
 
 
@@ -264,40 +265,52 @@ def plan_group(lines: list[Line], containers: list[Container],
     if costs is not None:
         containers = [c for c in containers if c.name in costs]
     if len(lines) == 1:
-        line = lines[0]
-        # min(quantity, capacity) is all the exact mix needs (a type holding the whole
-        # order is used alone), and the fill behind it is sized to the quantity
-        caps = [capacity_upto(line, c, line.quantity) for c in containers]
-        exact = [caps[t] < line.quantity or knows_capacity(line, c, line.quantity)
-                 for t, c in enumerate(containers)]
-        if not any(caps):
-            raise NoRoom([line])
-        cvals = [costs[c.name] if costs is not None else 1.0 for c in containers]
-        counts = cheapest_mix(line.quantity, caps, cvals, [c.volume for c in containers])
-        # full containers first (largest capacity first); the last one takes the rest
-        order = sorted(range(len(containers)), key=lambda t: (-caps[t], t))
-        bins: list[Bin] = []
-        q = line.quantity
-        for t in (t for t in order for _ in range(counts[t])):
-            take = min(caps[t], q)
-            if take <= 0:
-                continue
-            c = containers[t]
-            z = None
-            if take < caps[t] or not exact[t]:
-                # a partial container: a layout without drums lying across can be moved
-                # toward the middle for the centre of gravity; fill's prefix otherwise
-                z = zone_for(line, c, c.length, take)
-                if z is not None and z.count != take:
-                    z = None
-            if z is None and not exact[t]:
-                z = fill_zone(line, c, take)  # the fill sized to the order (take == quantity)
-            if z is None:
-                z = full_zone(line, c, None if take == caps[t] else take)
-            bins.append(Bin(c, [z], c.length, line.drum.weight * take))
-            q -= take
-        assert q == 0
-        return bins
+        return plan_one_line(lines[0], containers, costs)
+    return plan_lines(lines, containers, costs)
+
+
+def plan_one_line(line: Line, containers: list[Container],
+                  costs: Mapping[str, float] | None) -> list[Bin]:
+    """Containers for one line: the exact cheapest mix of container types, full ones first."""
+    # min(quantity, capacity) is all the exact mix needs (a type holding the whole
+    # order is used alone), and the fill behind it is sized to the quantity
+    caps = [capacity_upto(line, c, line.quantity) for c in containers]
+    exact = [caps[t] < line.quantity or knows_capacity(line, c, line.quantity)
+             for t, c in enumerate(containers)]
+    if not any(caps):
+        raise NoRoom([line])
+    cvals = [costs[c.name] if costs is not None else 1.0 for c in containers]
+    counts = cheapest_mix(line.quantity, caps, cvals, [c.volume for c in containers])
+    # full containers first (largest capacity first); the last one takes the rest
+    order = sorted(range(len(containers)), key=lambda t: (-caps[t], t))
+    bins: list[Bin] = []
+    q = line.quantity
+    for t in (t for t in order for _ in range(counts[t])):
+        take = min(caps[t], q)
+        if take <= 0:
+            continue
+        c = containers[t]
+        z = None
+        if take < caps[t] or not exact[t]:
+            # a partial container: a layout without drums lying across can be moved
+            # toward the middle for the centre of gravity; fill's prefix otherwise
+            z = zone_for(line, c, c.length, take)
+            if z is not None and z.count != take:
+                z = None
+        if z is None and not exact[t]:
+            z = fill_zone(line, c, take)  # the fill sized to the order (take == quantity)
+        if z is None:
+            z = full_zone(line, c, None if take == caps[t] else take)
+        bins.append(Bin(c, [z], c.length, line.drum.weight * take))
+        q -= take
+    assert q == 0
+    return bins
+
+
+def plan_lines(lines: list[Line], containers: list[Container],
+               costs: Mapping[str, float] | None) -> list[Bin]:
+    """Containers for several lines: the greedy fill in each main type, the last
+    container re-planned in the cheaper types; the best plan by :func:`objective`."""
     best: list[Bin] | None = None
     best_key: tuple | None = None
     seq = [(line, line.quantity) for line in lines]
