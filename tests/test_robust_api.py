@@ -150,3 +150,20 @@ def test_plan_refuses_one_sku_with_two_types():
                                          r"\(3\.0 vs 1\.5\); one sku is one drum type$"):
         lp.plan([lp.Drum("S", 180, 300, 1.5, quantity=1, destination="X"),
                  lp.Drum("S", 180, 300, 3.0, quantity=1, destination="X")])
+
+
+def test_plan_names_the_drum_too_small_for_the_engine():
+    # the same range as read_order checks at the door (docs/decisions.md "Supported ranges"),
+    # named by the drum's index and sku instead of a message from deep inside the fill
+    with pytest.raises(ValueError, match=r"^drums\[1\] \(sku 'tiny'\): Ø50 x 50 mm is too small: up to "
+                                         r"776,760 would fit a 40HC by volume; the supported limit is "
+                                         r"100,000 drums of one type per container$"):
+        lp.plan([lp.Drum("ok", 585, 880, 1.0, quantity=1), lp.Drum("tiny", 50, 50, 1.0, quantity=10)])
+
+
+def test_ten_small_drums_are_planned_and_verified():
+    # the work follows the order, not the container's capacity (a 20GP holds ~25,000 of them)
+    p = lp.plan([lp.Drum("S", 110, 200, 1.0, quantity=10)])
+    assert (p.placed_count, p.unplaced_count, p.violations) == (10, 0, ())
+    assert [load.container.name for load in p.loads] == ["20GP"]
+    assert lp.verify(p) == []

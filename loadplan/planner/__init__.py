@@ -95,7 +95,8 @@ from loadplan.planner.sizes import Line, cap_bound, why_unplaceable
 from loadplan.planner.greedy import NoRoom
 from loadplan.planner.mixed import best_plan
 from loadplan.planner.mix import cheapest_mix
-from loadplan.planner.validate import check_containers, check_costs, check_drums, check_stops
+from loadplan.planner.validate import (check_containers, check_costs, check_drums, check_sizes,
+                                       check_stops)
 
 __all__ = ["plan", "cheapest_mix"]
 
@@ -169,6 +170,7 @@ def plan(
     """
     items = check_drums(drums)
     conts = check_containers(containers)
+    check_sizes(items, conts)
     multi_drop, heavy_on_light, verify = check_flags(multi_drop, heavy_on_light, verify)
     labels = merge_lines(items)
     destinations = list(dict.fromkeys(line.destination for line in labels.lines))

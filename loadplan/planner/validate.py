@@ -8,10 +8,11 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from loadplan.containers import Container, get_container
+from loadplan.containers import Container, get_container, scale_problem
 from loadplan.model import Drum
 
-__all__ = ["check_drums", "check_containers", "check_costs", "check_stops"]
+__all__ = ["check_drums", "check_one_type_per_sku", "check_sizes", "check_containers", "check_costs",
+           "check_stops", "TYPE_FIELDS"]
 
 
 # ----------------------------------------------------------------------------
@@ -53,6 +54,21 @@ def check_one_type_per_sku(drums: list[Drum]) -> None:
             raise ValueError(f"drums[{i}]: sku {d.sku!r} has a different {diffs[0]} than drums[{j}] "
                              f"({getattr(d, diffs[0])!r} vs {getattr(drums[j], diffs[0])!r}); "
                              "one sku is one drum type")
+
+
+def check_sizes(drums: list[Drum], containers: list[Container]) -> None:
+    """Every drum size within the engine's supported range for the largest allowed container.
+
+    Raises ValueError naming the drum (``drums[i]``, its sku) and the limit
+    (:func:`loadplan.containers.scale_problem`), as ``read_order`` names the row.
+    """
+    if not containers:
+        return
+    largest = max(containers, key=lambda c: c.volume)
+    for i, d in enumerate(drums):
+        problem = scale_problem(d.diameter, d.height, largest)
+        if problem is not None:
+            raise ValueError(f"drums[{i}] (sku {d.sku!r}): {problem}")
 
 
 def check_containers(containers: Any) -> list[Container]:
