@@ -86,8 +86,8 @@ def fits_one(drums: list[lp.Drum]) -> bool:
 def recipe_lp(drums: list[lp.Drum]) -> float:
     lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
     q = np.array([d.quantity for d in drums])
-    return lp_scale(columns(lines, C40), q, np.array([d.weight for d in drums]), C40.length,
-                    C40.max_payload)
+    cols = columns(lines, C40, budget=None)  # the model: every recipe, no work budget
+    return lp_scale(cols, q, np.array([d.weight for d in drums]), C40.length, C40.max_payload)
 
 
 def plan_scale(drums: list[lp.Drum], hi: float) -> float:
@@ -104,7 +104,7 @@ def plan_scale(drums: list[lp.Drum], hi: float) -> float:
 def lp_count(drums: list[lp.Drum]) -> int:
     lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
     q = np.array([d.quantity for d in drums])
-    need = min_length(columns(lines, C40), q) / C40.length
+    need = min_length(columns(lines, C40, budget=None), q) / C40.length
     wt = sum(d.weight * d.quantity for d in drums) / C40.max_payload
     return math.ceil(max(need, wt) - 1e-9)
 

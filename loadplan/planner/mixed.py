@@ -32,7 +32,7 @@ from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
-           "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX"]
+           "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX", "forget"]
 
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
@@ -282,6 +282,14 @@ def solved(key: tuple, solve: Callable[[], Any]) -> Any:
         while len(_SOLVED) > _SOLVED_MAX:
             _SOLVED.popitem(last=False)
     return got
+
+
+def forget() -> None:
+    """Clear the remembered columns and solver answers (after changing how columns are
+    built, e.g. their work budget in a test; plans are otherwise the same either way)."""
+    cached_columns.cache_clear()
+    with _SOLVED_LOCK:
+        _SOLVED.clear()
 
 
 @functools.lru_cache(maxsize=256)

@@ -29,7 +29,7 @@ import numpy as np
 from loadplan.planner.recipes import Column
 
 __all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
-           "FILL_NODES"]
+           "FILL_NODES", "SAFETY_SECONDS"]
 
 
 FIT_NODES = 50
@@ -38,6 +38,12 @@ keeps plans the same from run to run and machine to machine)."""
 
 FILL_NODES = 60
 """Branch-and-bound nodes a fill may take (the best solution found is used)."""
+
+SAFETY_SECONDS = 60.0
+"""Wall-clock seconds a MILP may take, a last-resort safety net only: the node limits
+above decide every result (a fill or fit search takes well under a second of CPU on the
+benchmark orders), so the plan is the same at any machine load unless a solve runs six
+times longer than the slowest one measured (see docs/decisions.md)."""
 
 _QUIET = threading.Lock()
 
@@ -74,7 +80,8 @@ def _matrices(cols: list[Column], n: int) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
-             length: float, payload: float, time_limit: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
+             length: float, payload: float, time_limit: float = SAFETY_SECONDS
+             ) -> tuple[np.ndarray, np.ndarray]:
     """Zones per column for one container; see the module notes.
 
     Parameters
@@ -87,8 +94,9 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     length, payload : float
         The container's inside length (mm) and payload (kg).
     time_limit : float
-        Seconds HiGHS may take at most (a safety net: :data:`FILL_NODES` limits the
-        search deterministically; the best solution found is used).
+        Seconds HiGHS may take at most (a last-resort safety net,
+        :data:`SAFETY_SECONDS`: :data:`FILL_NODES` limits the search deterministically;
+        the best solution found is used).
 
     Returns
     -------
@@ -115,7 +123,7 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     ub = np.concatenate([np.floor(length / np.maximum(lens, 1e-9)), need.astype(float)])
     integ = np.concatenate([np.ones(m), np.zeros(n)])
     with quiet_stdout():
-            res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
+        res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
                    options={"time_limit": float(time_limit), "node_limit": FILL_NODES,
                             "mip_rel_gap": 1e-3,
                             "presolve": False})
@@ -137,7 +145,7 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
 
 
 def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
-             payload: float, time_limit: float = 10.0) -> np.ndarray | None:
+             payload: float, time_limit: float = SAFETY_SECONDS) -> np.ndarray | None:
     """Zones per column holding all of ``need`` in one container, or None.
 
     The LP relaxation (the least zone length, as :func:`min_length`) and the
@@ -145,8 +153,9 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     the length left over by the LP are dropped (they cannot be in any fit);
     then a feasibility MILP (``sum_j a_ij x_j >= q_i``,
     ``sum_j f_ij x_j <= q_i``, length) minimising the length used, stopped at
-    a 50 % gap (any fit will do), :data:`FIT_NODES` nodes or ``time_limit``
-    seconds (None: no fit found, which is not a proof that none exists).
+    a 50 % gap (any fit will do) or :data:`FIT_NODES` nodes (``time_limit``:
+    the :data:`SAFETY_SECONDS` safety net) (None: no fit found, which is not a
+    proof that none exists).
     """
     n, m = need.shape[0], len(cols)
     if m == 0 or float(weight @ need) > payload + 1e-6:
@@ -183,7 +192,7 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
 
 
 def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
-           payload: float, n: int, time_limit: float = 10.0
+           payload: float, n: int, time_limit: float = SAFETY_SECONDS
            ) -> tuple[np.ndarray, np.ndarray] | None:
     """Zones per column and drums per line for each of ``n`` equal containers holding all
     of ``need`` together, or None (none found: not a proof).

@@ -41,7 +41,8 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
-           "LAYER_CHOICES", "floor_at_least", "drop_unsupported"]
+           "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
+           "build_order"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -51,6 +52,11 @@ ROWS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 26, 34, 44, 56, 70)
 
 LAYER_CHOICES = 3
 """Boarded recipes use the most standing base layers that fit and up to two fewer."""
+
+BUILD_BUDGET = 600
+"""The most column builds (one recipe laid out at one zone length) :func:`columns`
+makes for one group and container type: a deterministic work budget (counts, not
+seconds), spent on the most promising recipes first (:func:`build_order`)."""
 
 _TOL = 1e-6
 
@@ -336,7 +342,8 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
-            rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None) -> list[Column]:
+            rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None,
+            budget: int | None = BUILD_BUDGET, builds: list | None = None) -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
@@ -358,24 +365,61 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         cannot be left out, so no plan may use it). (Tops on boards are laid out
         over the whole board: sizing them to the top type's ``need`` was measured
         to cost plan quality, see docs/decisions.md.)
+    budget : int or None, default BUILD_BUDGET
+        The most column builds (engine layouts of one recipe at one length) made;
+        None: no limit. Builds are made in :func:`build_order` (single-type zones
+        first, then boarded recipes by layers and volume), so a budget keeps the
+        most promising ones; the result is the same set, in the same order, as
+        without a budget whenever the budget is not used up.
+    builds : list, optional
+        If given, ``(key, length)`` of every build made is appended (for tests).
 
     Returns
     -------
     list of Column
-        Deduplicated by (recipe, length); lines that fit no zone get none.
+        Deduplicated by (recipe, length), in the order of the lines, tops and
+        layers (as without a budget); lines that fit no zone get none.
     """
     c = container
-    out: dict[tuple, Column] = {}
+    out: dict[tuple, tuple[tuple, Column]] = {}
+    left = [math.inf if budget is None else int(budget)]
+    for rank, key in build_order(lines, c, heavy_on_light, need):
+        if left[0] <= 0:
+            break
+        base, k, top = key
+        cap = None if need is None else int(need[base])
+        if k == 0:
+            made = _single_run(lines[base], base, c, cap, left, builds)
+        else:
+            made = _boarded_run(key, lines, c, cap, left, builds)
+        for n, col in enumerate(made):
+            out.setdefault((col.key, round(col.length, 6)), (rank + (n,), col))
+    return [col for _, col in sorted(out.values(), key=lambda rc: rc[0])]
+
+
+def build_order(lines: list[Line], container: Container, heavy_on_light: bool = False,
+                need: tuple[int, ...] | None = None) -> list[tuple[tuple, tuple]]:
+    """The recipes :func:`columns` builds, most promising first: ``(rank, key)`` pairs.
+
+    Single-type recipes of every line first (every line needs one to be placed at
+    all); then boarded recipes with the most base layers that fit, then one fewer,
+    then two fewer; within each, base lines with the most ordered volume first
+    (``need`` x bounding volume; without ``need`` the drum's volume), then tops the
+    same way. ``rank`` is the position of the recipe in the enumeration without a
+    budget (line, single before boarded, top, layers from the most down), used to
+    give the columns back in that order.
+    """
+    c = container
+
+    def volume(i: int) -> float:
+        d = lines[i].drum
+        return d.diameter ** 2 * d.height * (1.0 if need is None else float(need[i]))
+
+    first = [((i, 0), (i, 0, -1)) for i in range(len(lines))]
+    later = []
     for i, line in enumerate(lines):
         d = line.drum
-        cap = None if need is None else int(need[i])
-        for length in _lengths(d.diameter, c.length):
-            col = _single(i, line, c, length)
-            if col is not None:
-                out.setdefault((col.key, round(col.length, 6)), col)
-                if cap is not None and col.count(i) >= cap:
-                    break
-        if "z" not in door_axes(d, c) or cap == 0:
+        if "z" not in door_axes(d, c) or (need is not None and int(need[i]) == 0):
             continue
         kmax = stack_layers(d, c.height)
         for j, top in enumerate(lines):
@@ -388,15 +432,49 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
                 room = c.height - k * d.height - BOARD_THICKNESS
                 if room < min(t.diameter, t.height) - _TOL:
                     continue
-                for length in _lengths(d.diameter, c.length):
-                    if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
-                        break  # the base alone is more than wanted, here and longer
-                    col = _boarded(i, line, k, j, top, c, length)
-                    if col is not None:
-                        if cap is not None and col.fixed(i) > cap:
-                            continue
-                        out.setdefault((col.key, round(col.length, 6)), col)
-    return list(out.values())
+                later.append(((kmax - k, -volume(i), -volume(j), i, j), (i, 1, j, kmax - k),
+                              (i, k, j)))
+    later.sort(key=lambda t: t[0])
+    return first + [(rank, key) for _, rank, key in later]
+
+
+def _single_run(line: Line, pos: int, c: Container, cap: int | None, left: list,
+                builds: list | None) -> list[Column]:
+    """A line's single-type zones, shortest first, up to the first holding ``cap``."""
+    made = []
+    for length in _lengths(line.drum.diameter, c.length):
+        if left[0] <= 0:
+            break
+        left[0] -= 1
+        if builds is not None:
+            builds.append(((pos, 0, -1), length))
+        col = _single(pos, line, c, length)
+        if col is not None:
+            made.append(col)
+            if cap is not None and col.count(pos) >= cap:
+                break
+    return made
+
+
+def _boarded_run(key: tuple, lines: list[Line], c: Container, cap: int | None, left: list,
+                 builds: list | None) -> list[Column]:
+    """One boarded recipe at its zone lengths, shortest first, while its base is not
+    more than ``cap`` drums."""
+    i, k, j = key
+    d = lines[i].drum
+    made = []
+    for length in _lengths(d.diameter, c.length):
+        if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
+            break  # the base alone is more than wanted, here and longer
+        if left[0] <= 0:
+            break
+        left[0] -= 1
+        if builds is not None:
+            builds.append((key, length))
+        col = _boarded(i, lines[i], k, j, lines[j], c, length)
+        if col is not None and (cap is None or col.fixed(i) <= cap):
+            made.append(col)
+    return made
 
 
 def floor_at_least(diameter: float, length: float, width: float) -> int:
