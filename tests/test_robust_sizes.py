@@ -67,8 +67,10 @@ def test_scale_problem_names_the_limit():
 
 @pytest.mark.parametrize("diameter, height", [(20, 20), (1, 320), (1, 1)])
 def test_plan_and_fill_refuse_tiny_drums_with_a_message(diameter, height):
-    with pytest.raises(ValueError, match=r"is too small .*the supported limit is 100,000 drums of "
-                                         r"one type per container$"):
+    # plan() names the drum and checks it against the largest allowed container
+    with pytest.raises(ValueError, match=rf"^drums\[0\] \(sku 'T'\): Ø{diameter} x {height} mm is too "
+                                         r"small: up to [\d,]+ would fit a 40HC by volume; the supported "
+                                         r"limit is 100,000 drums of one type per container$"):
         lp.plan([lp.Drum("T", diameter, height, quantity=10)])
     with pytest.raises(ValueError, match=r"^drum 'T' in a 20GP: diameter .* is too small"):
         lp.fill(lp.Drum("T", diameter, height), "20GP")
