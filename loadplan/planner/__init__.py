@@ -175,11 +175,7 @@ def plan(
     labels = merge_lines(items)
     destinations = list(dict.fromkeys(line.destination for line in labels.lines))
     cost_map = check_costs(costs, conts, destinations, multi_drop)
-    stop_list: list[str | None] | None = None
-    if multi_drop:
-        stop_list = check_stops(stops, destinations)
-    elif stops is not None:
-        raise ValueError("stops is only used with multi_drop=True (got stops without it)")
+    stop_list = stops_for(multi_drop, stops, destinations)
     unplaced: list[Unplaced] = []
     placeable, feasible = placeable_lines(labels, conts, cost_map, unplaced)
     groups, stop_rank = line_groups(placeable, destinations, cost_map, stop_list)
@@ -198,6 +194,17 @@ def plan(
 # ----------------------------------------------------------------------------
 # the steps of plan()
 # ----------------------------------------------------------------------------
+def stops_for(multi_drop: bool, stops: Any,
+              destinations: list[str | None]) -> list[str | None] | None:
+    """The checked unloading order with ``multi_drop`` (None without); ValueError for
+    ``stops`` given without ``multi_drop``."""
+    if multi_drop:
+        return check_stops(stops, destinations)
+    if stops is not None:
+        raise ValueError("stops is only used with multi_drop=True (got stops without it)")
+    return None
+
+
 def check_flags(multi_drop: Any, heavy_on_light: Any, verify: Any) -> tuple[bool, bool, bool]:
     """The three switches of :func:`plan` as bools (ValueError naming one that is not)."""
     for name, flag in (("multi_drop", multi_drop), ("heavy_on_light", heavy_on_light),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -78,19 +78,8 @@ def cheapest_mix(
     >>> cheapest_mix(100, [30, 70], [1.0, 1.0], [33.0, 67.0])
     (1, 1)
     """
-    k = len(capacities)
-    if len(costs) != k or len(volumes) != k:
-        raise ValueError("capacities, costs and volumes must have the same length")
-    q = int(quantity)
-    if q < 0:
-        raise ValueError(f"quantity must be >= 0, got {quantity!r}")
-    caps = [int(c) for c in capacities]
-    if any(c < 0 for c in caps):
-        raise ValueError("capacities must be >= 0")
-    cost = [float(c) for c in costs]
-    if any(not math.isfinite(c) or c < 0 for c in cost):
-        raise ValueError("costs must be finite and >= 0")
-    vol = [float(v) for v in volumes]
+    caps, cost, vol = _checked(quantity, capacities, costs, volumes)
+    q, k = int(quantity), len(caps)
     if q == 0:
         return (0,) * k
     usable = [t for t in range(k) if caps[t] > 0]
@@ -100,64 +89,95 @@ def cheapest_mix(
     others = [t for t in usable if t != b]
     budget = caps[b] - 1
     bounds = [min(-(-q // caps[t]), budget) for t in others]
-    ocap = np.array([caps[t] for t in others], dtype=np.int64)
-    ocost = np.array([cost[t] for t in others], dtype=np.float64)
-    ovol = np.array([vol[t] for t in others], dtype=np.float64)
-    m = len(others)
-    best: list[Any] = [None]  # (cost, containers, volume, full vector)
-
-    def better(a: tuple, b: tuple | None) -> bool:
-        if b is None:
-            return True
-        tol = 1e-9 * max(1.0, abs(a[0]), abs(b[0]))
-        if a[0] < b[0] - tol:
-            return True
-        if a[0] > b[0] + tol:
-            return False
-        return a[1:] < b[1:]
-
-    def evaluate(prefix: list[int], j: int, left: int) -> None:
-        # every count vector of the types others[j:] with sum <= left, after ``prefix``
-        grid = np.array([prefix], dtype=np.int64).reshape(1, j)
-        for bd in bounds[j:]:
-            bd = min(bd, left)
-            g = np.repeat(grid, bd + 1, axis=0)
-            g = np.column_stack([g, np.tile(np.arange(bd + 1, dtype=np.int64), grid.shape[0])])
-            grid = g[g[:, j:].sum(axis=1) <= left]
-        covered = grid @ ocap
-        nb = np.maximum(0, -(-(q - covered) // caps[b]))
-        tot_cost = grid @ ocost + nb * cost[b]
-        tot_n = grid.sum(axis=1) + nb
-        tot_vol = grid @ ovol + nb * vol[b]
-        low = float(tot_cost.min())
-        cand = np.flatnonzero(tot_cost <= low + 1e-9 * max(1.0, abs(low)))
-        full = np.zeros((cand.shape[0], k), dtype=np.int64)
-        for jj, t in enumerate(others):
-            full[:, t] = grid[cand, jj]
-        full[:, b] = nb[cand]
-        for r, i in enumerate(cand.tolist()):
-            key = (float(tot_cost[i]), int(tot_n[i]), float(tot_vol[i]), tuple(full[r].tolist()))
-            if better(key, best[0]):
-                best[0] = key
-
-    def search(prefix: list[int], j: int, left: int) -> None:
-        size = 1
-        for bd in bounds[j:]:
-            size *= min(bd, left) + 1
-        if size <= _CHUNK or j >= m - 1:
-            evaluate(prefix, j, left)
-            return
-        for v in range(min(bounds[j], left) + 1):  # too many at once: one value at a time
-            search(prefix + [v], j + 1, left - v)
-
     work = 1
     for bd in bounds:
         work *= bd + 1
     if work > _MAX_WORK:  # trim the box evenly (documented: then only the best found)
-        scale = (_MAX_WORK / work) ** (1.0 / max(1, m))
+        scale = (_MAX_WORK / work) ** (1.0 / max(1, len(others)))
         bounds = [max(1, int(bd * scale)) for bd in bounds]
-    search([], 0, budget)
-    return best[0][3]
+    box = _MixSearch(q, caps, cost, vol, b, others, bounds)
+    box.search([], 0, budget)
+    assert box.best is not None
+    return box.best[3]
+
+
+def _checked(quantity: int, capacities: Sequence[int], costs: Sequence[float],
+             volumes: Sequence[float]) -> tuple[list[int], list[float], list[float]]:
+    """The arguments of :func:`cheapest_mix` as lists, checked (ValueError naming them)."""
+    k = len(capacities)
+    if len(costs) != k or len(volumes) != k:
+        raise ValueError("capacities, costs and volumes must have the same length")
+    if int(quantity) < 0:
+        raise ValueError(f"quantity must be >= 0, got {quantity!r}")
+    caps = [int(c) for c in capacities]
+    if any(c < 0 for c in caps):
+        raise ValueError("capacities must be >= 0")
+    cost = [float(c) for c in costs]
+    if any(not math.isfinite(c) or c < 0 for c in cost):
+        raise ValueError("costs must be finite and >= 0")
+    return caps, cost, [float(v) for v in volumes]
+
+
+def _better(a: tuple, b: tuple | None) -> bool:
+    """Whether key ``a`` (cost, containers, volume, vector) beats ``b`` (cost within 1e-9)."""
+    if b is None:
+        return True
+    tol = 1e-9 * max(1.0, abs(a[0]), abs(b[0]))
+    if a[0] < b[0] - tol:
+        return True
+    if a[0] > b[0] + tol:
+        return False
+    return a[1:] < b[1:]
+
+
+class _MixSearch:
+    """The enumeration of :func:`cheapest_mix`: counts of the types other than ``b``
+    within ``bounds``, each completed with the fewest type-``b`` containers."""
+
+    def __init__(self, q: int, caps: list[int], cost: list[float], vol: list[float], b: int,
+                 others: list[int], bounds: list[int]) -> None:
+        self.q, self.caps, self.cost, self.vol, self.b = q, caps, cost, vol, b
+        self.others, self.bounds, self.k = others, bounds, len(caps)
+        self.ocap = np.array([caps[t] for t in others], dtype=np.int64)
+        self.ocost = np.array([cost[t] for t in others], dtype=np.float64)
+        self.ovol = np.array([vol[t] for t in others], dtype=np.float64)
+        self.best: tuple | None = None  # (cost, containers, volume, full vector)
+
+    def search(self, prefix: list[int], j: int, left: int) -> None:
+        """Every count vector after ``prefix`` with at most ``left`` more containers, in chunks."""
+        size = 1
+        for bd in self.bounds[j:]:
+            size *= min(bd, left) + 1
+        if size <= _CHUNK or j >= len(self.others) - 1:
+            self.evaluate(prefix, j, left)
+            return
+        for v in range(min(self.bounds[j], left) + 1):  # too many at once: one value at a time
+            self.search(prefix + [v], j + 1, left - v)
+
+    def evaluate(self, prefix: list[int], j: int, left: int) -> None:
+        """Every count vector of the types ``others[j:]`` with sum <= ``left``, after ``prefix``."""
+        b, q = self.b, self.q
+        grid = np.array([prefix], dtype=np.int64).reshape(1, j)
+        for bd in self.bounds[j:]:
+            bd = min(bd, left)
+            g = np.repeat(grid, bd + 1, axis=0)
+            g = np.column_stack([g, np.tile(np.arange(bd + 1, dtype=np.int64), grid.shape[0])])
+            grid = g[g[:, j:].sum(axis=1) <= left]
+        covered = grid @ self.ocap
+        nb = np.maximum(0, -(-(q - covered) // self.caps[b]))
+        tot_cost = grid @ self.ocost + nb * self.cost[b]
+        tot_n = grid.sum(axis=1) + nb
+        tot_vol = grid @ self.ovol + nb * self.vol[b]
+        low = float(tot_cost.min())
+        cand = np.flatnonzero(tot_cost <= low + 1e-9 * max(1.0, abs(low)))
+        full = np.zeros((cand.shape[0], self.k), dtype=np.int64)
+        for jj, t in enumerate(self.others):
+            full[:, t] = grid[cand, jj]
+        full[:, b] = nb[cand]
+        for r, i in enumerate(cand.tolist()):
+            key = (float(tot_cost[i]), int(tot_n[i]), float(tot_vol[i]), tuple(full[r].tolist()))
+            if _better(key, self.best):
+                self.best = key
 
 
 _MAX_WORK = 50_000_000

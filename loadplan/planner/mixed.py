@@ -208,6 +208,13 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     def price(u: Container) -> float:
         return costs[u.name] if costs is not None else 0.0
 
+    def hopeless(extra: list[Container]) -> bool:
+        """Whether the containers so far plus ``extra`` cannot beat ``stop_at``."""
+        cost, volume = sum(price(b.container) for b in bins), sum(b.container.volume for b in bins)
+        for u in extra:
+            cost, volume = cost + price(u), volume + u.volume
+        return cannot_beat(cost, len(bins) + len(extra), volume, stop_at)
+
     def cols_for(u: Container) -> list[Column]:
         got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
         if pairs_ok is not None:
@@ -224,18 +231,12 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
     ids = itertools.count()
     bins: list[Bin] = []
     while need.sum() > 0:
-        if stop_at is not None:
-            low = lasts[0]
-            c_lb = round(sum(price(b.container) for b in bins) + price(low), 9)
-            v_lb = sum(b.container.volume for b in bins) + low.volume
-            if (c_lb, len(bins) + 1, v_lb) >= tuple(stop_at):
-                return None
+        if hopeless([lasts[0]]):
+            return None
         for u in lasts:
             # bound first: skip (no columns built) a type that cannot beat the best plan
             # or cannot hold the rest by volume; the outcome is the same (bounds.py)
-            if cannot_beat(sum(price(b.container) for b in bins) + price(u), len(bins) + 1,
-                           sum(b.container.volume for b in bins) + u.volume, stop_at) \
-                    or not may_hold(drum_volume(lines, need), u):
+            if hopeless([u]) or not may_hold(drum_volume(lines, need), u):
                 continue
             cols = cols_for(u)
             x = solved(("fit", ckey, u, tuple(need.tolist())),
@@ -243,11 +244,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             if x is not None:
                 bins.append(realise(cols, x, need.copy(), lines, u, ids))
                 return bins
-        if stop_at is not None:  # the rest needs this container and at least one more
-            c_lb = round(sum(price(b.container) for b in bins) + price(main) + price(lasts[0]), 9)
-            v_lb = sum(b.container.volume for b in bins) + main.volume + lasts[0].volume
-            if (c_lb, len(bins) + 2, v_lb) >= tuple(stop_at):
-                return None
+        if hopeless([main, lasts[0]]):  # the rest needs this container and at least one more
+            return None
         cols = cols_for(main)
         x, y = solved(("fill", ckey, main, tuple(need.tolist())),
                       lambda: fill_one(cols, need, vol, wt, main.length, main.max_payload))
