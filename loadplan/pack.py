@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -80,6 +81,14 @@ def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
     if diameter > length + 1e-9 or diameter > width + 1e-9:
         return np.zeros((0, 2), dtype=np.float64)
     _check_scale(length, width, diameter)
+    return _packed(length, width, diameter)
+
+
+@functools.lru_cache(maxsize=4096)
+def _packed(length: float, width: float, diameter: float) -> np.ndarray:
+    """The engine's centres for checked sizes, read-only, remembered for the life of the
+    process (the engine is deterministic, so a repeated size gives the same centres;
+    the planner asks for the same floor from several places)."""
     from loadplan.kernels.circles import best_packing
 
     centres = np.ascontiguousarray(best_packing(length, width, diameter), dtype=np.float64)

@@ -19,7 +19,8 @@ from loadplan.filling.loading import Parts
 from loadplan.filling.pieces import Box, floor_packing, section
 from loadplan.filling.validation import TOL
 
-__all__ = ["MIN_CONTACT_SHARE", "head", "standing", "realise"]
+__all__ = ["MIN_CONTACT_SHARE", "head", "standing", "realise", "head_bound", "standing_bound",
+           "realise_bound"]
 
 #: A lying drum on standing tops must touch them along at least this share of
 #: its length, on both sides of its centre (the rule :func:`loadplan.verify` checks).
@@ -121,3 +122,70 @@ def realise(box: Box, m: int, sy: float, k_hint: int, engine: bool) -> Parts:
     if "z" in b.axes and rest >= b.d - TOL:
         parts.extend(standing(b, x, rest, k_hint, engine))
     return parts
+
+
+def head_bound(box: Box, x1: float, rest: float, k: int) -> int:
+    """At least as many drums as :func:`head` lays on ``k`` standing layers, whatever the floor.
+
+    :func:`head` repeats one lying cross-section ``count`` times and keeps the
+    drums the tops carry, so ``count`` times the section's size bounds it (the
+    section does not depend on the floor); the best of the axes ``standing``
+    tries, 0 where it tries none.
+    """
+    b = box
+    rows = b.max_layers - k if b.max_layers else 0
+    rem = b.H - k * b.h
+    if (b.max_layers and rows <= 0) or rem < b.d - TOL:
+        return 0
+    best = 0
+    if "x" in b.axes:
+        count = int(math.floor((rest + TOL) / b.h))
+        best = count * section(b.W, rem, b.d, rows, b.walls[0], b.walls[1]).shape[0]
+    if "y" in b.axes:
+        count = int(math.floor((b.W + TOL) / b.h))
+        best = max(best, count * section(rest, rem, b.d, rows, x1 <= TOL, False).shape[0])
+    return best
+
+
+def standing_bound(box: Box, x1: float, rest: float, k_hint: int) -> int:
+    """A proven upper bound on ``standing(box, x1, rest, k_hint, engine=True).count``.
+
+    The floor holds at most ``max(lattice, C)`` drums, ``C`` the proven circle
+    bound (:func:`loadplan.kernels.bounds.circle_upper_bound`; the engine's floor
+    is valid, so it holds at most ``C``); each layer count tried adds
+    :func:`head_bound`. Costs no circle-engine run.
+    """
+    from loadplan.kernels.bounds import circle_upper_bound
+
+    b = box
+    if rest < b.d - TOL:
+        return 0
+    lattice = floor_packing(rest, b.W, b.d, False).shape[0]
+    kz = int(math.floor((b.H + TOL) / b.h))
+    if b.max_layers:
+        kz = min(kz, b.max_layers)
+    if lattice == 0 or kz <= 0:  # no lattice floor: the box is narrower than a drum
+        return 0
+    nf = max(lattice, int(circle_upper_bound(rest, b.W, b.d)))
+    return max(k * nf + head_bound(b, x1, rest, k) for k in {kz, max(1, min(kz, k_hint))})
+
+
+def realise_bound(box: Box, m: int, sy: float, k_hint: int) -> int:
+    """A proven upper bound on ``realise(box, m, sy, k_hint, engine).count`` for either
+    ``engine``: the lying parts counted exactly as :func:`realise` builds them (they do
+    not depend on the floor engine), plus :func:`standing_bound`."""
+    b = box
+    n = 0
+    x = 0.0
+    if m > 0:
+        n += m * section(b.W, b.H, b.d, b.max_layers, b.walls[0], b.walls[1]).shape[0]
+        x = m * b.h
+    if sy > TOL:
+        ncol = int(math.floor((b.W + TOL) / b.h))
+        if ncol:
+            n += ncol * section(sy, b.H, b.d, b.max_layers, x <= TOL, False).shape[0]
+        x += sy
+    rest = b.L - x
+    if "z" in b.axes and rest >= b.d - TOL:
+        n += standing_bound(b, x, rest, k_hint)
+    return n

@@ -17,25 +17,62 @@ import numpy as np
 
 from loadplan.filling.loading import Parts
 from loadplan.filling.pieces import Box, candidates
-from loadplan.filling.realise import realise
+from loadplan.filling.realise import realise, realise_bound
 from loadplan.filling.validation import TOL
 
-__all__ = ["build_one", "band_widths", "build", "build_for"]
+__all__ = ["build_one", "build_bound", "band_widths", "build", "build_for"]
 
 _CANDIDATES = 6  # mixed splits rebuilt with the real floor engine
 
 
-def build_one(box: Box, engine: bool = True, cap: int | None = None) -> Parts:
+def build_one(box: Box, engine: bool = True, cap: int | None = None, beat: int = -1) -> Parts:
     """Best layout of one box over the splits along x (see the module notes).
 
     The best few splits are built with lattice floors; with ``engine`` the
     pure layout and the best two are rebuilt with the circle engine's floors
     (which only add drums), so the engine runs at most three times; not at
     all when the lattice layout already holds ``cap`` drums.
+
+    A rebuild is kept only when it holds more than the best so far, so it is
+    not made when its proven bound (:func:`~loadplan.filling.realise.realise_bound`)
+    says it cannot, nor when it cannot hold more than ``beat`` drums (a caller
+    that discards any layout of at most ``beat`` drums): the result is the same
+    as without these skips whenever it holds more than ``beat`` drums.
     """
-    box = replace(box, axes=box.fitting())
+    box = _fitted(box)
     if not box.axes:
         return Parts()
+    picks = _picks(box)
+    trials = [realise(box, m, sy, k, False) for m, sy, k in picks]
+    ranked = sorted(range(len(picks)), key=lambda i: -trials[i].count)
+    best = trials[ranked[0]] if trials else Parts()
+    if engine and "z" in box.axes and (cap is None or best.count < cap):
+        for i in sorted({0, *ranked[:2]}):
+            if realise_bound(box, *picks[i]) <= max(best.count, beat):
+                continue  # the rebuild could not be kept
+            trial = realise(box, *picks[i], True)
+            if trial.count > best.count:
+                best = trial
+    return best
+
+
+def build_bound(box: Box) -> int:
+    """A proven upper bound on ``build_one(box, ...).count`` (any ``engine``, ``cap``,
+    ``beat``): the largest :func:`~loadplan.filling.realise.realise_bound` of its splits."""
+    box = _fitted(box)
+    if not box.axes:
+        return 0
+    return max((realise_bound(box, *p) for p in _picks(box)), default=0)
+
+
+def _fitted(box: Box) -> Box:
+    """``box`` with only the axes in which a drum fits it (the same box when all do)."""
+    ax = box.fitting()
+    return box if ax == box.axes else replace(box, axes=ax)
+
+
+def _picks(box: Box) -> list[tuple[int, float, int]]:
+    """The splits :func:`build_one` builds: the pure layout, then the best lattice-scored."""
     cand = candidates(box)
     order = np.argsort(-cand[:, 0], kind="stable")
     picks: list[tuple[int, float, int]] = []
@@ -49,15 +86,7 @@ def build_one(box: Box, engine: bool = True, cap: int | None = None) -> Parts:
         picks.append((int(row[1]), float(row[2]), int(row[3])))
         if len(picks) >= _CANDIDATES:
             break
-    trials = [realise(box, m, sy, k, False) for m, sy, k in picks]
-    ranked = sorted(range(len(picks)), key=lambda i: -trials[i].count)
-    best = trials[ranked[0]] if trials else Parts()
-    if engine and "z" in box.axes and (cap is None or best.count < cap):
-        for i in sorted({0, *ranked[:2]}):
-            trial = realise(box, *picks[i], True)
-            if trial.count > best.count:
-                best = trial
-    return best
+    return picks
 
 
 def band_widths(d: float, h: float, W: float) -> list[float]:
@@ -78,17 +107,18 @@ def band_widths(d: float, h: float, W: float) -> list[float]:
 
 def _bands(box: Box, w: float) -> tuple[Box, Box]:
     """The two bands ``y < w`` (wall at ``y = 0``) and ``y > w`` (wall at ``y = W``)."""
-    return (replace(box, W=w, walls=(True, False)),
-            replace(box, W=box.W - w, walls=(False, True)))
+    b = box
+    return (Box(b.d, b.h, b.L, w, b.H, b.axes, b.max_layers, (True, False)),
+            Box(b.d, b.h, b.L, b.W - w, b.H, b.axes, b.max_layers, (False, True)))
 
 
 def _band_score(box: Box, w: float) -> float:
     """The lattice score of the two bands at width ``w``."""
     s = 0.0
     for band in _bands(box, w):
-        ax = band.fitting()
-        if ax:
-            s += float(candidates(replace(band, axes=ax))[:, 0].max())
+        band = _fitted(band)
+        if band.axes:
+            s += float(candidates(band)[:, 0].max())
     return s
 
 
@@ -96,7 +126,7 @@ def _two_bands(box: Box, best: Parts, cap: int | None) -> Parts:
     """``best``, or two bands along the full length when they hold more."""
     scored = sorted(((_band_score(box, w), w) for w in band_widths(box.d, box.h, box.W)),
                     key=lambda t: -t[0])
-    base_quick = float(candidates(replace(box, axes=box.fitting()))[:, 0].max())
+    base_quick = float(candidates(_fitted(box))[:, 0].max())
     for rank, (s, w) in enumerate(scored[:2]):
         if s <= min(base_quick, best.count) - 1e-9:
             break
@@ -107,9 +137,16 @@ def _two_bands(box: Box, best: Parts, cap: int | None) -> Parts:
         # the lattice layout unless the engine adds drums)
         engine = rank == 0
         lo, hi = _bands(box, w)
-        a, b = build_one(lo, engine), build_one(hi, engine)
+        # the two bands are kept only when they hold more than ``best``: by their proven
+        # bounds they may not, and one band need not be built past what the other leaves
+        ub_hi = build_bound(hi)
+        if build_bound(lo) + ub_hi <= best.count:
+            continue
+        a = build_one(lo, engine, beat=best.count - ub_hi)
+        b = build_one(hi, engine, beat=best.count - a.count)
         if not engine and a.count + b.count > best.count:
-            a, b = build_one(lo, True), build_one(hi, True)
+            a = build_one(lo, True, beat=best.count - ub_hi)
+            b = build_one(hi, True, beat=best.count - a.count)
         if a.count + b.count > best.count:
             merged = Parts((box.d, box.h))
             merged.extend(a)

@@ -42,7 +42,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
-           "build_order"]
+           "build_order", "edge_line_distance", "share_at_least"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -228,14 +228,66 @@ def _off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray: 
                      & shapely.contains_xy(hull, cen[ly, 0] + dx, cen[ly, 1] + dy))
     st_ = idx[(al == "z") & ~bad[idx]]  # standing: a base near the edge is checked exactly
     if st_.size:
-        pts = shapely.points(cen[st_, 0], cen[st_, 1])
-        near = st_[shapely.distance(edge, pts) < drum.diameter / 2.0]
+        # a base whose disc is inside the hull is carried: only those nearer the edge than
+        # the radius are checked, found with the lines of the edges (never farther than
+        # the edges themselves, so no base nearer the edge is missed; one that is not
+        # comes out carried, its disc being inside the hull)
+        r = drum.diameter / 2.0
+        dist = edge_line_distance(edge, cen[st_, :2])
+        near = st_[np.abs(dist).min(axis=1) < r + 1e-6] if dist.shape[1] else st_
         if near.size:
-            feet = shapely.buffer(shapely.points(cen[near, 0], cen[near, 1]),
-                                  drum.diameter / 2.0, quad_segs=8)
-            share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
-            bad[near] |= share < 0.55
+            # a base surely carried: more than 55 % of it inside by a proven margin (what
+            # lies outside the hull lies beyond one edge line at least, and beyond a line
+            # the base holds no more than the disc does); the others are measured exactly
+            sure = np.zeros(near.size, dtype=bool)
+            if dist.shape[1]:
+                sure = share_at_least(dist[np.searchsorted(st_, near)], r) >= 0.55 + 1e-7
+            check = near[~sure]
+            if check.size:
+                feet = shapely.buffer(shapely.points(cen[check, 0], cen[check, 1]), r,
+                                      quad_segs=8)
+                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
+                bad[check] |= share < 0.55
     return bad
+
+
+def edge_line_distance(ring, pts: np.ndarray) -> np.ndarray:  # noqa: ANN001 - a LinearRing
+    """Signed distances ``(m, e)`` of points ``(m, 2)`` to the lines through the edges of
+    ``ring`` (positive on the side of the ring's inside; zero-length edges left out).
+
+    Their smallest absolute value is never more than the distance to the ring (a segment
+    lies on its line) and equals it for a point inside a convex ring.
+    """
+    xy = np.asarray(ring.coords, dtype=np.float64)[:, :2]
+    a, b = xy[:-1], xy[1:]
+    t = b - a
+    norm = np.hypot(t[:, 0], t[:, 1])
+    ok = norm > 1e-12  # a zero-length edge's point is an end of its neighbours
+    a, t, norm = a[ok], t[ok], norm[ok]
+    area2 = float(np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]))
+    side = 1.0 if area2 >= 0.0 else -1.0  # counter-clockwise: the inside is on the left
+    cross = (t[None, :, 0] * (pts[:, None, 1] - a[None, :, 1])
+             - t[None, :, 1] * (pts[:, None, 0] - a[None, :, 0]))
+    return side * cross / norm[None, :]
+
+
+def share_at_least(dist: np.ndarray, r: float) -> np.ndarray:
+    """A lower bound on the share of each base (the 32-gon of radius ``r`` that
+    ``shapely.buffer(point, r, quad_segs=8)`` makes) inside a polygon, from the signed
+    distances ``(m, e)`` of its centre to the polygon's edge lines (:func:`edge_line_distance`).
+
+    The polygon holds every point inside all its edge lines (their intersection is its
+    kernel), so what of a base lies outside lies beyond one line at least; beyond a line
+    at distance ``t`` the base holds no more than the disc's segment,
+    ``r^2 acos(t/r) - t sqrt(r^2 - t^2)`` (``pi r^2`` minus that for ``-t``). Hence
+    ``share >= 1 - sum(segments) / (16 r^2 sin(pi/16))``.
+    """
+    t = np.clip(dist / r, -1.0, 1.0)
+    a = np.abs(t)
+    seg = r * r * (np.arccos(a) - a * np.sqrt(1.0 - a * a))
+    seg = np.where(t < 0.0, math.pi * r * r - seg, seg)
+    foot = 16.0 * r * r * math.sin(math.pi / 16.0)
+    return 1.0 - seg.sum(axis=1) / foot
 
 
 def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
@@ -257,13 +309,18 @@ def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
     frontier = np.flatnonzero(gone)
     while frontier.size:
         f_lo, f_hi = lo[frontier], hi[frontier]
-        over = ((lo[:, None, 0] < f_hi[None, :, 0] - 1e-6) & (hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
-                & (lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
-                & (hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
-                & (lo[:, None, 2] >= f_hi[None, :, 2] - 1e-6))
-        new = over.any(axis=1) & ~gone
-        gone |= new
-        frontier = np.flatnonzero(new)
+        # only drums not gone whose bottom is at or above the lowest top of the frontier
+        # can rest on it (for the others every comparison below is False)
+        cand = np.flatnonzero(~gone & (lo[:, 2] >= f_hi[:, 2].min() - 1e-6))
+        c_lo, c_hi = lo[cand], hi[cand]
+        over = ((c_lo[:, None, 0] < f_hi[None, :, 0] - 1e-6)
+                & (c_hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
+                & (c_lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
+                & (c_hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
+                & (c_lo[:, None, 2] >= f_hi[None, :, 2] - 1e-6))
+        new = cand[over.any(axis=1)]
+        gone[new] = True
+        frontier = new
     return ~gone
 
 
@@ -471,6 +528,8 @@ def _boarded_run(key: tuple, lines: list[Line], c: Container, cap: int | None, l
         left[0] -= 1
         if builds is not None:
             builds.append((key, length))
+        if cap is not None and k * floor_cached(d.diameter, float(length), c.width).shape[0] > cap:
+            continue  # its base alone (the drums it fixes) is more than wanted: not kept
         col = _boarded(i, lines[i], k, j, lines[j], c, length)
         if col is not None and (cap is None or col.fixed(i) <= cap):
             made.append(col)

@@ -48,7 +48,8 @@ def projections_overlap(a: LoadArrays, i: np.ndarray, j: np.ndarray, along: int)
 
 
 def blocking_pairs(a: LoadArrays, along: int, touching: bool = False,
-                   chunk: int = 2_000_000) -> Iterable[tuple[np.ndarray, np.ndarray]]:
+                   chunk: int = 2_000_000,
+                   early: np.ndarray | None = None) -> Iterable[tuple[np.ndarray, np.ndarray]]:
     """Yield pairs (i, j) where drum j lies between drum i and the wall ``along = 0``.
 
     ``along = 0``: the front wall (x = 0); ``along = 2``: the floor. *Between*
@@ -66,7 +67,10 @@ def blocking_pairs(a: LoadArrays, along: int, touching: bool = False,
     Candidates come from a grid on the other two axes with cells as large as
     the largest drum's projection (drums binned by centre, so overlapping
     projections are in neighbouring cells); pairs are yielded in chunks of
-    about ``chunk``.
+    about ``chunk``. With ``early`` (one value per drum, e.g. its step), only the
+    pairs with ``early[i] <= early[j]`` are yielded (the others are dropped before
+    the shapes are compared; the pairs yielded and their order are those of the
+    full set filtered so).
     """
     cen, lo, hi = a.cen, a.lo, a.hi
     n = cen.shape[0]
@@ -98,6 +102,8 @@ def blocking_pairs(a: LoadArrays, along: int, touching: bool = False,
                 keep = hi[j, along] <= lo[i, along] + TOL
                 if touching:
                     keep &= hi[j, along] >= lo[i, along] - TOL
+                if early is not None:
+                    keep &= early[i] <= early[j]
                 i, j = i[keep], j[keep]
                 keep = projections_overlap(a, i, j, along)
                 if touching:
@@ -129,7 +135,7 @@ def check_step_order(a: LoadArrays, cu: np.ndarray, cw: np.ndarray, msg: Message
     for u, w in zip(cu[bad].tolist(), cw[bad].tolist()):
         say(u, w, "it rests on")
     for along, how in ((2, "lies under it"), (0, "lies between it and the front wall")):
-        for i, j in blocking_pairs(a, along, touching=along == 2):
+        for i, j in blocking_pairs(a, along, touching=along == 2, early=step):
             bad = step[i] <= step[j]
             for u, w in zip(i[bad].tolist(), j[bad].tolist()):
                 say(u, w, how)
