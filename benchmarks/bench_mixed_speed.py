@@ -1,6 +1,6 @@
 """Planner speed on NEW mixed orders: this planner against the baseline planner, side by side.
 
-Run: ``PYTHONPATH=$PWD nice python benchmarks/bench_mixed_speed.py [--quick] [--40gp]``
+Run: ``PYTHONPATH=$PWD nice python benchmarks/bench_mixed_speed.py [--quick] [--40gp] [--repeat N]``
 
 What is timed (definitions):
 
@@ -18,7 +18,11 @@ What is timed (definitions):
   the first time.
 * **Blitar, fresh process**: ``plan(read_order("examples/blitar_djembe.csv"))`` (with
   the default containers, and with ``("40GP",)``) in a new Python process with a warm
-  Numba cache: import, loading the kernels and the plan, as a user's script pays them.
+  Numba cache: import, loading the kernels and the plan, as a user's script pays them;
+  every tree ``--repeat`` times (default 3), alternating, medians of the whole process's
+  wall and CPU time (CPU: ``time.process_time()`` at the end, so interpreter start included).
+* **CPU ms** beside each order's wall ms: ``time.process_time()`` around the plan (the
+  machine is shared, so wall time includes waiting for a core).
 * **before** (optional): ``$LOADPLAN_BEFORE``, another checkout timed the same way
   (e.g. ``git archive 2ff8609`` unpacked: main before this work).
 * **baseline**: the previous planner at ``$LOADPLAN_BASELINE`` (default
@@ -65,10 +69,10 @@ out = []
 for conts, o in orders:
     ds = [lp.Drum(s, a, b, w, quantity=q, destination=t) for s, a, b, w, q, t in o]
     clear(); gc.collect()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     p = lp.plan(ds, containers=tuple(conts), **kw) if conts else lp.plan(ds, **kw)
-    dt = time.perf_counter() - t
-    out.append([dt, len(p.loads), [l.container.name for l in p.loads], p.unplaced_count])
+    dt, dc = time.perf_counter() - t, time.process_time() - c
+    out.append([dt, len(p.loads), [l.container.name for l in p.loads], p.unplaced_count, dc])
 print(json.dumps(out))
 '''
 
@@ -84,7 +88,8 @@ t1 = time.perf_counter()
 kw = {} if sys.argv[2] == "default" else {"containers": ("40GP",)}
 p = lp.plan(order, **kw)
 t2 = time.perf_counter()
-print(f"{t1 - t0:.3f} {t2 - t1:.3f} {'+'.join(l.container.name for l in p.loads)}")
+print(f"{t1 - t0:.3f} {t2 - t1:.3f} {'+'.join(l.container.name for l in p.loads)} "
+      f"{time.process_time():.3f}")
 '''
 
 
@@ -128,13 +133,33 @@ def run_all(paths: list[str | None], data: list) -> list[list | None]:
     return out
 
 
-def fresh(path: str, which: str) -> str:
+def fresh_once(path: str, which: str) -> tuple[float, float, float, str]:
+    """One fresh process: (wall of the whole process, its CPU, import + read wall, containers)."""
     env = dict(os.environ, PYTHONPATH=path)
+    t = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", FRESH, str(ROOT / "examples" / "blitar_djembe.csv"),
                           which], env=env, capture_output=True, text=True, check=True, cwd=path)
+    wall = time.perf_counter() - t
     assert res.stderr.strip() == "" or "Warning" in res.stderr, res.stderr[-500:]
-    imp, dt, conts = res.stdout.split()
-    return f"{float(dt) * 1000:.0f} ms plan ({float(imp) * 1000:.0f} ms import + read), {conts}"
+    imp, _, conts, cpu = res.stdout.split()
+    return wall, float(cpu), float(imp), conts
+
+
+def fresh_all(paths: list[str], which: str, repeat: int) -> list[str]:
+    """Each tree ``repeat`` times, alternating (so each sees the same load): the medians of
+    the whole process's wall time and CPU time (interpreter start to plan done)."""
+    runs: list[list] = [[] for _ in paths]
+    for _ in range(repeat):
+        for k, path in enumerate(paths):
+            runs[k].append(fresh_once(path, which))
+    out = []
+    for r in runs:
+        w = float(np.median([x[0] for x in r]))
+        c = float(np.median([x[1] for x in r]))
+        imp = float(np.median([x[2] for x in r]))
+        out.append(f"{w * 1000:.0f} ms wall, {c * 1000:.0f} ms CPU (median of {len(r)}; "
+                   f"import + read {imp * 1000:.0f} ms), {r[0][3]}")
+    return out
 
 
 def main(quick: bool = False) -> None:
@@ -146,14 +171,15 @@ def main(quick: bool = False) -> None:
         data = [[conts, o] for o in enc]
         mine, before, base = run_all([str(ROOT), BEFORE, BASELINE], data)
         print(f"\n### New orders, JIT-warm, caches cleared ({label})\n")
-        head = "| order | types | drums | ms | containers |"
+        head = "| order | types | drums | ms | CPU ms | containers |"
         if before:
             head += " before ms | before containers |"
         print(head + " baseline ms | baseline containers |")
-        print("|---|---:|---:|---:|---|" + ("---:|---|" if before else "") + "---:|---|")
+        print("|---|---:|---:|---:|---:|---|" + ("---:|---|" if before else "") + "---:|---|")
         for k, (name, ds) in enumerate(named):
             m = mine[k]
             row = (f"| {name} | {len(ds)} | {sum(d.quantity for d in ds)} | {m[0] * 1000:.0f} | "
+                   f"{m[4] * 1000:.0f} | "
                    f"{'+'.join(m[2])}{' (unplaced %d)' % m[3] if m[3] else ''} |")
             for other in ([before] if before else []) + [base]:
                 o = other[k] if other else None
@@ -161,7 +187,9 @@ def main(quick: bool = False) -> None:
                         f"{'-' if o is None else '+'.join(o[2])} |")
             print(row)
         t = np.array([m[0] for m in mine])
-        line = f"\nthis planner: median {np.median(t) * 1000:.0f} ms, max {t.max() * 1000:.0f} ms"
+        tc = np.array([m[4] for m in mine])
+        line = (f"\nthis planner: median {np.median(t) * 1000:.0f} ms, max {t.max() * 1000:.0f} ms "
+                f"(CPU: median {np.median(tc) * 1000:.0f} ms, max {tc.max() * 1000:.0f} ms)")
         if before:
             tf = np.array([b[0] for b in before])
             line += f"; before: median {np.median(tf) * 1000:.0f} ms, max {tf.max() * 1000:.0f} ms"
@@ -170,14 +198,15 @@ def main(quick: bool = False) -> None:
             line += (f"; baseline: median {np.median(tb) * 1000:.0f} ms, "
                      f"max {tb.max() * 1000:.0f} ms; ratio of medians {np.median(t) / np.median(tb):.2f}")
         print(line)
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 3
     print("\n### Blitar order, fresh process (warm Numba cache)\n")
+    names = ["this planner"] + (["before"] if BEFORE else []) + (
+        ["baseline"] if Path(BASELINE, "loadplan").is_dir() else [])
+    trees = [str(ROOT)] + ([BEFORE] if BEFORE else []) + (
+        [BASELINE] if Path(BASELINE, "loadplan").is_dir() else [])
     for which in ("default", "40GP"):
-        row = f"- {which}: this planner {fresh(str(ROOT), which)}"
-        if BEFORE:
-            row += f"; before {fresh(BEFORE, which)}"
-        if Path(BASELINE, "loadplan").is_dir():
-            row += f"; baseline {fresh(BASELINE, which)}"
-        print(row)
+        got = fresh_all(trees, which, repeat)
+        print(f"- {which}: " + "; ".join(f"{n} {g}" for n, g in zip(names, got)))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from shapely.geometry import MultiPoint
 
 import loadplan as lp
 from loadplan.filling.pieces import Box
-from loadplan.filling.realise import realise, realise_bound, standing, standing_bound
+from loadplan.filling.pieces import floor_packing
+from loadplan.filling.realise import (head, head_size, realise, realise_bound, standing,
+                                      standing_bound)
 from loadplan.filling.search import _picks, build_bound, build_one
 from loadplan.pack import pack_circles
 from loadplan.planner.recipes import drop_unsupported, edge_line_distance, share_at_least
@@ -50,6 +52,27 @@ def test_realise_bound_holds_for_every_split_with_and_without_the_engine(seed):
                 assert realise(box, m, sy, k, engine).count <= ub, (box, m, sy, k, engine)
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_head_size_bounds_the_head_on_any_tops(seed):
+    from loadplan.kernels.layout3d import stack_standing
+
+    checked = 0
+    for box in random_boxes(15, seed):
+        rest = box.L
+        floor = floor_packing(rest, box.W, box.d, True)
+        kz = int((box.H + 1e-6) // box.h)
+        for k in range(1, kz + 1):
+            if box.H - k * box.h < box.d - 1e-6 or (box.max_layers and box.max_layers <= k):
+                continue  # standing lays no head there (head_size says 0)
+            cen = stack_standing(floor, 0.0, 0.0, box.h, k)
+            tops = cen[-floor.shape[0]:, :2].copy()
+            for ax in ("x", "y"):
+                got = head(box, tops, tops[:, 0] - 0.5 * box.d, 0.0, rest, k, ax).count
+                assert got <= head_size(box, 0.0, rest, k, ax), (box, k, ax)
+                checked += got > 0
+    assert checked > 5
 
 
 def test_standing_bound_holds_and_is_tight_where_the_floor_is_a_lattice():

@@ -19,8 +19,8 @@ from loadplan.filling.loading import Parts
 from loadplan.filling.pieces import Box, floor_packing, section
 from loadplan.filling.validation import TOL
 
-__all__ = ["MIN_CONTACT_SHARE", "head", "standing", "realise", "head_bound", "standing_bound",
-           "realise_bound"]
+__all__ = ["MIN_CONTACT_SHARE", "head", "standing", "realise", "head_bound", "head_size",
+           "standing_bound", "realise_bound"]
 
 #: A lying drum on standing tops must touch them along at least this share of
 #: its length, on both sides of its centre (the rule :func:`loadplan.verify` checks).
@@ -68,7 +68,12 @@ def _with_k_layers(box: Box, floor: np.ndarray, x1: float, rest: float, k: int) 
     if (not b.max_layers or rows > 0) and b.H - k * b.h >= b.d - TOL:
         tops = cen[-floor.shape[0]:, :2].copy()
         tkey = tops[:, 0] - 0.5 * b.d
-        heads = [head(b, tops, tkey, x1, rest, k, ax) for ax in ("x", "y") if ax in b.axes]
+        heads: list[Parts] = []
+        for ax in ("x", "y"):
+            # the best head is the first of the most drums: a later axis that cannot hold
+            # more than the first one does is not laid out
+            if ax in b.axes and not (heads and head_size(b, x1, rest, k, ax) <= heads[0].count):
+                heads.append(head(b, tops, tkey, x1, rest, k, ax))
         if heads:
             hp = max(heads, key=lambda p: p.count)
             trial.extend(hp)
@@ -91,6 +96,8 @@ def standing(box: Box, x1: float, rest: float, k_hint: int, engine: bool) -> Par
         return Parts()
     best: Parts | None = None
     for k in sorted({kz, max(1, min(kz, k_hint))}, reverse=True):
+        if best is not None and k * floor.shape[0] + head_bound(b, x1, rest, k) <= best.count:
+            continue  # cannot hold more than the layer count tried before
         trial = _with_k_layers(b, floor, x1, rest, k)
         if best is None or trial.count > best.count:
             best = trial
@@ -132,19 +139,23 @@ def head_bound(box: Box, x1: float, rest: float, k: int) -> int:
     section does not depend on the floor); the best of the axes ``standing``
     tries, 0 where it tries none.
     """
+    return max((head_size(box, x1, rest, k, ax) for ax in ("x", "y") if ax in box.axes),
+               default=0)
+
+
+def head_size(box: Box, x1: float, rest: float, k: int, axis: str) -> int:
+    """The drums :func:`head` places along ``axis`` before keeping those the tops carry
+    (the cross-section's size times its repeats; 0 where :func:`_with_k_layers` lays none)."""
     b = box
     rows = b.max_layers - k if b.max_layers else 0
     rem = b.H - k * b.h
     if (b.max_layers and rows <= 0) or rem < b.d - TOL:
         return 0
-    best = 0
-    if "x" in b.axes:
+    if axis == "x":
         count = int(math.floor((rest + TOL) / b.h))
-        best = count * section(b.W, rem, b.d, rows, b.walls[0], b.walls[1]).shape[0]
-    if "y" in b.axes:
-        count = int(math.floor((b.W + TOL) / b.h))
-        best = max(best, count * section(rest, rem, b.d, rows, x1 <= TOL, False).shape[0])
-    return best
+        return count * section(b.W, rem, b.d, rows, b.walls[0], b.walls[1]).shape[0]
+    count = int(math.floor((b.W + TOL) / b.h))
+    return count * section(rest, rem, b.d, rows, x1 <= TOL, False).shape[0]
 
 
 def standing_bound(box: Box, x1: float, rest: float, k_hint: int) -> int:
