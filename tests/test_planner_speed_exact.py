@@ -22,7 +22,8 @@ from loadplan.filling.realise import (head, head_size, realise, realise_bound, s
                                       standing_bound)
 from loadplan.filling.search import _picks, build_bound, build_one
 from loadplan.pack import pack_circles
-from loadplan.planner.recipes import drop_unsupported, edge_line_distance, share_at_least
+from loadplan.planner.board_hull import edge_line_distance, share_at_least
+from loadplan.planner.recipes import drop_unsupported
 
 
 def random_boxes(n: int, seed: int) -> list[Box]:
