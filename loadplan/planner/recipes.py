@@ -186,7 +186,20 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
     nothing is left. ``want``: the most drums of the type wanted; the box then
     starts at the length guessed for them (from the nose end of the board) and
     doubles until what stays holds ``want`` or the box is the board's length.
+    Remembered by its arguments (read-only arrays): recipes with other line positions
+    or another need ask for the same top.
     """
+    return _top_remembered(np.ascontiguousarray(floor, dtype=np.float64).tobytes(),
+                           int(floor.shape[0]), float(r), drum, c, float(length), float(room),
+                           layers, want)
+
+
+@functools.lru_cache(maxsize=4096)
+def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Container,
+                    length: float, room: float, layers: int | None,
+                    want: int | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_top_on_hull` of the floor ``floor_bytes`` (``n`` centres), not remembered."""
+    floor = np.frombuffer(floor_bytes, dtype=np.float64).reshape(n, 2)
     hull = _hull(floor, r)
     size = length
     if want is not None:
@@ -207,6 +220,8 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
         size = min(length, 2.0 * size)
     if cen.shape[0] == 0:
         return None
+    cen.flags.writeable = False
+    ax.flags.writeable = False
     return cen, ax
 
 
