@@ -173,9 +173,9 @@ def main(quick: bool = False) -> None:
         print(f"\n### New orders, JIT-warm, caches cleared ({label})\n")
         head = "| order | types | drums | ms | CPU ms | containers |"
         if before:
-            head += " before ms | before containers |"
-        print(head + " baseline ms | baseline containers |")
-        print("|---|---:|---:|---:|---:|---|" + ("---:|---|" if before else "") + "---:|---|")
+            head += " before ms | before CPU ms | before containers |"
+        print(head + " baseline ms | baseline CPU ms | baseline containers |")
+        print("|---|---:|---:|---:|---:|---|" + ("---:|---:|---|" if before else "") + "---:|---:|---|")
         for k, (name, ds) in enumerate(named):
             m = mine[k]
             row = (f"| {name} | {len(ds)} | {sum(d.quantity for d in ds)} | {m[0] * 1000:.0f} | "
@@ -184,6 +184,7 @@ def main(quick: bool = False) -> None:
             for other in ([before] if before else []) + [base]:
                 o = other[k] if other else None
                 row += (f" {'-' if o is None else f'{o[0] * 1000:.0f}'} | "
+                        f"{'-' if o is None or len(o) < 5 else f'{o[4] * 1000:.0f}'} | "
                         f"{'-' if o is None else '+'.join(o[2])} |")
             print(row)
         t = np.array([m[0] for m in mine])
@@ -192,11 +193,16 @@ def main(quick: bool = False) -> None:
                 f"(CPU: median {np.median(tc) * 1000:.0f} ms, max {tc.max() * 1000:.0f} ms)")
         if before:
             tf = np.array([b[0] for b in before])
-            line += f"; before: median {np.median(tf) * 1000:.0f} ms, max {tf.max() * 1000:.0f} ms"
+            fc = np.array([b[4] for b in before])
+            line += (f"; before: median {np.median(tf) * 1000:.0f} ms, max {tf.max() * 1000:.0f} ms "
+                     f"(CPU: median {np.median(fc) * 1000:.0f} ms, max {fc.max() * 1000:.0f} ms)")
         if base:
             tb = np.array([b[0] for b in base])
+            bc = np.array([b[4] for b in base])
             line += (f"; baseline: median {np.median(tb) * 1000:.0f} ms, "
-                     f"max {tb.max() * 1000:.0f} ms; ratio of medians {np.median(t) / np.median(tb):.2f}")
+                     f"max {tb.max() * 1000:.0f} ms (CPU: median {np.median(bc) * 1000:.0f} ms, "
+                     f"max {bc.max() * 1000:.0f} ms); ratio of medians {np.median(t) / np.median(tb):.2f}"
+                     f" (CPU {np.median(tc) / np.median(bc):.2f})")
         print(line)
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 3
     print("\n### Blitar order, fresh process (warm Numba cache)\n")
