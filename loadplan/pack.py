@@ -26,14 +26,17 @@ def _check_size(name: str, value: float) -> float:
 MAX_CIRCLES = 1_000_000
 
 
-def _check_scale(length: float, width: float, diameter: float) -> None:
+def _check_scale(length: float, width: float, diameter: float) -> int:
+    """The proven circle bound; ValueError when it is over ``MAX_CIRCLES``."""
     from loadplan.kernels.bounds import circle_upper_bound
 
-    if circle_upper_bound(length, width, diameter) > MAX_CIRCLES:
+    bound = int(circle_upper_bound(length, width, diameter))
+    if bound > MAX_CIRCLES:
         raise ValueError(
             f"diameter {diameter:g} is too small for a {length:g} x {width:g} rectangle: "
             f"more than {MAX_CIRCLES:,} circles would fit"
         )
+    return bound
 
 
 def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
@@ -80,8 +83,22 @@ def pack_circles(length: float, width: float, diameter: float) -> np.ndarray:
     diameter = _check_size("diameter", diameter)
     if diameter > length + 1e-9 or diameter > width + 1e-9:
         return np.zeros((0, 2), dtype=np.float64)
-    _check_scale(length, width, diameter)
+    if _check_scale(length, width, diameter) > REMEMBER_UP_TO:
+        return _engine(length, width, diameter)
     return _packed(length, width, diameter)
+
+
+#: pack_circles remembers the packings of rectangles whose bound is at most this many
+#: circles (the planner's floors; a huge packing is not kept in memory).
+REMEMBER_UP_TO = 20_000
+
+
+def _engine(length: float, width: float, diameter: float) -> np.ndarray:
+    from loadplan.kernels.circles import best_packing
+
+    centres = np.ascontiguousarray(best_packing(length, width, diameter), dtype=np.float64)
+    centres.setflags(write=False)
+    return centres
 
 
 @functools.lru_cache(maxsize=4096)
@@ -89,11 +106,7 @@ def _packed(length: float, width: float, diameter: float) -> np.ndarray:
     """The engine's centres for checked sizes, read-only, remembered for the life of the
     process (the engine is deterministic, so a repeated size gives the same centres;
     the planner asks for the same floor from several places)."""
-    from loadplan.kernels.circles import best_packing
-
-    centres = np.ascontiguousarray(best_packing(length, width, diameter), dtype=np.float64)
-    centres.setflags(write=False)
-    return centres
+    return _engine(length, width, diameter)
 
 
 def circle_bound(length: float, width: float, diameter: float) -> int:

@@ -114,6 +114,16 @@ def test_pack_circles_remembered_is_the_engine_and_read_only():
         pack_circles(1000.0, 1000.0, -1.0)
 
 
+def test_pack_circles_does_not_keep_huge_packings():
+    from loadplan.pack import REMEMBER_UP_TO, circle_bound
+
+    assert circle_bound(5000.0, 5000.0, 20.0) > REMEMBER_UP_TO
+    a = pack_circles(5000.0, 5000.0, 20.0)
+    b = pack_circles(5000.0, 5000.0, 20.0)
+    assert a is not b and a.shape[0] > REMEMBER_UP_TO // 2
+    np.testing.assert_array_equal(a, b)
+
+
 def _hull(seed: int) -> tuple[shapely.Polygon, float]:
     rng = np.random.default_rng(seed)
     r = float(rng.uniform(60, 400))
