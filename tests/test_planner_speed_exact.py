@@ -20,7 +20,7 @@ from loadplan.filling.pieces import Box
 from loadplan.filling.pieces import floor_packing
 from loadplan.filling.realise import (head, head_size, realise, realise_bound, standing,
                                       standing_bound)
-from loadplan.filling.search import _picks, build_bound, build_one
+from loadplan.filling.search import split_picks, build_bound, build_one
 from loadplan.pack import pack_circles
 from loadplan.planner.board_hull import edge_line_distance, share_at_least
 from loadplan.planner.recipes import drop_unsupported
@@ -47,7 +47,7 @@ def test_realise_bound_holds_for_every_split_with_and_without_the_engine(seed):
         box = Box(box.d, box.h, box.L, box.W, box.H, box.fitting(), box.max_layers, box.walls)
         if not box.axes:
             continue
-        for m, sy, k in _picks(box):
+        for m, sy, k in split_picks(box):
             ub = realise_bound(box, m, sy, k)
             for engine in (False, True):
                 assert realise(box, m, sy, k, engine).count <= ub, (box, m, sy, k, engine)

@@ -20,7 +20,7 @@ from loadplan.filling.pieces import Box, candidates
 from loadplan.filling.realise import realise, realise_bound
 from loadplan.filling.validation import TOL
 
-__all__ = ["build_one", "build_bound", "band_widths", "build", "build_for"]
+__all__ = ["build_one", "build_bound", "split_picks", "band_widths", "build", "build_for"]
 
 _CANDIDATES = 6  # mixed splits rebuilt with the real floor engine
 
@@ -42,7 +42,7 @@ def build_one(box: Box, engine: bool = True, cap: int | None = None, beat: int =
     box = _fitted(box)
     if not box.axes:
         return Parts()
-    picks = _picks(box)
+    picks = split_picks(box)
     trials = [realise(box, m, sy, k, False) for m, sy, k in picks]
     ranked = sorted(range(len(picks)), key=lambda i: -trials[i].count)
     best = trials[ranked[0]] if trials else Parts()
@@ -62,7 +62,7 @@ def build_bound(box: Box) -> int:
     box = _fitted(box)
     if not box.axes:
         return 0
-    return max((realise_bound(box, *p) for p in _picks(box)), default=0)
+    return max((realise_bound(box, *p) for p in split_picks(box)), default=0)
 
 
 def _fitted(box: Box) -> Box:
@@ -71,7 +71,7 @@ def _fitted(box: Box) -> Box:
     return box if ax == box.axes else replace(box, axes=ax)
 
 
-def _picks(box: Box) -> list[tuple[int, float, int]]:
+def split_picks(box: Box) -> list[tuple[int, float, int]]:
     """The splits :func:`build_one` builds: the pure layout, then the best lattice-scored."""
     cand = candidates(box)
     order = np.argsort(-cand[:, 0], kind="stable")
