@@ -61,6 +61,12 @@ from loadplan.demo import demo_order
 plan = lp.plan(demo_order())
 wall = time.perf_counter() - t0
 out = {"wall": wall, "placed": plan.placed_count, "containers": len(plan.loads)}
+try:  # whether the first run compiled half the engine in a worker process (loadplan.first_run)
+    from loadplan import first_run
+    out["worker"] = first_run.last_handoff is not None
+    out["waited"] = first_run.last_handoff.waited if out["worker"] else 0.0
+except ImportError:
+    out["worker"] = None
 if events:
     tot = {}; own = {}; cnt = {}; stack = []
     for ts, ev in rec.buffer:
@@ -138,8 +144,22 @@ def measure(trees: dict[str, Path], repeat: int, cli: bool = False,
                         print(f"{label} {name}: exit {res['rc']}: {res['stderr'][-2000:]}", file=sys.stderr)
                     runs[label][name].append(res)
                     print(f"  [{r + 1}/{repeat}] {label:>8} {name:<14} {res['wall']:6.2f} s wall "
-                          f"{res['cpu']:6.2f} s cpu (exit {res['rc']})", file=sys.stderr, flush=True)
+                          f"{res['cpu']:6.2f} s cpu (exit {res['rc']}){_worker_note(res)}",
+                          file=sys.stderr, flush=True)
     return {t: dict(v) for t, v in runs.items()}
+
+
+def _worker_note(res: dict[str, Any]) -> str:
+    """", worker (waited N s)" when a library plan compiled half the engine in a worker."""
+    try:
+        out = json.loads(res["stdout"].strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return ""
+    if not isinstance(out, dict) or "worker" not in out:
+        return ""
+    if out["worker"] is None:
+        return ""
+    return f", worker (main waited {out['waited']:.1f} s)" if out["worker"] else ", no worker"
 
 
 def summarise(runs: dict[str, Any]) -> dict[str, Any]:

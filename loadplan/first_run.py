@@ -12,7 +12,8 @@ beside the worker's compilation instead of after it.
 
 Safe by construction:
 
-- once per process, never in a worker (:data:`loadplan.warmup.WORKER_ENV`),
+- once per process, never in a worker (:data:`loadplan.warmup.WORKER_ENV`) nor in a
+  frozen application (its ``sys.executable`` is the application, not Python),
   never with ``LOADPLAN_PARALLEL_WARMUP=0`` (``=always``: even without an idle CPU), with ``NUMBA_DISABLE_JIT=1`` or
   with caching off;
 - only when every entry kernel is not already cached (a warm cache costs a
@@ -32,6 +33,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import sys
 import threading
 from typing import Any, Callable
 
@@ -108,8 +110,8 @@ class WorkerHandOff:
 def _disabled() -> bool:
     from loadplan import warmup
 
-    if os.environ.get(warmup.WORKER_ENV):
-        return True
+    if os.environ.get(warmup.WORKER_ENV) or getattr(sys, "frozen", False) or not sys.executable:
+        return True  # a worker; or an application bundle whose interpreter would run the app
     return os.environ.get("LOADPLAN_PARALLEL_WARMUP", "1").strip().lower() in _OFF
 
 

@@ -72,7 +72,7 @@ def test_cold_cache_starts_one_worker_once_per_process(fresh):
     assert first_run.prepare_first_run() is False and len(fresh) == 1
 
 
-@pytest.mark.parametrize("case", ["warm", "worker", "off", "unwritable", "busy"])
+@pytest.mark.parametrize("case", ["warm", "worker", "off", "unwritable", "busy", "frozen"])
 def test_no_worker_when_it_cannot_pay_or_help(fresh, monkeypatch, case):
     if case == "warm":
         monkeypatch.setattr(warmup, "missing_kernels", lambda groups=None: [])
@@ -82,8 +82,10 @@ def test_no_worker_when_it_cannot_pay_or_help(fresh, monkeypatch, case):
         monkeypatch.setenv("LOADPLAN_PARALLEL_WARMUP", "0")
     elif case == "unwritable":
         monkeypatch.setattr(first_run, "cache_writable", lambda: False)
-    else:
+    elif case == "busy":
         monkeypatch.setattr(warmup, "parallel_pays", lambda: False)
+    else:
+        monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert first_run.prepare_first_run() is False
     assert fresh == []
 
