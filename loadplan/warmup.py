@@ -44,7 +44,7 @@ __all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_c
 #: f float64, i int64, b bool, A2 float64 (n, 2) C array, R2 the same read-only,
 #: A1 float64 1-D, I1 int64 1-D, I2 int64 (n, m) C array.
 #: The first group is the one a worker process compiles. Split so that the two take about the
-#: same CPU time (circles 8.8 s, layout3d 7.9 s with start-up, ``python -m loadplan.warmup
+#: same CPU time (circles 8.5 s, layout3d 8.2 s with start-up, ``python -m loadplan.warmup
 #: --group NAME`` each in an empty cache) and, within each, in the order the Blitar plan first
 #: calls them: ``lp.plan`` on a cold cache (:mod:`loadplan.first_run`) compiles layout3d's
 #: kernels as it reaches them while the worker compiles the circle kernels it needs later.
@@ -55,7 +55,6 @@ GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
         ("rows", "rows_layout", "f f f i i", 0.4),
         ("compose", "stretched_layout", "i f f i i i", 0.2),
         ("check", "count_conflicts", "A2 f f f f", 0.85),
-        ("holes", "compact_left", "A2 f", 0.25),
         ("holes", "fill_holes", "A2 f f f i", 1.1),
         ("relax", "add_one_circle", "A2 f f f i i", 1.5),
     ],
@@ -68,6 +67,7 @@ GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
         ("tops", "head_on_tops", "R2 i f f f i A2 A1 f f f b b", 1.2),
         ("lattice", "extrude_x", "R2 f f f i", 0.1),
         ("rows", "max_rows", "f f", 0.05),
+        ("holes", "compact_left", "A2 f", 0.25),
         ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.65),
         ("tops", "support_keys_2d", "R2 f A1", 0.05),
         ("lattice", "extrude_y", "R2 f f f i", 0.1),
