@@ -34,7 +34,7 @@ KERNEL_OPT: int = int(os.environ.get("LOADPLAN_NUMBA_OPT", "1"))
 _CACHE_DIR: Path | None = None
 
 #: Called as ``before_compile(py_func)`` before a kernel compiles (or loads from the cache) in
-#: this process, when set: :mod:`loadplan.warmup` sets it while a worker process compiles
+#: this process, when set: :mod:`loadplan.first_run` sets it while a worker process compiles
 #: kernels into the cache, to wait for the worker's code rather than compile it twice.
 before_compile: Callable[[Callable], None] | None = None
 

@@ -14,10 +14,10 @@ Safe by construction:
 
 - once per process, never in a worker (:data:`loadplan.warmup.WORKER_ENV`) nor in a
   frozen application (its ``sys.executable`` is the application, not Python),
-  never with ``LOADPLAN_PARALLEL_WARMUP=0`` (``=always``: even without an idle CPU), with ``NUMBA_DISABLE_JIT=1`` or
-  with caching off;
-- only when every entry kernel is not already cached (a warm cache costs a
-  few ``stat`` calls), the cache folder is writable
+  never with ``LOADPLAN_PARALLEL_WARMUP=0`` (``=always``: even without an idle
+  CPU), with ``NUMBA_DISABLE_JIT=1`` or with caching off;
+- only when a kernel of the worker's group is not cached yet (on a warm
+  cache the check costs a few ``stat`` calls, 3 ms), the cache folder is writable
   (:func:`cache_writable`) and a CPU is idle
   (:func:`loadplan.warmup.parallel_pays`); otherwise nothing changes;
 - a worker that fails or ends early releases every kernel it had not

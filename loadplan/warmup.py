@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
-__all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_compile", "missing_kernels",
-           "warm_up", "compile_group", "estimated_seconds", "parallel_pays", "idle_cpus", "start_worker",
-           "ProgressBar", "main"]
+__all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_compile",
+           "missing_kernels", "warm_up", "compile_group", "estimated_seconds", "parallel_pays",
+           "idle_cpus", "start_worker", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate): exactly the kernels
@@ -87,7 +87,6 @@ WORKER_ENV = "LOADPLAN_WARMUP_WORKER"
 
 #: Seconds to wait for a worker before compiling its group here instead.
 WORKER_TIMEOUT_S = 900.0
-
 
 
 def _kernel(module: str, name: str) -> Any:
@@ -160,8 +159,8 @@ def parallel_pays() -> bool:
 
 
 def idle_cpus(window: float = 0.1) -> float:
-    """How many CPUs were idle over the last ``window`` seconds (``/proc/stat``; elsewhere
-    the number of CPUs less the 1-minute load average)."""
+    """How many CPUs are idle, measured over the next ``window`` seconds (``/proc/stat``;
+    elsewhere the number of CPUs less the 1-minute load average)."""
     def sample() -> tuple[int, int]:
         with open("/proc/stat", encoding="ascii") as fh:
             ticks = [int(v) for v in fh.readline().split()[1:]]
