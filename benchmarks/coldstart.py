@@ -26,6 +26,12 @@ affects less, plus the ratios new / baseline.
 Usage::
 
     python benchmarks/coldstart.py [--baseline DIR] [--repeat N] [--events] [--cli] [--json OUT]
+    python benchmarks/coldstart.py --groups   # CPU of each warm-up group alone (balancing)
+
+``plan cold`` of the code under test compiles in two processes when a CPU is
+idle (:mod:`loadplan.first_run`); each run says whether it did ("worker",
+and how long the main process waited for the worker's kernels). Set
+``LOADPLAN_PARALLEL_WARMUP=always`` (or ``0``) to force that either way.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-__all__ = ["run_case", "measure", "main", "PLAN_SCRIPT"]
+__all__ = ["run_case", "measure", "group_costs", "main", "PLAN_SCRIPT"]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,6 +67,12 @@ from loadplan.demo import demo_order
 plan = lp.plan(demo_order())
 wall = time.perf_counter() - t0
 out = {"wall": wall, "placed": plan.placed_count, "containers": len(plan.loads)}
+try:  # whether the first run compiled half the engine in a worker process (loadplan.first_run)
+    from loadplan import first_run
+    out["worker"] = first_run.last_handoff is not None
+    out["waited"] = first_run.last_handoff.waited if out["worker"] else 0.0
+except ImportError:
+    out["worker"] = None
 if events:
     tot = {}; own = {}; cnt = {}; stack = []
     for ts, ev in rec.buffer:
@@ -138,8 +150,38 @@ def measure(trees: dict[str, Path], repeat: int, cli: bool = False,
                         print(f"{label} {name}: exit {res['rc']}: {res['stderr'][-2000:]}", file=sys.stderr)
                     runs[label][name].append(res)
                     print(f"  [{r + 1}/{repeat}] {label:>8} {name:<14} {res['wall']:6.2f} s wall "
-                          f"{res['cpu']:6.2f} s cpu (exit {res['rc']})", file=sys.stderr, flush=True)
+                          f"{res['cpu']:6.2f} s cpu (exit {res['rc']}){_worker_note(res)}",
+                          file=sys.stderr, flush=True)
     return {t: dict(v) for t, v in runs.items()}
+
+
+def _worker_note(res: dict[str, Any]) -> str:
+    """", worker (waited N s)" when a library plan compiled half the engine in a worker."""
+    try:
+        out = json.loads(res["stdout"].strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return ""
+    if not isinstance(out, dict) or "worker" not in out:
+        return ""
+    if out["worker"] is None:
+        return ""
+    return f", worker (main waited {out['waited']:.1f} s)" if out["worker"] else ", no worker"
+
+
+def group_costs(tree: Path) -> dict[str, dict[str, float]]:
+    """Wall and CPU seconds of ``python -m loadplan.warmup --group NAME`` for each warm-up group
+    of ``tree``, each alone in an empty cache (what balancing the worker against the main
+    process needs)."""
+    code = "from loadplan.warmup import GROUPS; print(' '.join(GROUPS))"
+    names = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(tree)),
+                           capture_output=True, text=True, check=True).stdout.split()
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="loadplan-groups-") as tmp:
+        for name in names:
+            res = run_case(tree, [sys.executable, "-m", "loadplan.warmup", "--group", name],
+                           Path(tmp) / name, cwd=Path(tmp))
+            out[name] = {"wall": res["wall"], "cpu": res["cpu"]}
+    return out
 
 
 def summarise(runs: dict[str, Any]) -> dict[str, Any]:
@@ -194,7 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", action="store_true", help="record compile events in the first cold plan")
     ap.add_argument("--cli", action="store_true", help="also time 'loadplan plan' from an empty cache")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--groups", action="store_true",
+                    help="only time each warm-up group of this tree alone in an empty cache")
     args = ap.parse_args(argv)
+    if args.groups:
+        for name, cost in group_costs(REPO).items():
+            print(f"{name:<10} {cost['wall']:6.2f} s wall {cost['cpu']:6.2f} s cpu")
+        return 0
     trees = {"new": REPO}
     if args.baseline is not None:
         trees = {"baseline": args.baseline.resolve(), "new": REPO}

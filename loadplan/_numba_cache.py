@@ -33,6 +33,11 @@ KERNEL_OPT: int = int(os.environ.get("LOADPLAN_NUMBA_OPT", "1"))
 
 _CACHE_DIR: Path | None = None
 
+#: Called as ``before_compile(py_func)`` before a kernel compiles (or loads from the cache) in
+#: this process, when set: :mod:`loadplan.first_run` sets it while a worker process compiles
+#: kernels into the cache, to wait for the worker's code rather than compile it twice.
+before_compile: Callable[[Callable], None] | None = None
+
 
 class KeyedLocator(_SourceFileBackedLocatorMixin, _CacheLocator):
     """Every kernel's cache files in the one keyed folder (file names carry module and line)."""
@@ -94,6 +99,9 @@ class KernelDispatcher(CPUDispatcher):
     without literal constants."""
 
     def compile(self, sig: Any) -> Any:
+        hook = before_compile
+        if hook is not None:
+            hook(self.py_func)  # outside the compiler lock: another thread may compile meanwhile
         with kernel_opt_level():
             return super().compile(sig)
 

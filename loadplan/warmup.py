@@ -13,7 +13,9 @@ explicit and visible:
   (by default when a CPU is idle, :func:`parallel_pays`) the first group is
   compiled in a worker process while this process compiles the other, and the
   on-disk cache is the hand-off: later calls load the worker's machine code;
-- :class:`ProgressBar` draws a one-line bar with a time estimate on a terminal.
+- :class:`ProgressBar` draws a one-line bar with a time estimate on a terminal;
+- :func:`start_worker` starts one worker process (also used by
+  :mod:`loadplan.first_run`, the library's first run on a cold cache).
 
 Run ``python -m loadplan.warmup --group NAME`` to compile one group (what a
 worker does); ``loadplan warmup`` compiles them all.
@@ -30,8 +32,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
-__all__ = ["GROUPS", "ENTRY_KERNELS", "needs_compile", "missing_kernels", "warm_up", "compile_group",
-           "estimated_seconds", "parallel_pays", "ProgressBar", "main"]
+__all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_compile",
+           "missing_kernels", "warm_up", "compile_group", "estimated_seconds", "parallel_pays",
+           "idle_cpus", "start_worker", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate): exactly the kernels
@@ -40,31 +43,36 @@ __all__ = ["GROUPS", "ENTRY_KERNELS", "needs_compile", "missing_kernels", "warm_
 #: hundredth of the box wide, compiles lazily on first use). Argument types:
 #: f float64, i int64, b bool, A2 float64 (n, 2) C array, R2 the same read-only,
 #: A1 float64 1-D, I1 int64 1-D, I2 int64 (n, m) C array.
+#: The first group is the one a worker process compiles. Split so that the two take about the
+#: same CPU time (circles 8.5 s, layout3d 8.2 s with start-up, ``python -m loadplan.warmup
+#: --group NAME`` each in an empty cache) and, within each, in the order the Blitar plan first
+#: calls them: ``lp.plan`` on a cold cache (:mod:`loadplan.first_run`) compiles layout3d's
+#: kernels as it reaches them while the worker compiles the circle kernels it needs later.
 GROUPS: dict[str, list[tuple[str, str, str, float]]] = {
     "circles": [
-        ("bounds", "circle_upper_bound", "f f f", 0.3),
-        ("rows", "max_rows", "f f", 0.1),
-        ("compose", "section_items", "f f f", 4.0),
-        ("compose", "best_composition", "A1 I1 f i", 0.4),
-        ("compose", "stretched_layout", "i f f i i i", 0.25),
+        ("compose", "section_items", "f f f", 3.6),
+        ("compose", "best_composition", "A1 I1 f i", 0.3),
         ("rows", "rows_layout", "f f f i i", 0.4),
-        ("check", "count_conflicts", "A2 f f f f", 1.2),
-        ("holes", "compact_left", "A2 f", 0.2),
-        ("holes", "fill_holes", "A2 f f f i", 1.8),
-        ("relax", "add_one_circle", "A2 f f f i i", 1.8),
+        ("compose", "stretched_layout", "i f f i i i", 0.2),
+        ("check", "count_conflicts", "A2 f f f f", 0.85),
+        ("holes", "fill_holes", "A2 f f f i", 1.1),
+        ("relax", "add_one_circle", "A2 f f f i i", 1.5),
     ],
     "layout3d": [
-        ("splits", "split_candidates", "f f f f f b b b i b b", 4.6),
-        ("lying", "lying_section", "f f f i b b", 1.5),
-        ("tops", "head_on_tops", "R2 i f f f i A2 A1 f f f b b", 2.0),
-        ("lattice", "floor_family", "f f f", 0.45),
-        ("lattice", "stack_standing", "R2 f f f i", 0.25),
+        ("bounds", "circle_upper_bound", "f f f", 0.4),
+        ("splits", "split_candidates", "f f f f f b b b i b b", 2.5),
+        ("lattice", "floor_family", "f f f", 0.3),
+        ("lattice", "stack_standing", "R2 f f f i", 0.2),
+        ("lying", "lying_section", "f f f i b b", 0.7),
+        ("tops", "head_on_tops", "R2 i f f f i A2 A1 f f f b b", 1.2),
         ("lattice", "extrude_x", "R2 f f f i", 0.1),
+        ("rows", "max_rows", "f f", 0.05),
+        ("holes", "compact_left", "A2 f", 0.25),
+        ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.65),
+        ("tops", "support_keys_2d", "R2 f A1", 0.05),
         ("lattice", "extrude_y", "R2 f f f i", 0.1),
-        ("tops", "support_keys_2d", "R2 f A1", 0.2),
-        ("support_keys", "raise_support_keys", "A2 I1 f f A1", 0.3),
-        ("lying", "lying_section_count", "f f f i b b", 0.8),
-        ("floorplan", "two_lane_plan", "I2 i I1 A1 I1 f", 0.8),
+        ("lying", "lying_section_count", "f f f i b b", 0.2),
+        ("floorplan", "two_lane_plan", "I2 i I1 A1 I1 f", 0.6),
     ],
 }
 
@@ -73,6 +81,12 @@ ENTRY_KERNELS: tuple[str, ...] = tuple(f"{m}.{k}" for g in GROUPS.values() for m
 
 #: Seconds for a worker process to start (Python, NumPy and Numba imports).
 _WORKER_START_S = 1.0
+
+#: Set (to "1") in a warm-up worker's environment: a worker never starts a warm-up of its own.
+WORKER_ENV = "LOADPLAN_WARMUP_WORKER"
+
+#: Seconds to wait for a worker before compiling its group here instead.
+WORKER_TIMEOUT_S = 900.0
 
 
 def _kernel(module: str, name: str) -> Any:
@@ -136,15 +150,34 @@ def parallel_pays() -> bool:
     Measured on a shared 2-core machine: with both cores busy, the worker only
     adds its start-up and the kernels both groups share (about 20 % more CPU
     time for no shorter wall time), so the warm-up then runs in this process.
+    "Idle" is what :func:`idle_cpus` sees now (at least 3/4 of a CPU), not the
+    1-minute load average, which still counts work that ended a minute ago.
     """
-    cpus = _cpus()
-    if cpus < 2:
+    if _cpus() < 2:
         return False
+    return idle_cpus() >= 0.75
+
+
+def idle_cpus(window: float = 0.1) -> float:
+    """How many CPUs are idle, measured over the next ``window`` seconds (``/proc/stat``;
+    elsewhere the number of CPUs less the 1-minute load average)."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as fh:
+            ticks = [int(v) for v in fh.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks[:8])  # idle + iowait; all but guest time
+
     try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - no load average on this OS
-        return True
-    return load <= cpus - 1.0
+        idle0, total0 = sample()
+        time.sleep(window)
+        idle1, total1 = sample()
+    except (OSError, ValueError, IndexError):
+        try:
+            return max(_cpus() - os.getloadavg()[0], 0.0)
+        except (AttributeError, OSError):  # pragma: no cover - no load average on this OS
+            return float(_cpus())
+    if total1 <= total0:
+        return 0.0
+    return (os.cpu_count() or 1) * (idle1 - idle0) / (total1 - total0)
 
 
 def _cpus() -> int:
@@ -164,11 +197,15 @@ def compile_group(name: str, done: Callable[[str, float], None] | None = None) -
             done(f"{module}.{kernel}", cost)
 
 
-def _worker(name: str, done: Callable[[str, float], None]) -> tuple[subprocess.Popen, threading.Thread]:
-    """Start ``python -m loadplan.warmup --group name``; a thread reports each kernel it finishes."""
+def start_worker(name: str, done: Callable[[str, float], None],
+                 finished: Callable[[], None] | None = None) -> tuple[subprocess.Popen, threading.Thread]:
+    """Start ``python -m loadplan.warmup --group name`` (a worker process compiling that group into
+    the on-disk cache); a thread calls ``done(kernel, weight)`` for each kernel it finishes, then
+    ``finished()`` when the worker's output ends (it exited, or failed)."""
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[1])
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env[WORKER_ENV] = "1"
     proc = subprocess.Popen([sys.executable, "-m", "loadplan.warmup", "--group", name],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     costs = {f"{m}.{k}": c for m, k, _, c in GROUPS[name]}
@@ -179,6 +216,8 @@ def _worker(name: str, done: Callable[[str, float], None]) -> tuple[subprocess.P
             kernel = line.strip().removeprefix("compiled ")
             if kernel in costs:
                 done(kernel, costs[kernel])
+        if finished is not None:
+            finished()
 
     thread = threading.Thread(target=read, daemon=True)
     thread.start()
@@ -218,15 +257,19 @@ def warm_up(parallel: bool | None = None, progress: "ProgressBar | None" = None,
         progress.start(sum(c for g in names for _, _, _, c in GROUPS[g]),
                        estimated_seconds(parallel and CACHE, names))
     workers: list[tuple[str, tuple[subprocess.Popen, threading.Thread]]] = []
-    if parallel and CACHE and len(names) > 1 and _cpus() > 1:
+    if parallel and CACHE and len(names) > 1 and _cpus() > 1 and sys.executable:
         # the worker takes the first group (the largest), this process the rest
-        workers = [(g, _worker(g, done)) for g in names[:1]]
+        workers = [(g, start_worker(g, done)) for g in names[:1]]
         names = names[1:]
     try:
         for g in names:
             compile_group(g, done)
         for g, (proc, reader) in workers:
-            proc.wait()
+            try:
+                proc.wait(timeout=WORKER_TIMEOUT_S)
+            except subprocess.TimeoutExpired:  # pragma: no cover - a hung worker
+                proc.kill()
+                proc.wait()
             reader.join()
             if proc.returncode != 0:  # the worker failed: compile here what it did not
                 compile_group(g, done)

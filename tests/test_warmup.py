@@ -221,12 +221,17 @@ def test_warmup_command_check_and_compile(monkeypatch, capsys):
 
 def test_parallel_only_with_an_idle_cpu(monkeypatch):
     monkeypatch.setattr(warmup, "_cpus", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.0, 0.0))
+    monkeypatch.setattr(warmup, "idle_cpus", lambda window=0.1: 0.9)
     assert warmup.parallel_pays() is True
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 0.0, 0.0))
+    monkeypatch.setattr(warmup, "idle_cpus", lambda window=0.1: 0.4)
     assert warmup.parallel_pays() is False
     monkeypatch.setattr(warmup, "_cpus", lambda: 1)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(warmup, "idle_cpus", lambda window=0.1: 1.0)
     assert warmup.parallel_pays() is False
     total = sum(c for g in warmup.GROUPS.values() for *_, c in g)
     assert warmup.estimated_seconds(parallel=False) == pytest.approx(total)
+
+
+def test_idle_cpus_reads_the_machine_now():
+    idle = warmup.idle_cpus(0.05)
+    assert 0.0 <= idle <= (os.cpu_count() or 1) + 1e-9

@@ -176,6 +176,9 @@ def plan(
     destinations = list(dict.fromkeys(line.destination for line in labels.lines))
     cost_map = check_costs(costs, conts, destinations, multi_drop)
     stop_list = stops_for(multi_drop, stops, destinations)
+    from loadplan.first_run import prepare_first_run  # (apps layer: at call time)
+
+    prepare_first_run()  # a cold compile cache: compile in two processes at once
     unplaced: list[Unplaced] = []
     placeable, feasible = placeable_lines(labels, conts, cost_map, unplaced)
     groups, stop_rank = line_groups(placeable, destinations, cost_map, stop_list)
