@@ -139,8 +139,8 @@ def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     for i, load in enumerate(plan.loads, start=1):
         fig.clear()
         top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
-        plot.top_view(load, ax=top)
-        plot.side_view(load, ax=side)
+        plot.top_view(load, ax=top, hidden=False)
+        plot.side_view(load, ax=side, hidden=False)
         path = out / f"container{i}_{load.container.name}.png"
         _save(fig, path)
         written.append(path)

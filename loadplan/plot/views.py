@@ -17,7 +17,7 @@ from loadplan.axes import AXIS_WORDS
 from loadplan.plot.style import (DOOR, EDGE, MM, WALL, colors_for, container_of, face_colors,
                                  get_ax, placements_of, sku_legend, view_title, wall_labels)
 
-__all__ = ["top_view", "side_view", "layer_levels", "axis_word"]
+__all__ = ["top_view", "side_view", "layer_levels", "axis_word", "seen_mask"]
 
 
 def _vertical_half(placements: np.ndarray) -> np.ndarray:
@@ -82,6 +82,23 @@ def _rect_polys(x0, y0, x1, y1, k: int = 32) -> np.ndarray:
     return np.repeat(corners, reps, axis=1)
 
 
+def _outlines(placements: np.ndarray, plane: str) -> tuple[np.ndarray, ...]:
+    """Each drum's outline on ``plane`` ("xy" or "xz"), in m: centre (u, v), half extents, round?"""
+    x = placements["x"] / MM
+    r = placements["diameter"] / MM / 2.0
+    half_h = placements["height"] / MM / 2.0
+    axis = placements["axis"]
+    v = placements["y"] / MM if plane == "xy" else placements["z"] / MM
+    # which axis looks like a circle in this plane
+    round_ = axis == ("z" if plane == "xy" else "y")
+    # extent along u (x): h/2 when lying along x, else d/2; along v: h/2 when the axis is v's
+    hu = np.where(axis == "x", half_h, r)
+    hv = np.where(axis == ("y" if plane == "xy" else "z"), half_h, r)
+    hu = np.where(round_, r, hu)
+    hv = np.where(round_, r, hv)
+    return x, v, hu, hv, round_
+
+
 def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
     """Outline of every drum projected on ``plane`` ("xy" from above, "xz" from the side), in m."""
     n = len(placements)
@@ -89,30 +106,46 @@ def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
     out = np.zeros((n, k, 2))
     if n == 0:
         return out
-    x = placements["x"] / MM
-    y = placements["y"] / MM
-    z = placements["z"] / MM
-    r = placements["diameter"] / MM / 2.0
-    half_h = placements["height"] / MM / 2.0
-    axis = placements["axis"]
-    u, v = (x, y) if plane == "xy" else (x, z)
-    # which axis looks like a circle in this plane
-    round_axis = "z" if plane == "xy" else "y"
-    round_ = axis == round_axis
+    u, v, hu, hv, round_ = _outlines(placements, plane)
     if round_.any():
-        out[round_] = _circle_polys(u[round_], v[round_], r[round_], k)
+        out[round_] = _circle_polys(u[round_], v[round_], hu[round_], k)
     rect = ~round_
     if rect.any():
-        a = axis[rect]
-        # extent along u (x): h/2 when lying along x, else d/2
-        hu = np.where(a == "x", half_h[rect], r[rect])
-        if plane == "xy":
-            hv = np.where(a == "y", half_h[rect], r[rect])
-        else:  # xz: vertical extent h/2 standing, d/2 lying
-            hv = np.where(a == "z", half_h[rect], r[rect])
-        uu, vv = u[rect], v[rect]
-        out[rect] = _rect_polys(uu - hu, vv - hv, uu + hu, vv + hv, k)
+        uu, vv, a, b = u[rect], v[rect], hu[rect], hv[rect]
+        out[rect] = _rect_polys(uu - a, vv - b, uu + a, vv + b, k)
     return out
+
+
+def seen_mask(placements: np.ndarray, plane: str) -> np.ndarray:
+    """Which drums, drawn in the given order on ``plane``, are not covered by a later identical outline.
+
+    A drum whose outline (shape, centre and size, to 0.01 mm) is drawn again
+    later — the drum on top of it in a stack seen from above, the one in
+    front of it seen from the side — is hidden completely: drawing only the
+    last of each outline gives the same picture with far fewer shapes.
+
+    Parameters
+    ----------
+    placements : numpy.ndarray
+        Placements in drawing order (later ones are drawn over earlier ones).
+    plane : {"xy", "xz"}
+        From above or from the side.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask, True for the last drum of each distinct outline.
+    """
+    n = len(placements)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    u, v, hu, hv, round_ = _outlines(placements, plane)
+    keys = np.round(np.stack([u, v, hu, hv], axis=1) * 1e5).astype(np.int64)  # 0.01 mm
+    keys = np.concatenate([keys, round_[:, None].astype(np.int64)], axis=1)[::-1]
+    _, first = np.unique(keys, axis=0, return_index=True)
+    keep = np.zeros(n, dtype=bool)
+    keep[n - 1 - first] = True
+    return keep
 
 def _one_layer(load: Any, placements: np.ndarray, layer: int) -> tuple[np.ndarray, str]:
     """The drums of one layer of :func:`layer_levels` and the words for it."""
@@ -134,6 +167,7 @@ def top_view(
     colors: Mapping[str, Any] | None = None,
     legend: bool = True,
     title: bool = True,
+    hidden: bool = True,
 ) -> Any:
     """Floor plan seen from above: standing drums as circles, lying ones as rectangles.
 
@@ -153,6 +187,11 @@ def top_view(
         ``{sku: colour}``; by default :func:`sku_colors` of the load's SKUs.
     legend, title : bool, default True
         Add a SKU legend (outside the container, right) and a title.
+    hidden : bool, default True
+        Draw every drum, also those hidden under a drum of the same outline
+        (then the collection has one shape per drum, in drawing order).
+        False draws only what :func:`seen_mask` keeps: the same picture with
+        far fewer shapes (the reports and the demo use it).
 
     Returns
     -------
@@ -180,12 +219,14 @@ def top_view(
     order = np.lexsort((placements["y"], placements["x"], top))
     placements = placements[order]
 
+    drawn = placements if hidden else placements[seen_mask(placements, "xy")]
+
     L, W = container.length / MM, container.width / MM
     ax.add_patch(Rectangle((0, 0), L, W, facecolor="#f4f4f4", edgecolor=WALL, lw=1.5, zorder=0))
     if len(placements):
         coll = PolyCollection(
-            _shapes(placements, "xy"),
-            facecolors=face_colors(placements, colors, tint_lying=True),
+            _shapes(drawn, "xy"),
+            facecolors=face_colors(drawn, colors, tint_lying=True),
             edgecolors=EDGE,
             linewidths=0.4 if len(placements) < 1500 else 0.25,
             zorder=2,
@@ -347,6 +388,7 @@ def side_view(
     legend: bool = True,
     title: bool = True,
     zones: bool = True,
+    hidden: bool = True,
 ) -> Any:
     """Elevation along the length (x against z), seen from the side.
 
@@ -370,6 +412,10 @@ def side_view(
         ``{sku: colour}``; by default :func:`sku_colors` of the load's SKUs.
     legend, title, zones : bool, default True
         Add a SKU legend, a title, and the zone/stop bands.
+    hidden : bool, default True
+        Draw every drum, also those hidden behind a nearer drum of the same
+        outline; False draws only what :func:`seen_mask` keeps (the same
+        picture with far fewer shapes).
 
     Returns
     -------
@@ -388,11 +434,12 @@ def side_view(
     placements = placements[order]
     L, H = container.length / MM, container.height / MM
     ax.add_patch(Rectangle((0, 0), L, H, facecolor="#f4f4f4", edgecolor=WALL, lw=1.5, zorder=0))
+    drawn = placements if hidden else placements[seen_mask(placements, "xz")]
     if len(placements):
         ax.add_collection(
             PolyCollection(
-                _shapes(placements, "xz"),
-                facecolors=face_colors(placements, colors, tint_lying=True),
+                _shapes(drawn, "xz"),
+                facecolors=face_colors(drawn, colors, tint_lying=True),
                 edgecolors=EDGE,
                 linewidths=0.4 if len(placements) < 1500 else 0.25,
                 zorder=2,

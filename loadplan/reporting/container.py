@@ -41,7 +41,7 @@ def container_pages(doc: Document, plan: Any, index: int, load: Any, colors: dic
     if fit_page >= 0.6 * scale:  # else the 3D view goes to the next page
         scale = min(scale, fit_page)
     ax = doc.axes(1.0, right=right)
-    plot.top_view(load, ax=ax, colors=colors, legend=False, title=False)
+    plot.top_view(load, ax=ax, colors=colors, legend=False, title=False, hidden=False)
     rasterize_dense(ax)
     ax.set_title("From above (all layers; the top drum of each stack is what you see)",
                  loc="left", fontsize=8.5)
@@ -51,7 +51,8 @@ def container_pages(doc: Document, plan: Any, index: int, load: Any, colors: dic
 
     doc.y += 0.05
     side = doc.axes(1.0, right=right)
-    plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
+    plot.side_view(load, ax=side, colors=colors, legend=False, title=False,
+                   hidden=False)
     rasterize_dense(side)
     side.set_title("From the side (nearest row in front; bands: zones and stops)", loc="left",
                    fontsize=8.5)
