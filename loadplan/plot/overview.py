@@ -152,7 +152,7 @@ def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None, *, fix
                   hidden=False)
         for ax in axes[i]:
             ax.set_xlim(-0.04 * max_len / MM, 1.04 * max_len / MM)
-        axes[i, 0].set_title(load_caption(load, i + 1), loc="left", fontsize="medium")
+        axes[i, 0].set_title(load_caption(load, i + 1), loc="left", fontsize="medium", y=1.0)
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colors[s], edgecolor=EDGE, label=s) for s in sorted(set(skus))]

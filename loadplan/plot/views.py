@@ -9,6 +9,7 @@ lighter shade of its SKU's colour (:mod:`loadplan.plot.style`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -244,7 +245,7 @@ def top_view(
     ax.set_ylabel("width y (m)")
     if title:
         ax.set_title(view_title(load, what) if layer is None else f"{container.name} {what} · {len(placements)} drums",
-                     fontsize="medium")
+                     fontsize="medium", y=1.0)
     if legend:
         sku_legend(ax, colors, placements)
     return ax
@@ -272,19 +273,20 @@ def axis_word(axis: str) -> str:
     return _AXIS_WORDS.get(axis, axis)
 
 
-def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any:
-    """A label centred on ``rect`` showing the first of ``labels`` that fits inside it.
-
-    The choice is made at draw time (when sizes in pixels are known); if none
-    fits, nothing is drawn.
-    """
+@functools.cache
+def _band_label_class() -> type:
+    """The Text subclass of :func:`_band_label`, made once (a class per label is slow to make)."""
     from matplotlib.text import Text
 
     class _BandLabel(Text):
+        rect: Any = None
+        labels: Sequence[str] = ()
+
         def draw(self, renderer: Any) -> None:
             if not self.get_visible():
                 return
-            room = rect.get_window_extent(renderer)
+            labels = self.labels
+            room = self.rect.get_window_extent(renderer)
             size = self.get_fontsize()
             # a band drawn shorter than the text (e.g. a small figure): shrink the font to fit
             self.set_text(labels[0])
@@ -302,10 +304,21 @@ def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any
                 self.set_fontsize(size)
             self.set_text(labels[0])  # keep the full text for get_text()
 
+    return _BandLabel
+
+
+def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any:
+    """A label centred on ``rect`` showing the first of ``labels`` that fits inside it.
+
+    The choice is made at draw time (when sizes in pixels are known); if none
+    fits, nothing is drawn.
+    """
     x = rect.get_x() + rect.get_width() / 2
     y = rect.get_y() + rect.get_height() / 2
-    return _BandLabel(x, y, labels[0], ha="center", va="center", fontsize="x-small",
-                      color=color, zorder=4, transform=ax.transData)
+    label = _band_label_class()(x, y, labels[0], ha="center", va="center", fontsize="x-small",
+                                color=color, zorder=4, transform=ax.transData)
+    label.rect, label.labels = rect, tuple(labels)
+    return label
 
 
 def _pack_lanes(blocks: list[tuple[Any, float, float]]) -> list[list[tuple[Any, float, float]]]:
@@ -459,7 +472,7 @@ def side_view(
     ax.set_xlabel("length x (m)")
     ax.set_ylabel("height z (m)")
     if title:
-        ax.set_title(view_title(load, "side view"), fontsize="medium")
+        ax.set_title(view_title(load, "side view"), fontsize="medium", y=1.0)
     if legend:
         sku_legend(ax, colors, placements)
     return ax
