@@ -116,7 +116,8 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
     worker = _report_worker(plan, pdf)
     if worker is None:
         report(plan, pdf)
-    with plot.unicode_text():  # destinations in any script, no glyph warnings
+    # destinations in any script, no glyph warnings; no fallback fonts when none is needed
+    with plot.unicode_text(texts=plot.style.plan_texts(plan)):
         pngs = write_pngs(plan, out)
     if worker is not None:
         worker.join()
