@@ -23,7 +23,7 @@ from loadplan.model import Drum, LoadPlan
 from loadplan.reporting import report
 from loadplan.web.viewer import write_html
 
-__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs"]
+__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs", "write_files"]
 
 DATA_FILE = "blitar_djembe.csv"
 
@@ -254,9 +254,33 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
     echo(f"planned in {ms:.0f} ms" + (" (including Numba compilation: first run only)" if cold else ""))
     for line in summary_table(result):
         echo(line)
-    with _collector_skips_old():
-        atomic_write(out / "plan.json", result.to_json())
-        files = [out / "plan.json", write_html(result, out / "plan.html")] + _pictures(result, out, echo)
-    for f in files:
+    for f in write_files(result, out, echo=echo):
         echo(f"wrote {f}")
     return result
+
+
+def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = print) -> list[Path]:
+    """What the demo writes for a plan: ``plan.json``, ``plan.html``, then the pictures.
+
+    The pictures — ``plan.pdf``, ``overview.png``, ``container<i>_<type>.png``
+    — need Matplotlib; without it ``echo`` gets a note and they are left out.
+    With two cores or more the PDF is drawn in a worker process while the
+    PNGs are drawn here (``LOADPLAN_DEMO_PARALLEL=0``: all in this process).
+
+    Parameters
+    ----------
+    plan : LoadPlan
+        The plan.
+    out : Path
+        An existing folder.
+    echo : callable, default print
+        Receives a note when the pictures cannot be drawn.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
+    """
+    with _collector_skips_old():
+        atomic_write(out / "plan.json", plan.to_json())
+        return [out / "plan.json", write_html(plan, out / "plan.html")] + _pictures(plan, out, echo)
