@@ -9,6 +9,10 @@ warm caches:
   ``plan.html``, the PDF report and the PNG views (``demo.write_files``; older
   checkouts: the same steps one by one) — for the plan that checkout's own
   demo wrote, the first use of Matplotlib included;
+- ``serial``, ``worker``: the same with ``LOADPLAN_DEMO_PARALLEL`` set to
+  ``0`` (the PDF report drawn in the process) and ``1`` (in a worker process
+  beside the PNGs whatever the load; ``after`` lets the demo choose: a
+  worker when a CPU is idle). Checkouts without the worker ignore it;
 - ``pdf``, ``png``, ``html``: the demo's PDF report, its PNG views and its 3D
   viewer page alone, each in a process of its own.
 
@@ -61,7 +65,7 @@ def html():
     viewer.write_html(plan, out / "plan.html")
 
 t, c = time.perf_counter(), cpu()
-if part == "after":
+if part in ("after", "serial", "worker"):
     if hasattr(demo, "write_files"):
         demo.write_files(plan, out, echo=lambda line: None)
     else:  # older checkouts: the same steps
@@ -87,12 +91,14 @@ else:
 print(json.dumps({"cpu": cpu() - c, "wall": time.perf_counter() - t}))
 """
 
-PARTS = ("demo", "after", "pdf", "png", "html")
+PARTS = ("demo", "after", "serial", "worker", "pdf", "png", "html")
+MODES = {"serial": "0", "worker": "1"}
 
 
-def _run(argv: list[str], root: pathlib.Path, cwd: str) -> tuple[float, float, str]:
+def _run(argv: list[str], root: pathlib.Path, cwd: str,
+         **env_extra: str) -> tuple[float, float, str]:
     """CPU seconds (the child and what it waited for), wall seconds, stdout."""
-    env = dict(os.environ, PYTHONPATH=str(root), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=str(root), MPLBACKEND="Agg", **env_extra)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     run = subprocess.run(argv, cwd=cwd, env=env, check=True, capture_output=True, text=True)
@@ -110,7 +116,8 @@ def measure(root: pathlib.Path, plan_file: str) -> dict[str, tuple[float, float]
         out["demo"] = (cpu, wall)
     for part in PARTS[1:]:
         with tempfile.TemporaryDirectory() as tmp:
-            _, _, stdout = _run([sys.executable, "-c", PART, part, plan_file, tmp], root, tmp)
+            extra = {"LOADPLAN_DEMO_PARALLEL": MODES[part]} if part in MODES else {}
+            _, _, stdout = _run([sys.executable, "-c", PART, part, plan_file, tmp], root, tmp, **extra)
             got = json.loads(stdout.strip().splitlines()[-1])
             out[part] = (got["cpu"], got["wall"])
     return out

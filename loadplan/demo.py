@@ -126,25 +126,27 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
     return [pdf] + pngs
 
 
-#: Environment variable: "0" draws the demo's PDF report in the main process.
+#: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
+#: worker beside it whatever the load (default: a worker when a CPU is idle).
 PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
 
 
 def _report_worker(plan: LoadPlan, path: Path) -> Any:
     """A started forked process writing ``report(plan, path)``, or None to draw it here.
 
-    Used when the process may use two cores or more, ``fork`` exists, no other
-    thread runs (forking a threaded process can deadlock) and
-    :data:`PARALLEL_ENV` is not "0". The worker exits with 1, silently, on any
-    error; the caller then draws the report itself.
+    Used when a worker can run beside this process — two CPUs or more, one of
+    them idle (:func:`loadplan.warmup.parallel_pays`: with both cores busy a
+    worker only adds its start) — ``fork`` exists, no other thread runs
+    (forking a threaded process can deadlock) and :data:`PARALLEL_ENV` is not
+    "0" ("1" uses a worker whatever the load). The worker exits with 1,
+    silently, on any error; the caller then draws the report itself.
     """
     import multiprocessing
     import threading
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (os.environ.get(PARALLEL_ENV, "1") == "0" or (cores or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1):
+    wanted = os.environ.get(PARALLEL_ENV, "")
+    if (wanted == "0" or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1 or not (wanted == "1" or warmup.parallel_pays())):
         return None
     worker = multiprocessing.get_context("fork").Process(target=_write_report, args=(plan, path),
                                                          daemon=True)
@@ -264,8 +266,8 @@ def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = pr
 
     The pictures — ``plan.pdf``, ``overview.png``, ``container<i>_<type>.png``
     — need Matplotlib; without it ``echo`` gets a note and they are left out.
-    With two cores or more the PDF is drawn in a worker process while the
-    PNGs are drawn here (``LOADPLAN_DEMO_PARALLEL=0``: all in this process).
+    When a CPU is idle the PDF is drawn in a worker process while the PNGs
+    are drawn here (:data:`PARALLEL_ENV`; the files are the same either way).
 
     Parameters
     ----------
