@@ -100,20 +100,23 @@ def summary_table(plan: LoadPlan) -> list[str]:
     return out
 
 
-def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[Path]:
-    """The PDF report and the PNG views (skipped, with a note, without Matplotlib).
+def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
+              first: Callable[[], list[Path]] = list) -> list[Path]:
+    """``first()``'s files, then the PDF report and the PNG views (skipped, with a note, without Matplotlib).
 
-    With two or more cores the report is drawn in a forked worker process
-    while this one draws the PNGs (see :func:`_report_worker`).
+    When a CPU is idle the report is drawn in a forked worker process while
+    this one runs ``first`` and draws the PNGs (see :func:`_report_worker`).
     """
     try:
         plot.style.require_matplotlib()
         from matplotlib.figure import Figure  # noqa: F401  (imported once, before any fork)
     except ImportError as exc:
+        written = first()
         echo(f"(no PDF report: {exc})")
-        return []
+        return written
     pdf = out / "plan.pdf"
     worker = _report_worker(plan, pdf)
+    written = first()
     if worker is None:
         report(plan, pdf)
     # destinations in any script, no glyph warnings; no fallback fonts when none is needed
@@ -123,7 +126,7 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[
         worker.join()
         if worker.exitcode != 0:  # draw it here: any error shows as it would without the worker
             report(plan, pdf)
-    return [pdf] + pngs
+    return written + [pdf] + pngs
 
 
 #: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
@@ -283,6 +286,9 @@ def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = pr
     list of Path
         The files written, in order.
     """
-    with _collector_skips_old():
+    def text_files() -> list[Path]:
         atomic_write(out / "plan.json", plan.to_json())
-        return [out / "plan.json", write_html(plan, out / "plan.html")] + _pictures(plan, out, echo)
+        return [out / "plan.json", write_html(plan, out / "plan.html")]
+
+    with _collector_skips_old():
+        return _pictures(plan, out, echo, first=text_files)
