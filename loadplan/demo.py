@@ -169,8 +169,8 @@ def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     """``overview.png`` and one ``container<i>_<type>.png`` per container, into ``out``.
 
     Figures are plain :class:`~matplotlib.figure.Figure` objects at fixed
-    positions (no pyplot, no layout engine to run); one figure is drawn
-    again for each container.
+    positions (no pyplot, no layout engine to run); one figure and its two
+    axes are drawn again for each container.
 
     Parameters
     ----------
@@ -190,15 +190,24 @@ def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     _save(plot.overview_figure(plan), path)
     written = [path]
     fig = Figure(figsize=(11, 7))  # fixed axes: no layout engine to run
+    top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
     for i, load in enumerate(plan.loads, start=1):
-        fig.clear()
-        top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
+        for ax in (top, side):  # the same axes again (and their ticks): only what was drawn goes
+            _empty(ax)
         plot.top_view(load, ax=top, hidden=False)
         plot.side_view(load, ax=side, hidden=False)
         path = out / f"container{i}_{load.container.name}.png"
         _save(fig, path)
         written.append(path)
     return written
+
+
+def _empty(ax: Any) -> None:
+    """Take off ``ax`` what a view drew on it: shapes, lines, texts, the legend."""
+    for artist in [*ax.artists, *ax.collections, *ax.images, *ax.lines, *ax.patches, *ax.texts]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
 
 
 def _save(fig: Any, path: Path) -> None:

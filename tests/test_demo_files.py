@@ -62,3 +62,24 @@ def test_no_worker_when_told_or_when_threads_run(tmp_path, monkeypatch, small_pl
     worker.join()
     assert worker.exitcode == 0 and (tmp_path / "c.pdf").stat().st_size > 0
     assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()
+
+
+def test_container_pngs_drawn_on_reused_axes_match_fresh_ones(tmp_path):
+    import numpy as np
+
+    from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, LoadPlan
+
+    def load(name, n, dest):
+        p = np.zeros(n, PLACEMENT_DTYPE)
+        p["sku"], p["destination"], p["axis"] = "DJ40", dest, "z"
+        p["x"], p["y"], p["z"] = 300 + 600 * np.arange(n), 300, 400
+        p["diameter"], p["height"], p["step"] = 600, 800, np.arange(n)
+        return ContainerLoad(name, p, upper_bound=n, destinations=(dest,))
+
+    a, b = load("40HC", 12, "Shanghai"), load("20GP", 5, "Ningbo")
+    both, alone = tmp_path / "both", tmp_path / "alone"
+    both.mkdir()
+    alone.mkdir()
+    demo.write_pngs(LoadPlan([a, b], []), both)
+    demo.write_pngs(LoadPlan([b], []), alone)
+    assert (both / "container2_20GP.png").read_bytes() == (alone / "container1_20GP.png").read_bytes()
