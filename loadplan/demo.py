@@ -13,6 +13,7 @@ import contextlib
 import gc
 import importlib.resources
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -130,7 +131,7 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
 
 
 #: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
-#: worker beside it whatever the load (default: a worker when a CPU is idle).
+#: worker beside it whatever the load (default: a worker when a CPU is idle; Linux only).
 PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
 
 
@@ -139,7 +140,8 @@ def _report_worker(plan: LoadPlan, path: Path) -> Any:
 
     Used when a worker can run beside this process — two CPUs or more, one of
     them idle (:func:`loadplan.warmup.parallel_pays`: with both cores busy a
-    worker only adds its start) — ``fork`` exists, no other thread runs
+    worker only adds its start) — on Linux (``fork``; on macOS forking a
+    process with system frameworks loaded is unsafe), no other thread runs
     (forking a threaded process can deadlock) and :data:`PARALLEL_ENV` is not
     "0" ("1" uses a worker whatever the load). The worker exits with 1,
     silently, on any error; the caller then draws the report itself.
@@ -148,7 +150,8 @@ def _report_worker(plan: LoadPlan, path: Path) -> Any:
     import threading
 
     wanted = os.environ.get(PARALLEL_ENV, "")
-    if (wanted == "0" or "fork" not in multiprocessing.get_all_start_methods()
+    if (wanted == "0" or not sys.platform.startswith("linux")  # macOS: fork and its frameworks
+            or "fork" not in multiprocessing.get_all_start_methods()
             or threading.active_count() > 1 or not (wanted == "1" or warmup.parallel_pays())):
         return None
     worker = multiprocessing.get_context("fork").Process(target=_write_report, args=(plan, path),
