@@ -11,8 +11,8 @@ warm caches:
   demo wrote, the first use of Matplotlib included;
 - ``serial``, ``worker``: the same with ``LOADPLAN_DEMO_PARALLEL`` set to
   ``0`` (the PDF report drawn in the process) and ``1`` (in a worker process
-  beside the PNGs whatever the load; ``after`` lets the demo choose: a
-  worker when a CPU is idle). Checkouts without the worker ignore it;
+  beside the PNGs whatever the load; ``after`` runs the demo's default,
+  ``demo.PARALLEL_DEFAULT``). Checkouts without the worker ignore it;
 - ``pdf``, ``png``, ``html``: the demo's PDF report, its PNG views and its 3D
   viewer page alone, each in a process of its own.
 

@@ -105,8 +105,8 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
               first: Callable[[], list[Path]] = list) -> list[Path]:
     """``first()``'s files, then the PDF report and the PNG views (skipped, with a note, without Matplotlib).
 
-    When a CPU is idle the report is drawn in a forked worker process while
-    this one runs ``first`` and draws the PNGs (see :func:`_report_worker`).
+    With a worker (see :func:`_report_worker`) the report is drawn in a
+    forked process while this one runs ``first`` and draws the PNGs.
     """
     try:
         plot.style.require_matplotlib()
@@ -131,28 +131,33 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
 
 
 #: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
-#: worker beside it whatever the load (default: a worker when a CPU is idle; Linux only).
+#: worker process beside it whatever the load, "auto" in a worker when a CPU is idle (Linux
+#: only); unset: :data:`PARALLEL_DEFAULT`.
 PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
+
+#: The worker is off unless asked for: on the shared 2-core machine it was measured on, no
+#: CPU was ever idle, so its gain could not be shown (decisions.md, [coldstart] round 2).
+PARALLEL_DEFAULT = "0"
 
 
 def _report_worker(plan: LoadPlan, path: Path) -> Any:
     """A started forked process writing ``report(plan, path)``, or None to draw it here.
 
-    Used when a worker can run beside this process — two CPUs or more, one of
-    them idle (:func:`loadplan.warmup.parallel_pays`: with both cores busy a
-    worker only adds its start) — on Linux (``fork``; on macOS forking a
-    process with system frameworks loaded is unsafe), no other thread runs
-    (forking a threaded process can deadlock) and :data:`PARALLEL_ENV` is not
-    "0" ("1" uses a worker whatever the load). The worker exits with 1,
-    silently, on any error; the caller then draws the report itself.
+    Used when :data:`PARALLEL_ENV` (or :data:`PARALLEL_DEFAULT`) is "1", or
+    "auto" and a CPU is idle (:func:`loadplan.warmup.parallel_pays`: with both
+    cores busy a worker only adds its start); on Linux only (``fork``; on
+    macOS forking a process with system frameworks loaded is unsafe) and
+    when no other thread runs (forking a threaded process can deadlock). The
+    worker exits with 1, silently, on any error; the caller then draws the
+    report itself.
     """
     import multiprocessing
     import threading
 
-    wanted = os.environ.get(PARALLEL_ENV, "")
-    if (wanted == "0" or not sys.platform.startswith("linux")  # macOS: fork and its frameworks
+    wanted = os.environ.get(PARALLEL_ENV, PARALLEL_DEFAULT)
+    if (wanted not in ("1", "auto") or not sys.platform.startswith("linux")  # macOS: see above
             or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1 or not (wanted == "1" or warmup.parallel_pays())):
+            or threading.active_count() > 1 or (wanted == "auto" and not warmup.parallel_pays())):
         return None
     worker = multiprocessing.get_context("fork").Process(target=_write_report, args=(plan, path),
                                                          daemon=True)
@@ -281,8 +286,9 @@ def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = pr
 
     The pictures — ``plan.pdf``, ``overview.png``, ``container<i>_<type>.png``
     — need Matplotlib; without it ``echo`` gets a note and they are left out.
-    When a CPU is idle the PDF is drawn in a worker process while the PNGs
-    are drawn here (:data:`PARALLEL_ENV`; the files are the same either way).
+    With ``LOADPLAN_DEMO_PARALLEL=1`` (or ``auto`` and a CPU idle) the PDF is
+    drawn in a worker process while the rest is written here
+    (:data:`PARALLEL_ENV`; the files are the same either way).
 
     Parameters
     ----------

@@ -48,6 +48,12 @@ def test_a_failed_worker_leaves_the_report_to_this_process(tmp_path, monkeypatch
 def test_no_worker_when_told_or_when_threads_run(tmp_path, monkeypatch, small_plan):
     monkeypatch.setenv(demo.PARALLEL_ENV, "0")
     assert demo._report_worker(small_plan, tmp_path / "a.pdf") is None
+    monkeypatch.setenv(demo.PARALLEL_ENV, "auto")
+    monkeypatch.setattr(demo.warmup, "parallel_pays", lambda: False)  # no idle CPU
+    assert demo._report_worker(small_plan, tmp_path / "a.pdf") is None
+    monkeypatch.delenv(demo.PARALLEL_ENV)
+    assert demo.PARALLEL_DEFAULT == "0"
+    assert demo._report_worker(small_plan, tmp_path / "a.pdf") is None
     monkeypatch.setenv(demo.PARALLEL_ENV, "1")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -57,6 +63,8 @@ def test_no_worker_when_told_or_when_threads_run(tmp_path, monkeypatch, small_pl
     finally:
         stop.set()
         thread.join()
+    monkeypatch.setenv(demo.PARALLEL_ENV, "auto")
+    monkeypatch.setattr(demo.warmup, "parallel_pays", lambda: True)  # a CPU is idle
     worker = demo._report_worker(small_plan, tmp_path / "c.pdf")
     assert worker is not None
     worker.join()
