@@ -103,7 +103,7 @@ def summary_table(plan: LoadPlan) -> list[str]:
 
 def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
               first: Callable[[], list[Path]] = list) -> list[Path]:
-    """``first()``'s files, then the PDF report and the PNG views (skipped, with a note, without Matplotlib).
+    """``first()``'s files, then the PDF report and the PNG views (without Matplotlib: a note).
 
     With a worker (see :func:`_report_worker`) the report is drawn in a
     forked process while this one runs ``first`` and draws the PNGs.

@@ -19,7 +19,8 @@ import numpy as np
 
 __all__ = [
     "MM", "EDGE", "WALL", "DOOR", "LYING_TINT", "FALLBACK_FONTS",
-    "require_matplotlib", "unicode_text", "font_covers", "plan_texts", "get_ax", "placements_of", "container_of",
+    "require_matplotlib", "unicode_text", "font_covers", "plan_texts", "get_ax", "placements_of",
+    "container_of",
     "sku_colors", "colors_for", "face_colors", "orientation_handles", "sku_legend",
     "wall_labels", "view_title", "destination_label",
 ]
@@ -60,8 +61,20 @@ def _charmap(family: str) -> frozenset[int]:
 def font_covers(texts: Iterable[str], family: str = "DejaVu Sans") -> bool:
     """Whether the font Matplotlib uses for ``family`` has a glyph for every character of ``texts``.
 
-    Whitespace and other control characters are not looked up.
+    Parameters
+    ----------
+    texts : iterable of str
+        The strings to draw; whitespace and other control characters are
+        not looked up.
+    family : str, default "DejaVu Sans"
+        A font family name.
 
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> font_covers(["DJ40 → Shanghai · Ø 400 × 600"])
     True
     >>> font_covers(["上海"])
@@ -77,8 +90,18 @@ def plan_texts(plan: Any) -> list[str]:
 
     SKUs and destinations of the drums, container names and destinations,
     notes, what was not loaded (SKU, destination, reason), safety
-    violations, and the bound and verdict lines. A single load is taken as
-    a one-load plan. Other text in the pictures is the package's own.
+    violations, and the bound and verdict lines. Other text in the pictures
+    is the package's own.
+
+    Parameters
+    ----------
+    plan : LoadPlan or ContainerLoad
+        A single load is taken as a one-load plan.
+
+    Returns
+    -------
+    list of str
+        Sorted, without duplicates.
     """
     loads = list(getattr(plan, "loads", None) or ([plan] if hasattr(plan, "placements") else []))
     out: set[str] = set()
@@ -102,7 +125,8 @@ def plan_texts(plan: Any) -> list[str]:
 
 
 @contextlib.contextmanager
-def unicode_text(base: str = "DejaVu Sans", *, texts: Iterable[str] | None = None) -> Iterator[None]:
+def unicode_text(base: str = "DejaVu Sans", *,
+                 texts: Iterable[str] | None = None) -> Iterator[None]:
     """Draw and save figures with fallback fonts for names in any script.
 
     Inside the ``with`` block Matplotlib's ``font.family`` is ``base``

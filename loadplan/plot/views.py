@@ -118,7 +118,7 @@ def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
 
 
 def seen_mask(placements: np.ndarray, plane: str) -> np.ndarray:
-    """Which drums, drawn in the given order on ``plane``, are not covered by a later identical outline.
+    """Which drums, drawn in order on ``plane``, no later drum of the same outline covers.
 
     A drum whose outline (shape, centre and size, to 0.01 mm) is drawn again
     later — the drum on top of it in a stack seen from above, the one in
