@@ -197,13 +197,15 @@ def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     path = out / "overview.png"
     _save(plot.overview_figure(plan), path)
     written = [path]
+    # one colour per SKU across the plan, as in the overview and the PDF
+    colors = plot.sku_colors(s for load in plan.loads for s in load.placements["sku"].tolist())
     fig = Figure(figsize=(11, 7))  # fixed axes: no layout engine to run
     top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
     for i, load in enumerate(plan.loads, start=1):
         for ax in (top, side):  # the same axes again (and their ticks): only what was drawn goes
             _empty(ax)
-        plot.top_view(load, ax=top, hidden=False)
-        plot.side_view(load, ax=side, hidden=False)
+        plot.top_view(load, ax=top, colors=colors, hidden=False)
+        plot.side_view(load, ax=side, colors=colors, hidden=False)
         path = out / f"container{i}_{load.container.name}.png"
         _save(fig, path)
         written.append(path)

@@ -91,3 +91,24 @@ def test_container_pngs_drawn_on_reused_axes_match_fresh_ones(tmp_path):
     demo.write_pngs(LoadPlan([a, b], []), both)
     demo.write_pngs(LoadPlan([b], []), alone)
     assert (both / "container2_20GP.png").read_bytes() == (alone / "container1_20GP.png").read_bytes()
+
+
+def test_container_pngs_colour_each_sku_as_the_overview_does(tmp_path, monkeypatch):
+    import numpy as np
+
+    from loadplan import plot
+    from loadplan.model import PLACEMENT_DTYPE, ContainerLoad, LoadPlan
+
+    def load(sku):
+        p = np.zeros(2, PLACEMENT_DTYPE)
+        p["sku"], p["axis"], p["x"], p["y"], p["z"] = sku, "z", [300, 900], 300, 400
+        p["diameter"], p["height"] = 600, 800
+        return ContainerLoad("20GP", p, upper_bound=2, destinations=(None,))
+
+    seen = []
+    real = plot.top_view
+    monkeypatch.setattr(plot, "top_view", lambda load, **kw: seen.append(kw["colors"]) or real(load, **kw))
+    demo.write_pngs(LoadPlan([load("B"), load("A")], []), tmp_path)
+    want = plot.sku_colors(["A", "B"])
+    # the overview draws its views through plot.overview, the container pictures through plot
+    assert len(seen) == 2 and all(c == want for c in seen)
