@@ -9,11 +9,14 @@ Matplotlib is installed, the PDF loading report and PNG views — into a folder.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib.resources
 import os
+import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from loadplan import planner, plot, warmup
 from loadplan.io import atomic_path, atomic_write, read_order
@@ -21,7 +24,7 @@ from loadplan.model import Drum, LoadPlan
 from loadplan.reporting import report
 from loadplan.web.viewer import write_html
 
-__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs"]
+__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs", "write_files"]
 
 DATA_FILE = "blitar_djembe.csv"
 
@@ -98,25 +101,84 @@ def summary_table(plan: LoadPlan) -> list[str]:
     return out
 
 
-def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object]) -> list[Path]:
-    """The PDF report and the PNG views (skipped, with a note, without Matplotlib)."""
-    written: list[Path] = []
+def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
+              first: Callable[[], list[Path]] = list) -> list[Path]:
+    """``first()``'s files, then the PDF report and the PNG views (without Matplotlib: a note).
+
+    With a worker (see :func:`_report_worker`) the report is drawn in a
+    forked process while this one runs ``first`` and draws the PNGs.
+    """
     try:
-        written.append(Path(report(plan, out / "plan.pdf")))
+        plot.style.require_matplotlib()
+        from matplotlib.figure import Figure  # noqa: F401  (imported once, before any fork)
     except ImportError as exc:
+        written = first()
         echo(f"(no PDF report: {exc})")
         return written
-    with plot.unicode_text():  # destinations in any script, no glyph warnings
-        written += write_pngs(plan, out)
-    return written
+    pdf = out / "plan.pdf"
+    worker = _report_worker(plan, pdf)
+    written = first()
+    if worker is None:
+        report(plan, pdf)
+    # destinations in any script, no glyph warnings; no fallback fonts when none is needed
+    with plot.unicode_text(texts=plot.style.plan_texts(plan)):
+        pngs = write_pngs(plan, out)
+    if worker is not None:
+        worker.join()
+        if worker.exitcode != 0:  # draw it here: any error shows as it would without the worker
+            report(plan, pdf)
+    return written + [pdf] + pngs
+
+
+#: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
+#: worker process beside it whatever the load, "auto" in a worker when a CPU is idle (Linux
+#: only); unset: :data:`PARALLEL_DEFAULT`.
+PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
+
+#: The worker is off unless asked for: on the shared 2-core machine it was measured on, no
+#: CPU was ever idle, so its gain could not be shown (decisions.md, [coldstart] round 2).
+PARALLEL_DEFAULT = "0"
+
+
+def _report_worker(plan: LoadPlan, path: Path) -> Any:
+    """A started forked process writing ``report(plan, path)``, or None to draw it here.
+
+    Used when :data:`PARALLEL_ENV` (or :data:`PARALLEL_DEFAULT`) is "1", or
+    "auto" and a CPU is idle (:func:`loadplan.warmup.parallel_pays`: with both
+    cores busy a worker only adds its start); on Linux only (``fork``; on
+    macOS forking a process with system frameworks loaded is unsafe) and
+    when no other thread runs (forking a threaded process can deadlock). The
+    worker exits with 1, silently, on any error; the caller then draws the
+    report itself.
+    """
+    import multiprocessing
+    import threading
+
+    wanted = os.environ.get(PARALLEL_ENV, PARALLEL_DEFAULT)
+    if (wanted not in ("1", "auto") or not sys.platform.startswith("linux")  # macOS: see above
+            or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1 or (wanted == "auto" and not warmup.parallel_pays())):
+        return None
+    worker = multiprocessing.get_context("fork").Process(target=_write_report, args=(plan, path),
+                                                         daemon=True)
+    worker.start()
+    return worker
+
+
+def _write_report(plan: LoadPlan, path: Path) -> None:
+    """The worker's job: the report, or exit code 1 without a word (the parent redoes it)."""
+    try:
+        report(plan, path)
+    except BaseException:
+        os._exit(1)
 
 
 def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     """``overview.png`` and one ``container<i>_<type>.png`` per container, into ``out``.
 
     Figures are plain :class:`~matplotlib.figure.Figure` objects at fixed
-    positions (no pyplot, no layout engine to run); one figure is drawn
-    again for each container.
+    positions (no pyplot, no layout engine to run); one figure and its two
+    axes are drawn again for each container.
 
     Parameters
     ----------
@@ -135,22 +197,53 @@ def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
     path = out / "overview.png"
     _save(plot.overview_figure(plan), path)
     written = [path]
+    # one colour per SKU across the plan, as in the overview and the PDF
+    colors = plot.sku_colors(s for load in plan.loads for s in load.placements["sku"].tolist())
     fig = Figure(figsize=(11, 7))  # fixed axes: no layout engine to run
+    top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
     for i, load in enumerate(plan.loads, start=1):
-        fig.clear()
-        top, side = fig.subplots(2, 1, gridspec_kw=_GRID)
-        plot.top_view(load, ax=top)
-        plot.side_view(load, ax=side)
+        for ax in (top, side):  # the same axes again (and their ticks): only what was drawn goes
+            _empty(ax)
+        plot.top_view(load, ax=top, colors=colors, hidden=False)
+        plot.side_view(load, ax=side, colors=colors, hidden=False)
         path = out / f"container{i}_{load.container.name}.png"
         _save(fig, path)
         written.append(path)
     return written
 
 
+def _empty(ax: Any) -> None:
+    """Take off ``ax`` what a view drew on it: shapes, lines, texts, the legend."""
+    for artist in [*ax.artists, *ax.collections, *ax.images, *ax.lines, *ax.patches, *ax.texts]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+
+
 def _save(fig: Any, path: Path) -> None:
     """Save a figure as PNG atomically (never a half-written file at ``path``)."""
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=110, format="png")
+
+
+@contextlib.contextmanager
+def _collector_skips_old() -> Iterator[None]:
+    """While drawing, the garbage collector leaves alone the objects alive now (the plan, modules).
+
+    Drawing makes hundreds of thousands of short-lived objects; each full
+    collection would walk the whole heap again (~0.2 s of the demo's
+    pictures). ``gc.freeze`` moves what exists to a generation the collector
+    skips; ``gc.unfreeze`` puts it back. Untouched when something else
+    froze objects already.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
@@ -185,8 +278,37 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
     echo(f"planned in {ms:.0f} ms" + (" (including Numba compilation: first run only)" if cold else ""))
     for line in summary_table(result):
         echo(line)
-    atomic_write(out / "plan.json", result.to_json())
-    files = [out / "plan.json", write_html(result, out / "plan.html")] + _pictures(result, out, echo)
-    for f in files:
+    for f in write_files(result, out, echo=echo):
         echo(f"wrote {f}")
     return result
+
+
+def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = print) -> list[Path]:
+    """What the demo writes for a plan: ``plan.json``, ``plan.html``, then the pictures.
+
+    The pictures — ``plan.pdf``, ``overview.png``, ``container<i>_<type>.png``
+    — need Matplotlib; without it ``echo`` gets a note and they are left out.
+    With ``LOADPLAN_DEMO_PARALLEL=1`` (or ``auto`` and a CPU idle) the PDF is
+    drawn in a worker process while the rest is written here
+    (:data:`PARALLEL_ENV`; the files are the same either way).
+
+    Parameters
+    ----------
+    plan : LoadPlan
+        The plan.
+    out : Path
+        An existing folder.
+    echo : callable, default print
+        Receives a note when the pictures cannot be drawn.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
+    """
+    def text_files() -> list[Path]:
+        atomic_write(out / "plan.json", plan.to_json())
+        return [out / "plan.json", write_html(plan, out / "plan.html")]
+
+    with _collector_skips_old():
+        return _pictures(plan, out, echo, first=text_files)

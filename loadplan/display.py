@@ -80,12 +80,12 @@ def load_png(load: Any, *, width: float | None = None) -> str | None:
 
     if width is None:  # about the same scale for every container type
         width = max(5.5, 2.5 + 6.5 * load.container.length / 12032.0)
-    with plot.unicode_text():
+    with plot.unicode_text(texts=plot.style.plan_texts(load)):
         fig = Figure(figsize=(width, 3.6), layout="constrained")
         top, side = fig.subplots(2, 1, height_ratios=[1.0, 1.35])
         colors = plot.sku_colors(load.placements["sku"].tolist())
-        plot.top_view(load, ax=top, colors=colors, legend=True, title=False)
-        plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
+        plot.top_view(load, ax=top, colors=colors, legend=True, title=False, hidden=False)
+        plot.side_view(load, ax=side, colors=colors, legend=False, title=False, hidden=False)
         return _png(fig)
 
 
@@ -101,11 +101,12 @@ def plan_png(plan: Any, *, width: float = 9.0, max_loads: int = MAX_PICTURED) ->
         skus.extend(load.placements["sku"].tolist())
     colors = plot.sku_colors(skus)
     longest = max(l.container.length for l in loads) / 1000.0
-    with plot.unicode_text():  # destinations in captions may be in any script
+    # destinations in captions may be in any script
+    with plot.unicode_text(texts=plot.style.plan_texts(plan)):
         fig = Figure(figsize=(width, 0.4 + 1.45 * len(loads)), layout="constrained")
         axes = fig.subplots(len(loads), 1, squeeze=False)[:, 0]
         for i, (ax, load) in enumerate(zip(axes, loads), 1):
-            plot.top_view(load, ax=ax, colors=colors, legend=(i == 1), title=False)
+            plot.top_view(load, ax=ax, colors=colors, legend=(i == 1), title=False, hidden=False)
             ax.set_xlim(-0.04 * longest, 1.04 * longest)
             ax.set_title(plot.load_caption(load, i), loc="left", fontsize="small")
             ax.set_xlabel("")

@@ -147,11 +147,12 @@ def _draw_overview(fig: Any, plan: Any, colors: Mapping[str, Any] | None, *, fix
     grid = _fixed_grid(fig, len(loads)) if fixed else {}
     axes = fig.subplots(len(loads), 2, squeeze=False, width_ratios=[1.0, 1.0], gridspec_kw=grid)
     for i, load in enumerate(loads):
-        top_view(load, ax=axes[i, 0], colors=colors, legend=False, title=False)
-        side_view(load, ax=axes[i, 1], colors=colors, legend=False, title=False, zones=False)
+        top_view(load, ax=axes[i, 0], colors=colors, legend=False, title=False, hidden=False)
+        side_view(load, ax=axes[i, 1], colors=colors, legend=False, title=False, zones=False,
+                  hidden=False)
         for ax in axes[i]:
             ax.set_xlim(-0.04 * max_len / MM, 1.04 * max_len / MM)
-        axes[i, 0].set_title(load_caption(load, i + 1), loc="left", fontsize="medium")
+        axes[i, 0].set_title(load_caption(load, i + 1), loc="left", fontsize="medium", y=1.0)
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colors[s], edgecolor=EDGE, label=s) for s in sorted(set(skus))]

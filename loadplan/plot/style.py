@@ -11,6 +11,7 @@ raises an :class:`ImportError` that names the ``pip install`` that fixes it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import warnings
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -18,7 +19,8 @@ import numpy as np
 
 __all__ = [
     "MM", "EDGE", "WALL", "DOOR", "LYING_TINT", "FALLBACK_FONTS",
-    "require_matplotlib", "unicode_text", "get_ax", "placements_of", "container_of",
+    "require_matplotlib", "unicode_text", "font_covers", "plan_texts", "get_ax", "placements_of",
+    "container_of",
     "sku_colors", "colors_for", "face_colors", "orientation_handles", "sku_legend",
     "wall_labels", "view_title", "destination_label",
 ]
@@ -48,8 +50,83 @@ FALLBACK_FONTS: tuple[str, ...] = (
 """Fonts tried, when installed, for characters DejaVu Sans lacks (e.g. 上海 in a destination)."""
 
 
+@functools.cache
+def _charmap(family: str) -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_manager.findfont(family)).get_charmap())
+
+
+def font_covers(texts: Iterable[str], family: str = "DejaVu Sans") -> bool:
+    """Whether the font Matplotlib uses for ``family`` has a glyph for every character of ``texts``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The strings to draw; whitespace and other control characters are
+        not looked up.
+    family : str, default "DejaVu Sans"
+        A font family name.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> font_covers(["DJ40 → Shanghai · Ø 400 × 600"])
+    True
+    >>> font_covers(["上海"])
+    False
+    """
+    require_matplotlib()
+    chars = {ord(c) for text in texts for c in str(text) if c.isprintable() and not c.isspace()}
+    return chars <= _charmap(family)
+
+
+def plan_texts(plan: Any) -> list[str]:
+    """Every name a picture or report of ``plan`` may show, for :func:`unicode_text`'s ``texts``.
+
+    SKUs and destinations of the drums, container names and destinations,
+    notes, what was not loaded (SKU, destination, reason), safety
+    violations, and the bound and verdict lines. Other text in the pictures
+    is the package's own.
+
+    Parameters
+    ----------
+    plan : LoadPlan or ContainerLoad
+        A single load is taken as a one-load plan.
+
+    Returns
+    -------
+    list of str
+        Sorted, without duplicates.
+    """
+    loads = list(getattr(plan, "loads", None) or ([plan] if hasattr(plan, "placements") else []))
+    out: set[str] = set()
+    for load in loads:
+        p = placements_of(load)
+        out.update(str(v) for v in np.unique(p["sku"]).tolist())
+        if "destination" in (p.dtype.names or ()):
+            out.update(str(v) for v in set(p["destination"].tolist()) if v)
+        out.add(str(container_of(load).name))
+        out.update(str(d) for d in (getattr(load, "destinations", ()) or ()) if d)
+        out.update(str(n) for n in (getattr(load, "notes", ()) or ()))
+    for u in getattr(plan, "unplaced", ()) or ():
+        out.update(str(v) for v in (u.sku, u.destination or "", u.reason))
+    out.update(str(v) for v in (getattr(plan, "violations", None) or ()))
+    for name in ("bound_lines", "verdict_line"):
+        made = getattr(plan, name, None)
+        if callable(made):
+            got = made()
+            out.update([got] if isinstance(got, str) else got)
+    return sorted(out)
+
+
 @contextlib.contextmanager
-def unicode_text(base: str = "DejaVu Sans") -> Iterator[None]:
+def unicode_text(base: str = "DejaVu Sans", *,
+                 texts: Iterable[str] | None = None) -> Iterator[None]:
     """Draw and save figures with fallback fonts for names in any script.
 
     Inside the ``with`` block Matplotlib's ``font.family`` is ``base``
@@ -59,6 +136,11 @@ def unicode_text(base: str = "DejaVu Sans") -> Iterator[None]:
     and as empty boxes otherwise, but never floods stderr (or fails a test
     suite that turns warnings into errors). Create *and* save the figure
     inside the block.
+
+    When ``texts`` — every name the figures will show — is given and
+    ``base`` has all their characters (:func:`font_covers`), the fallback
+    fonts are left out: looking glyphs up in a chain of large CJK fonts makes
+    every label slower to lay out.
 
     Examples
     --------
@@ -76,6 +158,8 @@ def unicode_text(base: str = "DejaVu Sans") -> Iterator[None]:
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     families = [base] + [name for name in FALLBACK_FONTS if name in installed and name != base]
+    if texts is not None and font_covers(texts, base):
+        families = [base]
     # names are drawn as written: "$x^2$" in a SKU is not math text
     with matplotlib.rc_context({"font.family": families, "text.parse_math": False}), \
             warnings.catch_warnings():

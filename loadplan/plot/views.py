@@ -9,6 +9,7 @@ lighter shade of its SKU's colour (:mod:`loadplan.plot.style`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -17,7 +18,7 @@ from loadplan.axes import AXIS_WORDS
 from loadplan.plot.style import (DOOR, EDGE, MM, WALL, colors_for, container_of, face_colors,
                                  get_ax, placements_of, sku_legend, view_title, wall_labels)
 
-__all__ = ["top_view", "side_view", "layer_levels", "axis_word"]
+__all__ = ["top_view", "side_view", "layer_levels", "axis_word", "seen_mask"]
 
 
 def _vertical_half(placements: np.ndarray) -> np.ndarray:
@@ -82,6 +83,23 @@ def _rect_polys(x0, y0, x1, y1, k: int = 32) -> np.ndarray:
     return np.repeat(corners, reps, axis=1)
 
 
+def _outlines(placements: np.ndarray, plane: str) -> tuple[np.ndarray, ...]:
+    """Each drum's outline on ``plane`` ("xy" or "xz"), in m: centre (u, v), half extents, round?"""
+    x = placements["x"] / MM
+    r = placements["diameter"] / MM / 2.0
+    half_h = placements["height"] / MM / 2.0
+    axis = placements["axis"]
+    v = placements["y"] / MM if plane == "xy" else placements["z"] / MM
+    # which axis looks like a circle in this plane
+    round_ = axis == ("z" if plane == "xy" else "y")
+    # extent along u (x): h/2 when lying along x, else d/2; along v: h/2 when the axis is v's
+    hu = np.where(axis == "x", half_h, r)
+    hv = np.where(axis == ("y" if plane == "xy" else "z"), half_h, r)
+    hu = np.where(round_, r, hu)
+    hv = np.where(round_, r, hv)
+    return x, v, hu, hv, round_
+
+
 def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
     """Outline of every drum projected on ``plane`` ("xy" from above, "xz" from the side), in m."""
     n = len(placements)
@@ -89,30 +107,46 @@ def _shapes(placements: np.ndarray, plane: str) -> np.ndarray:
     out = np.zeros((n, k, 2))
     if n == 0:
         return out
-    x = placements["x"] / MM
-    y = placements["y"] / MM
-    z = placements["z"] / MM
-    r = placements["diameter"] / MM / 2.0
-    half_h = placements["height"] / MM / 2.0
-    axis = placements["axis"]
-    u, v = (x, y) if plane == "xy" else (x, z)
-    # which axis looks like a circle in this plane
-    round_axis = "z" if plane == "xy" else "y"
-    round_ = axis == round_axis
+    u, v, hu, hv, round_ = _outlines(placements, plane)
     if round_.any():
-        out[round_] = _circle_polys(u[round_], v[round_], r[round_], k)
+        out[round_] = _circle_polys(u[round_], v[round_], hu[round_], k)
     rect = ~round_
     if rect.any():
-        a = axis[rect]
-        # extent along u (x): h/2 when lying along x, else d/2
-        hu = np.where(a == "x", half_h[rect], r[rect])
-        if plane == "xy":
-            hv = np.where(a == "y", half_h[rect], r[rect])
-        else:  # xz: vertical extent h/2 standing, d/2 lying
-            hv = np.where(a == "z", half_h[rect], r[rect])
-        uu, vv = u[rect], v[rect]
-        out[rect] = _rect_polys(uu - hu, vv - hv, uu + hu, vv + hv, k)
+        uu, vv, a, b = u[rect], v[rect], hu[rect], hv[rect]
+        out[rect] = _rect_polys(uu - a, vv - b, uu + a, vv + b, k)
     return out
+
+
+def seen_mask(placements: np.ndarray, plane: str) -> np.ndarray:
+    """Which drums, drawn in order on ``plane``, no later drum of the same outline covers.
+
+    A drum whose outline (shape, centre and size, to 0.01 mm) is drawn again
+    later — the drum on top of it in a stack seen from above, the one in
+    front of it seen from the side — is hidden completely: drawing only the
+    last of each outline gives the same picture with far fewer shapes.
+
+    Parameters
+    ----------
+    placements : numpy.ndarray
+        Placements in drawing order (later ones are drawn over earlier ones).
+    plane : {"xy", "xz"}
+        From above or from the side.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask, True for the last drum of each distinct outline.
+    """
+    n = len(placements)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    u, v, hu, hv, round_ = _outlines(placements, plane)
+    keys = np.round(np.stack([u, v, hu, hv], axis=1) * 1e5).astype(np.int64)  # 0.01 mm
+    keys = np.concatenate([keys, round_[:, None].astype(np.int64)], axis=1)[::-1]
+    _, first = np.unique(keys, axis=0, return_index=True)
+    keep = np.zeros(n, dtype=bool)
+    keep[n - 1 - first] = True
+    return keep
 
 def _one_layer(load: Any, placements: np.ndarray, layer: int) -> tuple[np.ndarray, str]:
     """The drums of one layer of :func:`layer_levels` and the words for it."""
@@ -134,6 +168,7 @@ def top_view(
     colors: Mapping[str, Any] | None = None,
     legend: bool = True,
     title: bool = True,
+    hidden: bool = True,
 ) -> Any:
     """Floor plan seen from above: standing drums as circles, lying ones as rectangles.
 
@@ -153,6 +188,11 @@ def top_view(
         ``{sku: colour}``; by default :func:`sku_colors` of the load's SKUs.
     legend, title : bool, default True
         Add a SKU legend (outside the container, right) and a title.
+    hidden : bool, default True
+        Draw every drum, also those hidden under a drum of the same outline
+        (then the collection has one shape per drum, in drawing order).
+        False draws only what :func:`seen_mask` keeps: the same picture with
+        far fewer shapes (the reports and the demo use it).
 
     Returns
     -------
@@ -180,12 +220,14 @@ def top_view(
     order = np.lexsort((placements["y"], placements["x"], top))
     placements = placements[order]
 
+    drawn = placements if hidden else placements[seen_mask(placements, "xy")]
+
     L, W = container.length / MM, container.width / MM
     ax.add_patch(Rectangle((0, 0), L, W, facecolor="#f4f4f4", edgecolor=WALL, lw=1.5, zorder=0))
     if len(placements):
         coll = PolyCollection(
-            _shapes(placements, "xy"),
-            facecolors=face_colors(placements, colors, tint_lying=True),
+            _shapes(drawn, "xy"),
+            facecolors=face_colors(drawn, colors, tint_lying=True),
             edgecolors=EDGE,
             linewidths=0.4 if len(placements) < 1500 else 0.25,
             zorder=2,
@@ -203,7 +245,7 @@ def top_view(
     ax.set_ylabel("width y (m)")
     if title:
         ax.set_title(view_title(load, what) if layer is None else f"{container.name} {what} · {len(placements)} drums",
-                     fontsize="medium")
+                     fontsize="medium", y=1.0)
     if legend:
         sku_legend(ax, colors, placements)
     return ax
@@ -231,19 +273,20 @@ def axis_word(axis: str) -> str:
     return _AXIS_WORDS.get(axis, axis)
 
 
-def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any:
-    """A label centred on ``rect`` showing the first of ``labels`` that fits inside it.
-
-    The choice is made at draw time (when sizes in pixels are known); if none
-    fits, nothing is drawn.
-    """
+@functools.cache
+def _band_label_class() -> type:
+    """The Text subclass of :func:`_band_label`, made once (a class per label is slow to make)."""
     from matplotlib.text import Text
 
     class _BandLabel(Text):
+        rect: Any = None
+        labels: Sequence[str] = ()
+
         def draw(self, renderer: Any) -> None:
             if not self.get_visible():
                 return
-            room = rect.get_window_extent(renderer)
+            labels = self.labels
+            room = self.rect.get_window_extent(renderer)
             size = self.get_fontsize()
             # a band drawn shorter than the text (e.g. a small figure): shrink the font to fit
             self.set_text(labels[0])
@@ -261,10 +304,21 @@ def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any
                 self.set_fontsize(size)
             self.set_text(labels[0])  # keep the full text for get_text()
 
+    return _BandLabel
+
+
+def _band_label(ax: Any, rect: Any, labels: Sequence[str], *, color: Any) -> Any:
+    """A label centred on ``rect`` showing the first of ``labels`` that fits inside it.
+
+    The choice is made at draw time (when sizes in pixels are known); if none
+    fits, nothing is drawn.
+    """
     x = rect.get_x() + rect.get_width() / 2
     y = rect.get_y() + rect.get_height() / 2
-    return _BandLabel(x, y, labels[0], ha="center", va="center", fontsize="x-small",
-                      color=color, zorder=4, transform=ax.transData)
+    label = _band_label_class()(x, y, labels[0], ha="center", va="center", fontsize="x-small",
+                                color=color, zorder=4, transform=ax.transData)
+    label.rect, label.labels = rect, tuple(labels)
+    return label
 
 
 def _pack_lanes(blocks: list[tuple[Any, float, float]]) -> list[list[tuple[Any, float, float]]]:
@@ -347,6 +401,7 @@ def side_view(
     legend: bool = True,
     title: bool = True,
     zones: bool = True,
+    hidden: bool = True,
 ) -> Any:
     """Elevation along the length (x against z), seen from the side.
 
@@ -370,6 +425,10 @@ def side_view(
         ``{sku: colour}``; by default :func:`sku_colors` of the load's SKUs.
     legend, title, zones : bool, default True
         Add a SKU legend, a title, and the zone/stop bands.
+    hidden : bool, default True
+        Draw every drum, also those hidden behind a nearer drum of the same
+        outline; False draws only what :func:`seen_mask` keeps (the same
+        picture with far fewer shapes).
 
     Returns
     -------
@@ -388,11 +447,12 @@ def side_view(
     placements = placements[order]
     L, H = container.length / MM, container.height / MM
     ax.add_patch(Rectangle((0, 0), L, H, facecolor="#f4f4f4", edgecolor=WALL, lw=1.5, zorder=0))
+    drawn = placements if hidden else placements[seen_mask(placements, "xz")]
     if len(placements):
         ax.add_collection(
             PolyCollection(
-                _shapes(placements, "xz"),
-                facecolors=face_colors(placements, colors, tint_lying=True),
+                _shapes(drawn, "xz"),
+                facecolors=face_colors(drawn, colors, tint_lying=True),
                 edgecolors=EDGE,
                 linewidths=0.4 if len(placements) < 1500 else 0.25,
                 zorder=2,
@@ -412,7 +472,7 @@ def side_view(
     ax.set_xlabel("length x (m)")
     ax.set_ylabel("height z (m)")
     if title:
-        ax.set_title(view_title(load, "side view"), fontsize="medium")
+        ax.set_title(view_title(load, "side view"), fontsize="medium", y=1.0)
     if legend:
         sku_legend(ax, colors, placements)
     return ax

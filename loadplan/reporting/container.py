@@ -41,20 +41,21 @@ def container_pages(doc: Document, plan: Any, index: int, load: Any, colors: dic
     if fit_page >= 0.6 * scale:  # else the 3D view goes to the next page
         scale = min(scale, fit_page)
     ax = doc.axes(1.0, right=right)
-    plot.top_view(load, ax=ax, colors=colors, legend=False, title=False)
+    plot.top_view(load, ax=ax, colors=colors, legend=False, title=False, hidden=False)
     rasterize_dense(ax)
     ax.set_title("From above (all layers; the top drum of each stack is what you see)",
-                 loc="left", fontsize=8.5)
+                 loc="left", fontsize=8.5, y=1.0)
     fix_x(ax, max_length)
     doc.fit(ax, scale, max_height=3.0)
     doc.y += 0.55
 
     doc.y += 0.05
     side = doc.axes(1.0, right=right)
-    plot.side_view(load, ax=side, colors=colors, legend=False, title=False)
+    plot.side_view(load, ax=side, colors=colors, legend=False, title=False,
+                   hidden=False)
     rasterize_dense(side)
     side.set_title("From the side (nearest row in front; bands: zones and stops)", loc="left",
-                   fontsize=8.5)
+                   fontsize=8.5, y=1.0)
     fix_x(side, max_length)
     doc.fit(side, scale, max_height=3.6)
     doc.y += 0.75
@@ -66,7 +67,7 @@ def container_pages(doc: Document, plan: Any, index: int, load: Any, colors: dic
     ax3 = doc.axes(h3d, left=-0.3, right=-0.3, projection="3d")
     plot.view3d(load, ax=ax3, colors=colors, legend=False, title=False, rasterized=True,
                  camera=plot.Camera(zoom=1.7))
-    ax3.set_title("3D view (doors at the red frame)", loc="left", fontsize=8.5)
+    ax3.set_title("3D view (doors at the red frame)", loc="left", fontsize=8.5, y=1.0)
     doc.y += 0.1
 
     steps = list(load.steps())

@@ -76,9 +76,8 @@ def report(plan: Any, path: str | os.PathLike[str]) -> pathlib.Path:
         "ModDate": None,
     }
     # names are shown as written: "$x^2$" in a SKU is not math text
-    with plot.unicode_text(), matplotlib.rc_context({"pdf.fonttype": 3,
-                                                      "svg.hashsalt": "loadplan",
-                                                      "text.parse_math": False}):
+    rc = {"pdf.fonttype": 3, "svg.hashsalt": "loadplan", "text.parse_math": False}
+    with plot.unicode_text(texts=plot.style.plan_texts(plan)), matplotlib.rc_context(rc):
         with atomic_path(path) as tmp, PdfPages(tmp, metadata=metadata) as pdf:
             doc = Document(pdf, "loadplan · loading report")
             summary_page(doc, plan, colors)

@@ -131,9 +131,9 @@ def _at_a_glance(doc: Document, plan: Any, colors: dict) -> None:
                 break
             doc.y += 0.25
             ax = doc.axes(1.0, left=0.55, right=0.25)
-            plot.top_view(load, ax=ax, colors=colors, legend=False, title=False)
+            plot.top_view(load, ax=ax, colors=colors, legend=False, title=False, hidden=False)
             rasterize_dense(ax)
-            ax.set_title(plot.load_caption(load, i), loc="left", fontsize=8)
+            ax.set_title(plot.load_caption(load, i), loc="left", fontsize=8, y=1.0)
             fix_x(ax, max_length)
             ax.tick_params(labelsize=6.5)
             ax.set_xlabel("")
