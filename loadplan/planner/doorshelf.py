@@ -37,11 +37,13 @@ _TOL = 1e-6
 
 def shelf_lengths(lines: list[Line], rest: np.ndarray, room: float, container: Container,
                   ids: itertools.count,
-                  pairs_ok: Callable[[Line, Line], bool] | None = None) -> list[float]:
+                  pairs_ok: Callable[[Line, Line], bool] | None = None,
+                  need: np.ndarray | None = None) -> list[float]:
     """Shelf lengths to try, shortest first: one to three rows (square or staggered) of
-    each line with drums left, at most a quarter of ``room``, kept only when a door shelf
-    of that length alone holds all of ``rest`` (a cheap test: band layouts, no solver),
-    at most :data:`SHELF_TRIES` of them.
+    each line to place (``need > 0``: the zones of a shorter length may leave any of
+    them), at most a quarter of ``room``, kept only when a door shelf of that length
+    alone holds all of ``rest`` (a cheap test: band layouts, no solver), at most
+    :data:`SHELF_TRIES` of them.
 
     Parameters
     ----------
@@ -55,13 +57,15 @@ def shelf_lengths(lines: list[Line], rest: np.ndarray, room: float, container: C
         Unit ids (the test shelves draw from it too).
     pairs_ok : callable or None
         As for :func:`door_shelf`.
+    need : ndarray of int or None
+        Drums of each line to place in the container (default: ``rest``).
 
     Returns
     -------
     list of float
     """
     out: set[float] = set()
-    for i in np.flatnonzero(rest > 0).tolist():
+    for i in np.flatnonzero((rest if need is None else need) > 0).tolist():
         d = lines[i].drum.diameter
         for k in (1, 2, 3):
             for v in (k * d, d + (k - 1) * d * math.sqrt(3.0) / 2.0):

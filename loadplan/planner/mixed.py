@@ -194,7 +194,7 @@ def _door_shelves(b: Bin, rest: np.ndarray, cols: list[Column], need: np.ndarray
     box = main.length * main.width * main.height
     if rest.sum() == 0 or float(vol @ rest) > SMALL_REST * box:
         return b, rest
-    for f in shelf_lengths(lines, rest, main.length, main, ids, pairs_ok):
+    for f in shelf_lengths(lines, rest, main.length, main, ids, pairs_ok, need):
         alt, alt_rest = _filled(cols, need, lines, main, ckey, ids, heavy_on_light, pairs_ok, f)
         if float(vol @ alt_rest) < float(vol @ rest) - 1e-9:
             b, rest = alt, alt_rest
