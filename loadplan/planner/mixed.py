@@ -26,7 +26,7 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
-from loadplan.planner.optimise import fill_one, fits_n, fits_one
+from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.sizes import Line
@@ -206,8 +206,13 @@ def _door_shelves(b: Bin, rest: np.ndarray, cols: list[Column], need: np.ndarray
 def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Container,
               ckey: tuple, ids: itertools.count, heavy_on_light: bool,
               pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
-    """One container of ``u`` holding all of ``need`` through refilled zones or a door
-    shelf (:func:`_door_shelves`) where whole zones alone do not; None if it does not."""
+    """One container of ``u`` holding all of ``need`` with a door shelf
+    (:func:`_door_shelves`) where whole zones alone do not; None if not found. Tried only
+    when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
+    holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
+    does not lose."""
+    if min_length(cols, need) > u.length + 1e-6:
+        return None
     b, rest = _filled(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
     if rest.sum() > 0:
         b, rest = _door_shelves(b, rest, cols, need, lines, u, ckey, ids, heavy_on_light,
