@@ -165,7 +165,8 @@ def test_edge_line_distance_is_never_more_than_the_distance_to_the_ring(seed):
 
 
 def _drop_plain(centres, axes, drum, out):
-    """drop_unsupported from its definition: repeat until nothing more goes."""
+    """drop_unsupported from its definition: repeat until nothing more goes (a drum goes when
+    its plan-view box overlaps one that goes and its bottom is above that one's bottom)."""
     r, h = drum.diameter / 2.0, drum.height / 2.0
     half = {"x": (h, r, r), "y": (r, h, r), "z": (r, r, h)}
     box = [(centres[i] - half[a], centres[i] + half[a]) for i, a in enumerate(axes)]
@@ -180,7 +181,7 @@ def _drop_plain(centres, axes, drum, out):
             for g in list(gone):
                 glo, ghi = box[g]
                 if (lo[0] < ghi[0] - 1e-6 and hi[0] > glo[0] + 1e-6 and lo[1] < ghi[1] - 1e-6
-                        and hi[1] > glo[1] + 1e-6 and lo[2] >= ghi[2] - 1e-6):
+                        and hi[1] > glo[1] + 1e-6 and lo[2] > glo[2] + 1e-6):
                     gone.add(i)
                     changed = True
                     break

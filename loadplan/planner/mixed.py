@@ -26,8 +26,9 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
-from loadplan.planner.optimise import fill_one, fits_n, fits_one
+from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
+from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
@@ -156,6 +157,69 @@ def _repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
             need[i] -= z.count
 
 
+def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Container,
+            ckey: tuple, ids: itertools.count, heavy_on_light: bool,
+            pairs_ok: Callable[[Line, Line], bool] | None,
+            shelf: float = 0.0) -> tuple[Bin, np.ndarray]:
+    """One container of ``main``: the zones the optimisation fits in its length less
+    ``shelf`` (merged where that holds more), realised and repaired; with
+    ``shelf`` > 0 a door shelf of that length (:func:`~loadplan.planner.doorshelf.door_shelf`)
+    takes the rest before the repair pass. Returns the bin and the drums left per line."""
+    vol, wt = _arrays(lines)
+    length = main.length - shelf
+    x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
+                  lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
+    if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(
+            col.length * int(k) for col, k in zip(m_cols, m_x)) <= length + 1e-6:
+        cols, x, y = m_cols, m_x, m_y
+    b = realise(cols, x, y, lines, main, ids)
+    rest = need - y
+    if shelf:
+        door_shelf(b, lines, rest, shelf, ids, pairs_ok)
+    _repair(b, lines, rest)
+    return b, rest
+
+
+def _door_shelves(b: Bin, rest: np.ndarray, cols: list[Column], need: np.ndarray,
+                  lines: list[Line], main: Container, ckey: tuple, ids: itertools.count,
+                  heavy_on_light: bool,
+                  pairs_ok: Callable[[Line, Line], bool] | None) -> tuple[Bin, np.ndarray]:
+    """The container with a door shelf, when its zones leave a small rest
+    (:data:`~loadplan.planner.doorshelf.SMALL_REST`): the optimisation over the length
+    less each shelf length of :func:`~loadplan.planner.doorshelf.shelf_lengths` (shortest
+    first, stopping at the first that leaves nothing); the one leaving the least drum
+    volume wins, ``b`` itself unless one leaves strictly less."""
+    vol, _ = _arrays(lines)
+    box = main.length * main.width * main.height
+    if rest.sum() == 0 or float(vol @ rest) > SMALL_REST * box:
+        return b, rest
+    for f in shelf_lengths(lines, rest, main.length, main, ids, pairs_ok, need):
+        alt, alt_rest = _filled(cols, need, lines, main, ckey, ids, heavy_on_light, pairs_ok, f)
+        if float(vol @ alt_rest) < float(vol @ rest) - 1e-9:
+            b, rest = alt, alt_rest
+        if rest.sum() == 0:
+            break
+    return b, rest
+
+
+def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Container,
+              ckey: tuple, ids: itertools.count, heavy_on_light: bool,
+              pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
+    """One container of ``u`` holding all of ``need`` with a door shelf
+    (:func:`_door_shelves`) where whole zones alone do not; None if not found. Tried only
+    when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
+    holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
+    does not lose."""
+    if min_length(cols, need) > u.length + 1e-6:
+        return None
+    b, rest = _filled(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
+    if rest.sum() > 0:
+        b, rest = _door_shelves(b, rest, cols, need, lines, u, ckey, ids, heavy_on_light,
+                                pairs_ok)
+    return b if rest.sum() == 0 else None
+
+
 def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:
     """Whether ``y`` keeps every drum that carries a board."""
     f = np.zeros_like(y)
@@ -244,17 +308,15 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             if x is not None:
                 bins.append(realise(cols, x, need.copy(), lines, u, ids))
                 return bins
+            last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
+                                                        heavy_on_light, pairs_ok)
+            if last is not None:
+                bins.append(last)
+                return bins
         if hopeless([main, lasts[0]]):  # the rest needs this container and at least one more
             return None
         cols = cols_for(main)
-        x, y = solved(("fill", ckey, main, tuple(need.tolist())),
-                      lambda: fill_one(cols, need, vol, wt, main.length, main.max_payload))
-        m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
-        if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y):
-            cols, x, y = m_cols, m_x, m_y
-        b = realise(cols, x, y, lines, main, ids)
-        rest = need - y
-        _repair(b, lines, rest)
+        b, rest = _filled(cols, need, lines, main, ckey, ids, heavy_on_light, pairs_ok)
         if rest.sum() == need.sum():
             return None
         need = rest

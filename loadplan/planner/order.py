@@ -6,7 +6,7 @@ import heapq
 
 import numpy as np
 
-__all__ = ["loading_steps"]
+__all__ = ["loading_steps", "WINDOW"]
 
 _TOL = 1e-6
 _GAP = 25.0  # a drum resting on a board sits at most a board's thickness above what carries it
@@ -38,14 +38,22 @@ def _before(b: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return between | rests
 
 
+WINDOW = 3.0
+"""Precedences are looked for among drums starting within this many drum lengths (the
+longest extent along x) before a drum. Two were not enough: in staggered rows of
+standing drums a drum is only "between" another two rows back (one row back their boxes
+overlap along x), so a drum three rows back is reached through links of two and three
+rows only, and a window of two lengths missed the three-row link."""
+
+
 def _preds(b: np.ndarray) -> list[np.ndarray]:
-    """Each drum's predecessors among the drums that start within a window of two
-    drum lengths before it along x (farther ones are reached through the drums
-    between: a lane along x is a chain)."""
+    """Each drum's predecessors among the drums that start within a window of
+    :data:`WINDOW` drum lengths before it along x (farther ones are reached through the
+    drums between: a lane along x is a chain of links of two and three rows)."""
     n = b.shape[0]
     order = np.argsort(b[:, 0], kind="stable")
     xs = b[order, 0]
-    window = 2.0 * float((b[:, 1] - b[:, 0]).max()) if n else 0.0
+    window = WINDOW * float((b[:, 1] - b[:, 0]).max()) if n else 0.0
     out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * n
     for s in range(0, n, _CHUNK):
         rows = order[s:s + _CHUNK]
@@ -70,8 +78,8 @@ def loading_steps(placements: np.ndarray) -> np.ndarray:
     and their y and z extents overlap). Among the drums free to go next, the
     one with the lowest current step goes first (a topological sort; boxes
     are the drums' bounding boxes, which only adds precedences). Drums more
-    than two drum lengths apart along x are ordered through the drums between
-    them (checked independently by :func:`loadplan.verify`).
+    than :data:`WINDOW` drum lengths apart along x are ordered through the drums
+    between them (checked independently by :func:`loadplan.verify`).
 
     Parameters
     ----------

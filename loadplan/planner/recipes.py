@@ -272,7 +272,8 @@ def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
     """Which drums stay when those marked ``out`` are left out with all that rests on them.
 
     A drum goes when its plan-view box overlaps (by more than 1e-6 mm) the box of
-    a drum that goes and its bottom is at or above that drum's top: whatever
+    a drum that goes and its bottom is above that drum's bottom (a lying drum nested
+    between two below it sits lower than their tops): whatever
     rests on a drum that goes, directly or through others, goes too (it may be
     more than what rests on it; never less). Returns a boolean mask of the drums kept.
     """
@@ -286,15 +287,15 @@ def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
     frontier = np.flatnonzero(gone)
     while frontier.size:
         f_lo, f_hi = lo[frontier], hi[frontier]
-        # only drums not gone whose bottom is at or above the lowest top of the frontier
+        # only drums not gone whose bottom is above the lowest bottom of the frontier
         # can rest on it (for the others every comparison below is False)
-        cand = np.flatnonzero(~gone & (lo[:, 2] >= f_hi[:, 2].min() - 1e-6))
+        cand = np.flatnonzero(~gone & (lo[:, 2] > f_lo[:, 2].min() + 1e-6))
         c_lo, c_hi = lo[cand], hi[cand]
         over = ((c_lo[:, None, 0] < f_hi[None, :, 0] - 1e-6)
                 & (c_hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
                 & (c_lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
                 & (c_hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
-                & (c_lo[:, None, 2] >= f_hi[None, :, 2] - 1e-6))
+                & (c_lo[:, None, 2] > f_lo[None, :, 2] + 1e-6))  # nested rows sink below a top
         new = cand[over.any(axis=1)]
         gone[new] = True
         frontier = new
