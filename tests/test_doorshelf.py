@@ -19,19 +19,10 @@ from loadplan.planner import doorshelf, mixed
 from loadplan.planner.doorshelf import SHELF_TRIES, door_shelf, shelf_lengths
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, units_of
+from plan_asserts import conserved
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 C40 = CONTAINERS["40GP"]
-
-
-def conserved(plan, drums):
-    ordered: dict = {}
-    for d in drums:
-        ordered[(d.sku, d.destination)] = ordered.get((d.sku, d.destination), 0) + d.quantity
-    for (sku, dest), q in ordered.items():
-        assert plan.placed_by(sku, dest) + plan.unplaced_by(sku, dest) == q, (sku, dest)
-    assert plan.violations == ()
-    assert lp.verify(plan, drums) == []
 
 
 def lines_of(drums):

@@ -17,19 +17,10 @@ from loadplan.model import Drum
 from loadplan.planner.optimise import fill_one, lp_scale
 from loadplan.planner.recipes import BOARD_THICKNESS, columns
 from loadplan.planner.sizes import Line
+from plan_asserts import conserved
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COSTS = {"20GP": 1800, "40GP": 2600, "40HC": 2800}
-
-
-def conserved(plan, drums):
-    ordered: dict = {}
-    for d in drums:
-        ordered[(d.sku, d.destination)] = ordered.get((d.sku, d.destination), 0) + d.quantity
-    for (sku, dest), q in ordered.items():
-        assert plan.placed_by(sku, dest) + plan.unplaced_by(sku, dest) == q, (sku, dest)
-    assert plan.violations == ()
-    assert lp.verify(plan, drums) == []
 
 
 def blitar():
