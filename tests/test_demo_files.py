@@ -52,7 +52,7 @@ def test_no_worker_when_told_or_when_threads_run(tmp_path, monkeypatch, small_pl
     monkeypatch.setattr(demo.warmup, "parallel_pays", lambda: False)  # no idle CPU
     assert demo._report_worker(small_plan, tmp_path / "a.pdf") is None
     monkeypatch.delenv(demo.PARALLEL_ENV)
-    assert demo.PARALLEL_DEFAULT == "0"
+    assert demo.PARALLEL_DEFAULT == "auto"
     assert demo._report_worker(small_plan, tmp_path / "a.pdf") is None
     monkeypatch.setenv(demo.PARALLEL_ENV, "1")
     stop = threading.Event()
