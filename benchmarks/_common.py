@@ -102,7 +102,8 @@ def scaled_order(total: int, rows: list[dict[str, Any]] | None = None) -> list[A
 
 
 def clear_caches() -> None:
-    """Empty every ``functools.lru_cache`` in the loaded ``loadplan`` modules.
+    """Empty every ``functools.lru_cache`` in the loaded ``loadplan`` modules, and
+    what a module's public ``forget()`` clears (``loadplan.planner.mixed``'s solver answers).
 
     ``fill`` and ``plan`` memoise their pieces (floor packings, sections,
     capacities) for the life of the process. Timing a repeated call would
@@ -116,6 +117,9 @@ def clear_caches() -> None:
         for val in list(vars(mod).values()):
             if callable(getattr(val, "cache_clear", None)) and hasattr(val, "cache_info"):
                 val.cache_clear()
+        forget = vars(mod).get("forget")
+        if callable(forget):  # caches that are not lru_caches (the planner's solver answers)
+            forget()
 
 
 def time_call(
