@@ -1,9 +1,8 @@
 """The overlap-energy kernels give bit-identical results to the plain all-pairs version.
 
-``tests/naive_relax.py`` is the stage as first written (every pair in every energy, one
-pass per inner product), run as plain Python; the kernels must reproduce its doubles
-exactly (``==`` on the bytes, not ``isclose``): the neighbour list and the fused loops
-are allowed to skip work, never to change a sum.
+``tests/naive_relax.py`` is the stage as first written (every pair in every energy), run
+as plain Python; the kernels must reproduce its doubles exactly (``==`` on the bytes, not
+``isclose``): the neighbour list may skip work, never change a sum.
 """
 
 from __future__ import annotations
@@ -22,33 +21,40 @@ def _pairs_brute(x, reach):
 
 
 def _lists(n):
-    return np.zeros(n + 1, dtype=np.int64), np.zeros(max(n * (n - 1) // 2, 1), dtype=np.int64), np.zeros(2 * n)
+    """Empty neighbour-list arrays ``(ref, starts, js)``: ``ref`` full of inf forces a build."""
+    return np.full(2 * n, np.inf), np.zeros(n + 1, dtype=np.int64), np.zeros(max(n * (n - 1) // 2, 1), dtype=np.int64)
 
 
-def test_neighbour_pairs_are_the_close_pairs_in_loop_order(rng):
+def _listed(starts, js, n):
+    return [(i, int(js[t])) for i in range(n) for t in range(starts[i], starts[i + 1])]
+
+
+def test_the_list_holds_the_close_pairs_in_loop_order(rng):
+    big = 1.0 + 1e-6
     for n in (1, 2, 7, 30):
         x = rng.uniform(0.0, 4.0, 2 * n)
-        starts, js, ref = _lists(n)
-        relax.neighbour_pairs(x, 1.4, starts, js, ref)
-        got = [(i, int(js[t])) for i in range(n) for t in range(starts[i], starts[i + 1])]
-        assert got == _pairs_brute(x, 1.4)
+        ref, starts, js = _lists(n)
+        relax.energy_grad_listed(x, 4.0, 4.0, big, np.zeros(2 * n), ref, starts, js)
+        assert _listed(starts, js, n) == _pairs_brute(x, big + relax.SKIN)
         assert ref.tobytes() == x.tobytes()
 
 
-def test_refresh_rebuilds_only_after_a_move_of_half_the_skin(rng):
+def test_the_list_is_rebuilt_only_after_a_move_of_half_the_skin(rng):
     n = 12
+    big = 1.0
     x = rng.uniform(0.0, 4.0, 2 * n)
-    starts, js, ref = _lists(n)
-    relax.neighbour_pairs(x, 1.0 + relax.SKIN, starts, js, ref)
+    ref, starts, js = _lists(n)
+    g = np.zeros(2 * n)
+    relax.energy_grad_listed(x, 4.0, 4.0, big, g, ref, starts, js)
     moved = x.copy()
-    moved[5] += 0.5 * relax.SKIN - 1e-3  # less than the limit: the list stays
-    relax.refresh_pairs(moved, 1.0, starts, js, ref)
+    moved[5] += 0.5 * relax.SKIN - 1e-3  # under the limit: the list stays
+    relax.energy_grad_listed(moved, 4.0, 4.0, big, g, ref, starts, js)
     assert ref.tobytes() == x.tobytes()
+    assert _listed(starts, js, n) == _pairs_brute(x, big + relax.SKIN)
     moved[7] -= 0.5 * relax.SKIN  # at the limit: rebuilt at the new point
-    relax.refresh_pairs(moved, 1.0, starts, js, ref)
+    relax.energy_grad_listed(moved, 4.0, 4.0, big, g, ref, starts, js)
     assert ref.tobytes() == moved.tobytes()
-    got = [(i, int(js[t])) for i in range(n) for t in range(starts[i], starts[i + 1])]
-    assert got == _pairs_brute(moved, 1.0 + relax.SKIN)
+    assert _listed(starts, js, n) == _pairs_brute(moved, big + relax.SKIN)
 
 
 def test_listed_energy_is_the_all_pairs_energy_bit_for_bit(rng):
@@ -56,14 +62,13 @@ def test_listed_energy_is_the_all_pairs_energy_bit_for_bit(rng):
     for _ in range(20):
         n = int(rng.integers(2, 25))
         ref_x = rng.uniform(-0.2, 4.2, 2 * n)
-        starts, js, ref = _lists(n)
-        relax.neighbour_pairs(ref_x, big + relax.SKIN, starts, js, ref)
-        # any point within the refresh limit of the reference
+        ref, starts, js = _lists(n)
+        relax.energy_grad_listed(ref_x, 4.0, 3.0, big, np.zeros(2 * n), ref, starts, js)
+        # any point within the rebuild limit of the reference: the list is kept
         x = ref_x + rng.uniform(-1, 1, 2 * n) * (0.5 * relax.SKIN - 1e-6) / np.sqrt(2.0)
-        relax.refresh_pairs(x, big, starts, js, ref)
-        assert ref.tobytes() == ref_x.tobytes()
         g1, g2 = np.zeros(2 * n), np.zeros(2 * n)
-        e1 = relax.energy_grad_listed(x, 4.0, 3.0, big, g1, starts, js)
+        e1 = relax.energy_grad_listed(x, 4.0, 3.0, big, g1, ref, starts, js)
+        assert ref.tobytes() == ref_x.tobytes()
         e2 = naive.energy_grad(x, 4.0, 3.0, big, g2)
         assert e1 == e2 and g1.tobytes() == g2.tobytes()
         assert relax.energy_grad(x, 4.0, 3.0, big, g1) == e2 and g1.tobytes() == g2.tobytes()
