@@ -34,7 +34,7 @@ from typing import Any, Callable, Sequence, TextIO
 
 __all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_compile",
            "missing_kernels", "warm_up", "compile_group", "estimated_seconds", "parallel_pays",
-           "idle_cpus", "start_worker", "ProgressBar", "main"]
+           "idle_cpus", "cpu_count", "start_worker", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate): exactly the kernels
@@ -185,6 +185,11 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def cpu_count() -> int:
+    """The number of CPUs this process may run on (its affinity mask where there is one)."""
+    return _cpus()
 
 
 def compile_group(name: str, done: Callable[[str, float], None] | None = None) -> None:
