@@ -124,7 +124,7 @@ def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
         return written
     pdf = out / "plan.pdf"
     if workers is None and use_workers():
-        workers = PictureWorker(_write_report, _write_pngs)
+        workers = _start_workers()
     sent = workers is not None and workers.draw(plan, out)
     written = first()
     pdf_ok, png_ok = workers.wait() if sent else (False, False)
@@ -165,6 +165,12 @@ def use_workers() -> bool:
     if wanted not in ("1", "auto") or not fork_allowed():
         return False
     return wanted == "1" or warmup.cpu_count() >= 2
+
+
+def _start_workers() -> PictureWorker:
+    """Workers for the pictures: the PNGs beside the PDF always with "1", else when a CPU is idle."""
+    return PictureWorker(_write_report, _write_pngs,
+                         split=True if os.environ.get(PARALLEL_ENV) == "1" else None)
 
 
 def _write_report(plan: LoadPlan, out: Path) -> None:
@@ -284,7 +290,7 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
          f"{len({d.destination for d in drums})} destinations")
     cold = warmup.needs_compile()  # (the command line has compiled the engine already)
     # forked now, the workers import Matplotlib on a CPU that planning leaves idle
-    workers = PictureWorker(_write_report, _write_pngs) if not cold and use_workers() else None
+    workers = _start_workers() if not cold and use_workers() else None
     try:
         t0 = time.perf_counter()
         result = planner.plan(drums)

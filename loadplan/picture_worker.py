@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -57,28 +58,61 @@ def _child(job: Callable[[Any, Path], Any], plan: Any, out: Path) -> None:
         os._exit(1)
 
 
-def _serve(conn: Any, pdf_job: Callable[[Any, Path], Any], png_job: Callable[[Any, Path], Any]) -> None:
-    """The worker: import, wait for ``(plan, folder)``, draw the PNGs (in a child) and the PDF."""
+def _wait_for_plan(conn: Any, split: bool | None) -> tuple[Any, bool]:
+    """The message from the parent, and whether to draw the PNGs in a process of their own.
+
+    ``split`` None: measured while waiting, in windows of 0.1 s
+    (:func:`loadplan.warmup.cpu_ticks`; the parent plans meanwhile): the last
+    window of 0.05 s or more before the plan came decides (none: no), so
+    that the drawing is split only when a CPU is idle beside the planning
+    process. The waiting is ``conn.poll``: the plan is taken as it comes.
+    """
+    from loadplan import warmup
+
+    if split is not None or warmup.cpu_count() < 2:
+        return conn.recv(), bool(split)
+    idle = False
+    while True:
+        start, t0 = warmup.cpu_ticks(), time.monotonic()
+        came = conn.poll(0.1)
+        end = warmup.cpu_ticks()
+        if start is not None and end is not None and time.monotonic() - t0 >= 0.05:
+            idle = warmup.idle_between(start, end) >= 0.75
+        if came:
+            return conn.recv(), idle
+
+
+def _serve(conn: Any, pdf_job: Callable[[Any, Path], Any], png_job: Callable[[Any, Path], Any],
+           split: bool | None) -> None:
+    """The worker: import, wait for ``(plan, folder)``, draw the PDF and the PNGs (in a child
+    when :func:`_wait_for_plan` says so)."""
     import gc
 
     try:
         _imports()
-        msg = conn.recv()
+        msg, apart = _wait_for_plan(conn, split)
         if msg is None:  # nothing to draw after all
             os._exit(0)
         plan, out = msg
         gc.freeze()  # the plan and the modules: the collector need not walk them while drawing
-        pid = os.fork()  # the PNGs beside the PDF (a daemonic process may not use multiprocessing)
+        pid = os.fork() if apart else -1  # (a daemonic process may not use multiprocessing)
         if pid == 0:
             _child(png_job, plan, out)
             os._exit(0)
-        pdf_ok = True
+        pdf_ok = png_ok = True
         try:
             pdf_job(plan, out)
         except BaseException:
             pdf_ok = False
-        _, status = os.waitpid(pid, 0)
-        conn.send((pdf_ok, os.waitstatus_to_exitcode(status) == 0))
+        if pid > 0:
+            _, status = os.waitpid(pid, 0)
+            png_ok = os.waitstatus_to_exitcode(status) == 0
+        else:
+            try:
+                png_job(plan, out)
+            except BaseException:
+                png_ok = False
+        conn.send((pdf_ok, png_ok))
     except BaseException:
         os._exit(1)
     os._exit(0)
@@ -95,12 +129,19 @@ class PictureWorker:
     ----------
     pdf_job, png_job : callable
         Module-level functions ``f(plan, folder)`` that write the files.
+    split : bool, optional
+        Draw the PNGs in a child of the worker, beside the PDF: True always,
+        False never (one after the other in the worker), None (default) when
+        a CPU is idle while the worker waits for the plan (with both cores
+        busy a second process only repeats the first-use costs of fonts and
+        text layout).
     """
 
-    def __init__(self, pdf_job: Callable[[Any, Path], Any], png_job: Callable[[Any, Path], Any]) -> None:
+    def __init__(self, pdf_job: Callable[[Any, Path], Any], png_job: Callable[[Any, Path], Any],
+                 split: bool | None = None) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, pdf_job, png_job), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, pdf_job, png_job, split), daemon=True)
         self.process.start()
         child.close()
         self._sent = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -24,8 +25,8 @@ def test_workers_and_in_process_write_the_same_files(tmp_path, monkeypatch, smal
     written, workers = {}, []
     real = demo.PictureWorker
 
-    def spy(*a):
-        workers.append(real(*a))
+    def spy(*a, **kw):
+        workers.append(real(*a, **kw))
         return workers[-1]
 
     monkeypatch.setattr(demo, "PictureWorker", spy)
@@ -124,7 +125,8 @@ def test_run_demo_starts_the_workers_before_planning(tmp_path, monkeypatch):
 
     events = []
     real_worker, real_plan = demo.PictureWorker, planner.plan
-    monkeypatch.setattr(demo, "PictureWorker", lambda *a: events.append("workers") or real_worker(*a))
+    monkeypatch.setattr(demo, "PictureWorker",
+                        lambda *a, **kw: events.append("workers") or real_worker(*a, **kw))
     monkeypatch.setattr(demo.planner, "plan", lambda drums: events.append("plan") or real_plan(drums[:1]))
     monkeypatch.setenv(demo.PARALLEL_ENV, "1")
     demo.run_demo(tmp_path / "a", echo=lambda line: None)
@@ -138,7 +140,8 @@ def test_run_demo_starts_the_workers_before_planning(tmp_path, monkeypatch):
 def test_a_failed_plan_stops_the_workers(tmp_path, monkeypatch):
     started = []
     real_worker = demo.PictureWorker
-    monkeypatch.setattr(demo, "PictureWorker", lambda *a: started.append(real_worker(*a)) or started[-1])
+    monkeypatch.setattr(demo, "PictureWorker",
+                        lambda *a, **kw: started.append(real_worker(*a, **kw)) or started[-1])
 
     def boom(drums):
         raise RuntimeError("no plan")
@@ -209,3 +212,34 @@ def test_without_matplotlib_the_text_files_and_a_note(tmp_path, monkeypatch, sma
         assert notes == ["(no PDF report: loadplan.plot needs matplotlib: pip install matplotlib)"]
         assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.json"]
         assert workers is None or workers.process.exitcode == 0
+
+
+def _pid_pdf(plan, out):
+    (out / "pdf.pid").write_text(str(os.getpid()))
+
+
+def _pid_png(plan, out):
+    (out / "png.pid").write_text(str(os.getpid()))
+
+
+def test_the_pngs_get_a_process_of_their_own_only_when_a_cpu_is_idle(tmp_path, monkeypatch, small_plan):
+    import time
+
+    from loadplan.picture_worker import PictureWorker
+
+    def pids(split, idle):
+        monkeypatch.setattr(demo.warmup, "idle_between", lambda start, end: idle)
+        out = tmp_path / f"{split}-{idle}"
+        out.mkdir()
+        worker = PictureWorker(_pid_pdf, _pid_png, split=split)
+        time.sleep(0.4)  # the worker measures while it waits (the parent would be planning)
+        assert worker.draw(small_plan, out) and worker.wait() == (True, True)
+        pdf, png = (int((out / f"{k}.pid").read_text()) for k in ("pdf", "png"))
+        assert pdf == worker.process.pid
+        return pdf != png
+
+    assert pids(None, 1.0) is True  # a CPU idle: the PNGs beside the PDF
+    assert pids(None, 0.3) is False  # both busy: one after the other, in the worker
+    assert pids(True, 0.0) is True and pids(False, 2.0) is False  # told
+    monkeypatch.setattr(demo.warmup, "cpu_count", lambda: 1)
+    assert pids(None, 2.0) is False
