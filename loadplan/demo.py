@@ -145,8 +145,9 @@ def _installed(name: str) -> bool:
 
 #: Environment variable: "0" draws the demo's pictures in the main process, "1" in worker
 #: processes (:class:`loadplan.picture_worker.PictureWorker`: forked before planning, they
-#: import Matplotlib meanwhile, then draw the PDF and the PNGs side by side), "auto" in
-#: workers when there are two CPUs or more (Linux only); unset: :data:`PARALLEL_DEFAULT`.
+#: import Matplotlib meanwhile, then draw the PDF and the PNGs side by side), "auto" in a
+#: worker when there are two CPUs or more, the PNGs beside the PDF only when a CPU is idle
+#: while the plan is made (Linux only); unset: :data:`PARALLEL_DEFAULT`.
 PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
 
 #: Workers when there are two CPUs: the drawing moves to them rather than being done twice,

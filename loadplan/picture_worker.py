@@ -3,8 +3,9 @@
 :class:`PictureWorker` forks a process that imports Matplotlib and its PDF,
 PNG and 3D modules (about 0.3 s) while this process plans, on a CPU that
 planning leaves idle. Once the plan is given (:meth:`PictureWorker.draw`), the
-worker forks once more: the child writes the PNG views, the worker the PDF
-report, side by side. The files are byte-identical to those drawn in one
+worker writes the PDF report and, when a CPU was idle while it waited, forks
+once more so that a child writes the PNG views side by side (else it writes
+them itself after the PDF). The files are byte-identical to those drawn in one
 process (the plan travels pickled: the same arrays and strings).
 
 A worker that fails, or a plan that cannot be sent, is never an error here:
