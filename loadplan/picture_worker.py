@@ -89,6 +89,10 @@ def _serve(conn: Any, pdf_job: Callable[[Any, Path], Any], png_job: Callable[[An
     when :func:`_wait_for_plan` says so)."""
     import gc
 
+    # What the parent made (Numba, the planner) is never collected here: without this the
+    # collector would walk it during the imports, and writing to each object's header would
+    # copy every page shared with the parent.
+    gc.freeze()
     try:
         _imports()
         msg, apart = _wait_for_plan(conn, split)
