@@ -23,13 +23,19 @@ from numba.core.compiler_lock import global_compiler_lock
 from numba.core.caching import FunctionCache, _CacheLocator, _SourceFileBackedLocatorMixin
 from numba.core.caching import CompileResultCacheImpl
 from numba.core.registry import CPUDispatcher
+from numba.core.runtime import rtsys
 
 __all__ = ["KernelDispatcher", "KeyedFunctionCache", "make_dispatcher", "index_path", "KERNEL_OPT",
-           "kernel_opt_level"]
+           "kernel_opt_level", "LAZY_REGISTRIES"]
 
 #: LLVM optimisation level the kernels are compiled at (Numba's default is 3);
 #: ``$LOADPLAN_NUMBA_OPT`` overrides it (1, 2 or 3; part of the cache key).
 KERNEL_OPT: int = int(os.environ.get("LOADPLAN_NUMBA_OPT", "1"))
+
+#: Load cached kernels without Numba's refresh of all its compile-time registries (see
+#: :meth:`KeyedFunctionCache.load_overload`); ``$LOADPLAN_NUMBA_LAZY_REGISTRIES=0`` restores
+#: Numba's own loading (for measurements).
+LAZY_REGISTRIES: bool = os.environ.get("LOADPLAN_NUMBA_LAZY_REGISTRIES", "1") != "0"
 
 _CACHE_DIR: Path | None = None
 
@@ -65,6 +71,23 @@ class KeyedFunctionCache(FunctionCache):
     """A :class:`numba.core.caching.FunctionCache` in the keyed folder; write errors disable it."""
 
     _impl_class = _KeyedImpl
+
+    def load_overload(self, sig: Any, target_context: Any) -> Any:
+        """The cached version for ``sig``, or None; without Numba's registry refresh.
+
+        Numba's own ``load_overload`` first refreshes the target context: it
+        imports and installs every lowering registry (array maths, typed
+        containers, random, jitclass... and, for BLAS, SciPy's linalg), which
+        only compiling needs (a compilation refreshes the context itself) and
+        costs ~0.2 s in each new process. Running loaded machine code needs
+        only Numba's runtime (NRT: array allocation), initialised here, and
+        the C helpers, registered when Numba is imported.
+        """
+        if not LAZY_REGISTRIES:
+            return super().load_overload(sig, target_context)
+        rtsys.initialize(target_context)
+        with self._guard_against_spurious_io_errors():
+            return self._load_overload(sig, target_context)
 
     def save_overload(self, sig: Any, data: Any) -> None:
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib.resources
+import importlib.util
 import os
 import sys
 import time
@@ -21,10 +22,12 @@ from typing import Any, Callable, Iterator
 from loadplan import planner, plot, warmup
 from loadplan.io import atomic_path, atomic_write, read_order
 from loadplan.model import Drum, LoadPlan
+from loadplan.picture_worker import PictureWorker, fork_allowed
 from loadplan.reporting import report
 from loadplan.web.viewer import write_html
 
-__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs", "write_files"]
+__all__ = ["run_demo", "demo_order", "summary_table", "write_pngs", "write_files", "png_paths",
+           "use_workers", "PARALLEL_ENV", "PARALLEL_DEFAULT"]
 
 DATA_FILE = "blitar_djembe.csv"
 
@@ -102,76 +105,90 @@ def summary_table(plan: LoadPlan) -> list[str]:
 
 
 def _pictures(plan: LoadPlan, out: Path, echo: Callable[[str], object],
-              first: Callable[[], list[Path]] = list) -> list[Path]:
+              first: Callable[[], list[Path]] = list, workers: PictureWorker | None = None) -> list[Path]:
     """``first()``'s files, then the PDF report and the PNG views (without Matplotlib: a note).
 
-    With a worker (see :func:`_report_worker`) the report is drawn in a
-    forked process while this one runs ``first`` and draws the PNGs.
+    With ``workers`` (or, when none is given, a :class:`PictureWorker` started
+    now if :func:`use_workers` says so) the pictures are drawn in forked
+    processes while this one runs ``first``; what they fail to write is drawn
+    here, so an error shows as it would without them.
     """
     try:
-        plot.style.require_matplotlib()
-        from matplotlib.figure import Figure  # noqa: F401  (imported once, before any fork)
+        if workers is None or not _installed("matplotlib"):  # (the workers import it themselves)
+            plot.style.require_matplotlib()
     except ImportError as exc:
+        if workers is not None:
+            workers.close()
         written = first()
         echo(f"(no PDF report: {exc})")
         return written
     pdf = out / "plan.pdf"
-    worker = _report_worker(plan, pdf)
+    if workers is None and use_workers():
+        workers = _start_workers()
+    sent = workers is not None and workers.draw(plan, out)
     written = first()
-    if worker is None:
+    pdf_ok, png_ok = workers.wait() if sent else (False, False)
+    if not pdf_ok:
         report(plan, pdf)
-    # destinations in any script, no glyph warnings; no fallback fonts when none is needed
-    with plot.unicode_text(texts=plot.style.plan_texts(plan)):
-        pngs = write_pngs(plan, out)
-    if worker is not None:
-        worker.join()
-        if worker.exitcode != 0:  # draw it here: any error shows as it would without the worker
-            report(plan, pdf)
+    pngs = png_paths(plan, out)
+    if not png_ok:
+        _write_pngs(plan, out)
     return written + [pdf] + pngs
 
 
-#: Environment variable: "0" draws the demo's PDF report in the main process, "1" in a
-#: worker process beside it whatever the load, "auto" in a worker when a CPU is idle (Linux
-#: only); unset: :data:`PARALLEL_DEFAULT`.
+def _installed(name: str) -> bool:
+    """Whether module ``name`` can be imported, without importing it."""
+    if name in sys.modules:
+        return sys.modules[name] is not None
+    return importlib.util.find_spec(name) is not None
+
+
+#: Environment variable: "0" draws the demo's pictures in the main process, "1" in worker
+#: processes (:class:`loadplan.picture_worker.PictureWorker`: forked before planning, they
+#: import Matplotlib meanwhile, then draw the PDF and the PNGs side by side), "auto" in a
+#: worker when there are two CPUs or more, the PNGs beside the PDF only when a CPU is idle
+#: while the plan is made (Linux only); unset: :data:`PARALLEL_DEFAULT`.
 PARALLEL_ENV = "LOADPLAN_DEMO_PARALLEL"
 
-#: A worker when a CPU is idle: measured on the idle 2-core machine, the warm demo took
-#: 4.1 s instead of 4.6 s wall (+0.05 s CPU); with both cores busy it is not started
-#: (decisions.md, [coldstart] round 2).
+#: Workers when there are two CPUs: the drawing moves to them rather than being done twice,
+#: so with both cores busy they cost only their forks and the pickled plan (decisions.md,
+#: [coldstart] warm demo, round 3).
 PARALLEL_DEFAULT = "auto"
 
 
-def _report_worker(plan: LoadPlan, path: Path) -> Any:
-    """A started forked process writing ``report(plan, path)``, or None to draw it here.
+def use_workers() -> bool:
+    """Whether the demo draws its pictures in worker processes (see :data:`PARALLEL_ENV`).
 
-    Used when :data:`PARALLEL_ENV` (or :data:`PARALLEL_DEFAULT`) is "1", or
-    "auto" and a CPU is idle (:func:`loadplan.warmup.parallel_pays`: with both
-    cores busy a worker only adds its start); on Linux only (``fork``; on
-    macOS forking a process with system frameworks loaded is unsafe) and
-    when no other thread runs (forking a threaded process can deadlock). The
-    worker exits with 1, silently, on any error; the caller then draws the
-    report itself.
+    "1" (and "auto" with two CPUs or more) where forking is safe
+    (:func:`loadplan.picture_worker.fork_allowed`: Linux, no other thread).
     """
-    import multiprocessing
-    import threading
-
     wanted = os.environ.get(PARALLEL_ENV, PARALLEL_DEFAULT)
-    if (wanted not in ("1", "auto") or not sys.platform.startswith("linux")  # macOS: see above
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1 or (wanted == "auto" and not warmup.parallel_pays())):
-        return None
-    worker = multiprocessing.get_context("fork").Process(target=_write_report, args=(plan, path),
-                                                         daemon=True)
-    worker.start()
-    return worker
+    if wanted not in ("1", "auto") or not fork_allowed():
+        return False
+    return wanted == "1" or warmup.cpu_count() >= 2
 
 
-def _write_report(plan: LoadPlan, path: Path) -> None:
-    """The worker's job: the report, or exit code 1 without a word (the parent redoes it)."""
-    try:
-        report(plan, path)
-    except BaseException:
-        os._exit(1)
+def _start_workers() -> PictureWorker:
+    """Workers for the pictures: the PNGs beside the PDF always with "1", else when a CPU is idle."""
+    return PictureWorker(_write_report, _write_pngs,
+                         split=True if os.environ.get(PARALLEL_ENV) == "1" else None)
+
+
+def _write_report(plan: LoadPlan, out: Path) -> None:
+    """A worker's job: ``plan.pdf`` in ``out``."""
+    report(plan, out / "plan.pdf")
+
+
+def _write_pngs(plan: LoadPlan, out: Path) -> None:
+    """A worker's job: the PNG views in ``out`` (names in any script, no fallback fonts unneeded)."""
+    with plot.unicode_text(texts=plot.style.plan_texts(plan)):
+        write_pngs(plan, out)
+
+
+def png_paths(plan: LoadPlan, out: Path) -> list[Path]:
+    """The files :func:`write_pngs` writes for ``plan`` into ``out``, in order."""
+    return [out / "overview.png"] + [out / f"container{i}_{load.container.name}.png"
+                                     for i, load in enumerate(plan.loads, start=1)]
 
 
 def write_pngs(plan: LoadPlan, out: Path) -> list[Path]:
@@ -273,24 +290,32 @@ def run_demo(out_dir: str | os.PathLike = "loadplan-demo", *,
     echo(f"Blitar djembe export: {total:,} drums, {len({d.sku for d in drums})} sizes, "
          f"{len({d.destination for d in drums})} destinations")
     cold = warmup.needs_compile()  # (the command line has compiled the engine already)
-    t0 = time.perf_counter()
-    result = planner.plan(drums)
-    ms = (time.perf_counter() - t0) * 1000.0
+    # forked now, the workers import Matplotlib on a CPU that planning leaves idle
+    workers = _start_workers() if not cold and use_workers() else None
+    try:
+        t0 = time.perf_counter()
+        result = planner.plan(drums)
+        ms = (time.perf_counter() - t0) * 1000.0
+    except BaseException:
+        if workers is not None:
+            workers.close()
+        raise
     echo(f"planned in {ms:.0f} ms" + (" (including Numba compilation: first run only)" if cold else ""))
     for line in summary_table(result):
         echo(line)
-    for f in write_files(result, out, echo=echo):
+    for f in write_files(result, out, echo=echo, workers=workers):
         echo(f"wrote {f}")
     return result
 
 
-def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = print) -> list[Path]:
+def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = print,
+                workers: PictureWorker | None = None) -> list[Path]:
     """What the demo writes for a plan: ``plan.json``, ``plan.html``, then the pictures.
 
     The pictures — ``plan.pdf``, ``overview.png``, ``container<i>_<type>.png``
     — need Matplotlib; without it ``echo`` gets a note and they are left out.
-    With ``LOADPLAN_DEMO_PARALLEL=1`` (or ``auto`` and a CPU idle) the PDF is
-    drawn in a worker process while the rest is written here
+    With ``LOADPLAN_DEMO_PARALLEL=1`` (or ``auto`` and two CPUs) the PDF and
+    the PNGs are drawn in worker processes while the rest is written here
     (:data:`PARALLEL_ENV`; the files are the same either way).
 
     Parameters
@@ -301,6 +326,10 @@ def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = pr
         An existing folder.
     echo : callable, default print
         Receives a note when the pictures cannot be drawn.
+    workers : PictureWorker, optional
+        Workers started earlier (:func:`run_demo` starts them before
+        planning); given, they draw the pictures whatever :func:`use_workers`
+        says.
 
     Returns
     -------
@@ -312,4 +341,4 @@ def write_files(plan: LoadPlan, out: Path, *, echo: Callable[[str], object] = pr
         return [out / "plan.json", write_html(plan, out / "plan.html")]
 
     with _collector_skips_old():
-        return _pictures(plan, out, echo, first=text_files)
+        return _pictures(plan, out, echo, first=text_files, workers=workers)

@@ -34,7 +34,7 @@ from typing import Any, Callable, Sequence, TextIO
 
 __all__ = ["GROUPS", "ENTRY_KERNELS", "WORKER_ENV", "WORKER_TIMEOUT_S", "needs_compile",
            "missing_kernels", "warm_up", "compile_group", "estimated_seconds", "parallel_pays",
-           "idle_cpus", "start_worker", "ProgressBar", "main"]
+           "idle_cpus", "cpu_ticks", "idle_between", "cpu_count", "start_worker", "ProgressBar", "main"]
 
 #: Entry kernels by independent group: (module, kernel, argument types, CPU seconds to compile
 #: here, measured on a 2-core 2026 Xeon; only for the progress estimate): exactly the kernels
@@ -161,20 +161,30 @@ def parallel_pays() -> bool:
 def idle_cpus(window: float = 0.1) -> float:
     """How many CPUs are idle, measured over the next ``window`` seconds (``/proc/stat``;
     elsewhere the number of CPUs less the 1-minute load average)."""
-    def sample() -> tuple[int, int]:
-        with open("/proc/stat", encoding="ascii") as fh:
-            ticks = [int(v) for v in fh.readline().split()[1:]]
-        return ticks[3] + ticks[4], sum(ticks[:8])  # idle + iowait; all but guest time
-
-    try:
-        idle0, total0 = sample()
-        time.sleep(window)
-        idle1, total1 = sample()
-    except (OSError, ValueError, IndexError):
+    start = cpu_ticks()
+    if start is None:
         try:
             return max(_cpus() - os.getloadavg()[0], 0.0)
         except (AttributeError, OSError):  # pragma: no cover - no load average on this OS
             return float(_cpus())
+    time.sleep(window)
+    end = cpu_ticks()
+    return 0.0 if end is None else idle_between(start, end)
+
+
+def cpu_ticks() -> tuple[int, int] | None:
+    """The machine's idle and total CPU ticks so far (``/proc/stat``), or None where unreadable."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            ticks = [int(v) for v in fh.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks[:8])  # idle + iowait; all but guest time
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def idle_between(start: tuple[int, int], end: tuple[int, int]) -> float:
+    """How many CPUs were idle on average between two :func:`cpu_ticks` readings."""
+    (idle0, total0), (idle1, total1) = start, end
     if total1 <= total0:
         return 0.0
     return (os.cpu_count() or 1) * (idle1 - idle0) / (total1 - total0)
@@ -185,6 +195,11 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def cpu_count() -> int:
+    """The number of CPUs this process may run on (its affinity mask where there is one)."""
+    return _cpus()
 
 
 def compile_group(name: str, done: Callable[[str, float], None] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -36,7 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Parameters
     ----------
     argv : sequence of str, optional
-        The arguments (default ``sys.argv[1:]``).
+        The arguments (default ``sys.argv[1:]``). Without them (the
+        process's own command line: the ``loadplan`` command, ``python -m
+        loadplan``) the process is taken to end after the command: what it
+        holds is then left out of the garbage collector's passes
+        (``gc.freeze``), so that the interpreter's exit frees it without
+        walking the heap for cycles (0.2-0.3 s after a demo).
 
     Returns
     -------
@@ -44,6 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 ok; 1 unplaced drums or violations; 2 bad input or usage; 3 an
         internal error.
     """
+    code = _run(argv)
+    if argv is None:
+        gc.freeze()
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """:func:`main` but for the exit."""
     _quiet_streams()
     parser = build_parser()
     try:
