@@ -256,10 +256,16 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     if pos.shape[0] * window * (len(tiers) + 1) * len(tiers) > MAX_STEPS:
         return None
     fits = ((wz[:, None, :] + wz[None, :, :]) <= W + 1e-6).all(axis=2)
+    # of plans holding as many drums, the one with the fewest layer boards (crew work):
+    # value x 1024 less one per board, exact while a plan has fewer than 1024 boards
+    value = np.array([t.value * _PER_DRUM - (t.kind in _BOARDED) for t in tiers], dtype=np.int64)
     out = two_lane_fit_plan(nxt, window, np.array([lengths.index(t.length) for t in tiers],
-                                                  dtype=np.int64),
-                            fits, np.array([t.value for t in tiers], dtype=np.int64))
+                                                  dtype=np.int64), fits, value)
     return _realise_tiers(out, tiers, pos, d, h, W, H, max_layers)
+
+
+_PER_DRUM = 1024
+_BOARDED = ("yboard", "xboard")
 
 
 def _undominated(tiers: list, wz: np.ndarray) -> list[int]:
@@ -301,7 +307,7 @@ def _realise_tiers(out: np.ndarray, tiers: list, pos: np.ndarray, d: float, h: f
             ys = (by0, by1) if not lane else (W - by1, W - by0)
             boards.append((x0 + bx0, x0 + bx1, ys[0], ys[1], bz, bt))
     centres = np.concatenate(cen) if cen else np.zeros((0, 3))
-    assert centres.shape[0] == int(out[0, 0]), "tier plan realised a different count"
+    assert centres.shape[0] == -(-int(out[0, 0]) // _PER_DRUM), "tier plan realised a different count"
     notes = []
     if kinds - {"z", "x", "y"}:
         notes.append("floor plan of column types in two lanes along the side walls, with "

@@ -173,3 +173,28 @@ def test_tier_plan_skips_when_it_cannot_win():
     assert tier_plan(190.0, 360.0, 5896.0, 2350.0, 2393.0, "zxy", 0) is None
     # standing only: no heads, no boards, only the plain stacks
     assert tier_plan(1282.0, 1005.0, 12032.0, 2350.0, 2392.0, "z", 0)[0].shape[0] == 18
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fill_never_below_the_tier_plan(seed, rng_for):
+    rng = rng_for(4000 + seed)
+    name = ["20GP", "40GP", "40HC", "45HC"][seed % 4]
+    c = lp.CONTAINERS[name]
+    d, h = float(rng.integers(700, 1300)), float(rng.integers(400, 1300))
+    load = lp.fill(lp.Drum("B", d, h), c)
+    assert lp.verify(load) == []
+    alt = tier_plan(d, h, float(c.length), float(c.width), float(c.height), "zxy", 0)
+    assert alt is None or load.count >= alt[0].shape[0]
+    if alt is not None:  # the competitor's own plan is sound where it does not win too
+        cen, axs, keys, _, boards = alt
+        order = np.lexsort((cen[:, 1], cen[:, 2], keys))
+        pl = make_placements(cen[order], axs[order], sku="B", diameter=d, height=h, weight=0.0)
+        assert lp.verify(ContainerLoad(c, pl, load.upper_bound, (None,), (), boards or None)) == []
+
+
+def test_axes_and_layers_are_honoured():
+    for axes in ("zy", "zx", "z", "xy"):
+        alt = tier_plan(1282.0, 1005.0, 12032.0, 2350.0, 2392.0, axes, 0)
+        assert alt is not None and set(alt[1].tolist()) <= set(axes)
+    load = lp.fill(lp.Drum("B", 1282, 1005, max_layers=1), "40GP")
+    assert lp.verify(load) == [] and load.boards.shape[0] == 0
