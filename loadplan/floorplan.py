@@ -241,6 +241,11 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     if not tiers or table is None or table[0].shape[0] * table[2] * (n_est + 1) * n_est > MAX_STEPS:
         return None
     tiers += board_tiers(d, h, L, W, H, axes, max_layers, longest)
+    # lengths up to the next micrometre: every sum of them is then exact to far below
+    # the verifier's 1e-6 mm, so no two positions differ by less than 1e-3 mm and the
+    # drums of items that meet along x never overlap by rounding
+    tiers = [t._replace(length=round(math.ceil(t.length * 1000.0 - 1e-6) / 1000.0, 6))
+             for t in tiers]
     tiers = [t for t in tiers if t.length <= L + _TOL]
     wz = tier_widths(tiers)
     keep = _undominated(tiers, wz)

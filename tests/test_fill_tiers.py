@@ -198,3 +198,29 @@ def test_axes_and_layers_are_honoured():
         assert alt is not None and set(alt[1].tolist()) <= set(axes)
     load = lp.fill(lp.Drum("B", 1282, 1005, max_layers=1), "40GP")
     assert lp.verify(load) == [] and load.boards.shape[0] == 0
+
+
+def test_tier_plans_on_random_boxes_pass_verify(rng, monkeypatch):
+    """Odd sizes (float lengths, every axis set, layer limits); boards not avoided, so
+    that many plans use them: lanes that meet along x never overlap by rounding."""
+    import loadplan.floorplan as fp
+
+    monkeypatch.setattr(fp, "_BOARDED", ())
+    with_boards = 0
+    for i in range(160):
+        L, W, H = float(rng.uniform(2000, 14000)), float(rng.uniform(1200, 2600)), float(rng.uniform(1200, 2800))
+        d, h = float(rng.uniform(300, min(W, H))), float(rng.uniform(200, 1500))
+        axes, ml = ["zxy", "zy", "zx", "z", "xy"][i % 5], [0, 0, 2, 3][i % 4]
+        alt = tier_plan(d, h, L, W, H, axes, ml)
+        if alt is None:
+            continue
+        cen, axs, keys, _, boards = alt
+        with_boards += bool(boards)
+        order = np.lexsort((cen[:, 1], cen[:, 2], keys))
+        pl = make_placements(cen[order], axs[order], sku="B", diameter=d, height=h, weight=0.0)
+        c = lp.Container("box", L, W, H, W, H, 1000.0, 10.0 ** 6)
+        drum = lp.Drum("B", d, h, orientations=axes, max_layers=ml or None)
+        load = ContainerLoad(c, pl, 10 ** 6, (None,), (), boards or None)
+        assert lp.verify(load, [drum]) == [], (L, W, H, d, h, axes, ml)
+    assert with_boards >= 10
+

@@ -230,7 +230,7 @@ def _yboard(d: float, h: float, W: float, longest: float, j: int, k: int,
                     e = _spread(c, sx, d, ys, n * h) if check else 0.0
                     if e is None or c * d + e > longest + _TOL:
                         continue
-                    ln = round(c * d + e, 6)
+                    ln = c * d + e
                     pieces = ((0.0, j * d + BOARD, n * h), (j * d + BOARD, j * d + BOARD + k * h, s * d))
                     out.append(Tier("yboard", ln, pieces, c * n * j + sx * s * k, (n, j, c, s, sx, k)))
                     break  # c - 1 standing rows only when c do not fit
