@@ -30,7 +30,8 @@ import math
 
 import numpy as np
 
-__all__ = ["floor_items", "floor_plan", "floor_positions", "tier_plan", "MAX_STATES", "MAX_STEPS"]
+__all__ = ["floor_items", "floor_plan", "floor_positions", "tier_plan", "micro_positions",
+           "MAX_STATES", "MAX_STEPS"]
 
 #: Largest DP table (positions x window x items) tried; bigger floors (small
 #: drums, where many columns fit across and sections are already dense) skip it.
@@ -149,10 +150,28 @@ def floor_plan(d: float, h: float, L: float, W: float, H: float, axes: str,
     return _realise(out, items, pos, d, h, W, H, max_layers)
 
 
-def _table(lengths: list[float], L: float) -> tuple[np.ndarray, np.ndarray, int] | None:
-    """Positions (sums of ``lengths`` up to ``L``), the next-position table and the DP
-    window; None past 20,000 positions."""
-    pos = floor_positions(lengths, L)
+def micro_positions(lengths: list[float], L: float) -> np.ndarray:
+    """:func:`floor_positions` for lengths in whole micrometres, summed exactly in
+    integers (vectorised): every sum of the lengths up to ``L``, sorted."""
+    li = np.unique(np.round(np.asarray(lengths, dtype=np.float64) * 1000.0).astype(np.int64))
+    top = int(math.floor(L * 1000.0 + 1e-3))
+    pos = np.zeros(1, dtype=np.int64)
+    frontier = pos
+    while frontier.size:
+        cand = (frontier[:, None] + li[None, :]).ravel()
+        cand = np.setdiff1d(np.unique(cand[cand <= top]), pos, assume_unique=True)
+        pos = np.union1d(pos, cand)
+        frontier = cand
+        if pos.size > 20000:
+            break
+    return pos / 1000.0
+
+
+def _table(lengths: list[float], L: float, micro: bool = False
+           ) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Positions (sums of ``lengths`` up to ``L``; :func:`micro_positions` with ``micro``),
+    the next-position table and the DP window; None past 20,000 positions."""
+    pos = micro_positions(lengths, L) if micro else floor_positions(lengths, L)
     if pos.shape[0] > 20000:
         return None
     nxt = np.full((pos.shape[0], len(lengths)), -1, dtype=np.int64)
@@ -231,7 +250,7 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     from loadplan.kernels.floorplan import two_lane_fit_plan
 
     longest = 4.0 * max(d, h)
-    table = _table(sorted({d, h}), L)
+    table = _table(sorted({_micro(d), _micro(h)}), L, micro=True)
     if table is None or table[0].shape[0] * table[2] * 20 > MAX_STEPS:
         return None  # not even four tiers fit the budget
     tiers = plain_tiers(d, h, W, H, axes, max_layers) + head_tiers(d, h, W, H, axes, max_layers)
@@ -244,8 +263,7 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     # lengths up to the next micrometre: every sum of them is then exact to far below
     # the verifier's 1e-6 mm, so no two positions differ by less than 1e-3 mm and the
     # drums of items that meet along x never overlap by rounding
-    tiers = [t._replace(length=round(math.ceil(t.length * 1000.0 - 1e-6) / 1000.0, 6))
-             for t in tiers]
+    tiers = [t._replace(length=_micro(t.length)) for t in tiers]
     tiers = [t for t in tiers if t.length <= L + _TOL]
     wz = tier_widths(tiers)
     keep = _undominated(tiers, wz)
@@ -254,7 +272,7 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     if math.floor(dense * L * W * H + 1e-9) <= beat:
         return None
     lengths = sorted({t.length for t in tiers})
-    table = _table(lengths, L)
+    table = _table(lengths, L, micro=True)
     if table is None:
         return None
     pos, nxt, window = table
@@ -267,6 +285,11 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     out = two_lane_fit_plan(nxt, window, np.array([lengths.index(t.length) for t in tiers],
                                                   dtype=np.int64), fits, value)
     return _realise_tiers(out, tiers, pos, d, h, W, H, max_layers)
+
+
+def _micro(x: float) -> float:
+    """``x`` up to the next whole micrometre."""
+    return round(math.ceil(x * 1000.0 - 1e-6) / 1000.0, 6)
 
 
 _PER_DRUM = 1024

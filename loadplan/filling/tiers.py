@@ -225,9 +225,13 @@ def _yboard(d: float, h: float, W: float, longest: float, j: int, k: int,
             if s < 1 or s * d > W + _TOL:
                 continue
             ys = r + d * np.arange(s)
+            # the extra length a block needs depends on c - sx only (the end drums' insets
+            # in the support region are ((c - sx) d + e) / 2 + r/10 at both ends)
+            spread = {0: _spread(2, 2, d, ys, n * h), 1: _spread(2, 1, d, ys, n * h)} if check \
+                else {0: 0.0, 1: 0.0}
             for c in range(2, int((longest + _TOL) // d) + 1):
                 for sx in (c, c - 1):
-                    e = _spread(c, sx, d, ys, n * h) if check else 0.0
+                    e = spread[c - sx]
                     if e is None or c * d + e > longest + _TOL:
                         continue
                     ln = c * d + e
