@@ -224,3 +224,12 @@ def test_tier_plans_on_random_boxes_pass_verify(rng, monkeypatch):
         assert lp.verify(load, [drum]) == [], (L, W, H, d, h, axes, ml)
     assert with_boards >= 10
 
+
+
+def test_micro_positions_are_floor_positions_in_micrometres(rng):
+    from loadplan.floorplan import micro_positions
+
+    for _ in range(20):
+        lengths = sorted({round(float(v), 3) for v in rng.uniform(300, 1500, int(rng.integers(1, 4)))})
+        L = float(rng.uniform(2000, 9000))
+        assert np.array_equal(micro_positions(lengths, L), floor_positions(lengths, L))
