@@ -22,6 +22,12 @@ Every block is the drums' bounding boxes stacked (or a sound lying section),
 so the plan is also the best arrangement of the drums' boxes in this family:
 the box competitor that keeps a cylinder-aware plan from losing to a box-only
 one on these shapes. Counts are exact (the DP's value is the drums placed).
+
+:func:`tier_plan` is the same two-lane programme over column types whose width
+changes with height (:mod:`loadplan.filling.tiers`: drums lying across on
+standing stacks, standing drums on a layer board over lying ones), two items of
+different lanes fitting side by side when their widths sum to at most ``W`` at
+every height (:func:`loadplan.kernels.floorplan.two_lane_fit_plan`).
 """
 
 from __future__ import annotations
@@ -246,28 +252,12 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
         ``(x0, x1, y0, y1, z, thickness)``; None when nothing fits or the DP
         would take more than :data:`MAX_STEPS` moves.
     """
-    from loadplan.filling.tiers import board_tiers, head_tiers, plain_tiers, tier_widths
     from loadplan.kernels.floorplan import two_lane_fit_plan
 
-    longest = 4.0 * max(d, h)
-    table = _table(sorted({_micro(d), _micro(h)}), L, micro=True)
-    if table is None or table[0].shape[0] * table[2] * 20 > MAX_STEPS:
-        return None  # not even four tiers fit the budget
-    tiers = plain_tiers(d, h, W, H, axes, max_layers) + head_tiers(d, h, W, H, axes, max_layers)
-    # a first cost estimate before the board tiers are made: as many tiers as there can be,
-    # positions and window of the plain lengths (board tiers' lengths only add to both)
-    n_est = len(tiers) + len(board_tiers(d, h, L, W, H, axes, max_layers, longest, check=False))
-    if not tiers or table is None or table[0].shape[0] * table[2] * (n_est + 1) * n_est > MAX_STEPS:
+    made = _tier_items(d, h, L, W, H, axes, max_layers)
+    if made is None:
         return None
-    tiers += board_tiers(d, h, L, W, H, axes, max_layers, longest)
-    # lengths up to the next micrometre: every sum of them is then exact to far below
-    # the verifier's 1e-6 mm, so no two positions differ by less than 1e-3 mm and the
-    # drums of items that meet along x never overlap by rounding
-    tiers = [t._replace(length=_micro(t.length)) for t in tiers]
-    tiers = [t for t in tiers if t.length <= L + _TOL]
-    wz = tier_widths(tiers)
-    keep = _undominated(tiers, wz)
-    tiers, wz = [tiers[i] for i in keep], wz[keep]
+    tiers, wz = made
     dense = max(t.value / (t.length * sum((p[1] - p[0]) * p[2] for p in t.pieces)) for t in tiers)
     if math.floor(dense * L * W * H + 1e-9) <= beat:
         return None
@@ -285,6 +275,36 @@ def tier_plan(d: float, h: float, L: float, W: float, H: float, axes: str, max_l
     out = two_lane_fit_plan(nxt, window, np.array([lengths.index(t.length) for t in tiers],
                                                   dtype=np.int64), fits, value)
     return _realise_tiers(out, tiers, pos, d, h, W, H, max_layers)
+
+
+def _tier_items(d: float, h: float, L: float, W: float, H: float, axes: str,
+                max_layers: int) -> tuple[list, np.ndarray] | None:
+    """The undominated tiers of :func:`tier_plan` (lengths up to the next micrometre) and
+    their widths per height band; None when none fits or a first cost estimate is over
+    :data:`MAX_STEPS`."""
+    from loadplan.filling.tiers import board_tiers, head_tiers, plain_tiers, tier_widths
+
+    longest = min(4.0 * max(d, h), L)
+    table = _table(sorted({_micro(d), _micro(h)}), L, micro=True)
+    if table is None or table[0].shape[0] * table[2] * 20 > MAX_STEPS:
+        return None  # not even four tiers fit the budget
+    tiers = plain_tiers(d, h, W, H, axes, max_layers) + head_tiers(d, h, W, H, axes, max_layers)
+    # a first cost estimate before the board tiers are made: as many tiers as there can be,
+    # positions and window of the plain lengths (board tiers' lengths only add to both)
+    n_est = len(tiers) + len(board_tiers(d, h, W, H, axes, max_layers, longest, check=False))
+    if table[0].shape[0] * table[2] * (n_est + 1) * n_est > MAX_STEPS:
+        return None
+    tiers += board_tiers(d, h, W, H, axes, max_layers, longest)
+    # lengths up to the next micrometre: every sum of them is then exact to far below
+    # the verifier's 1e-6 mm, so no two positions differ by less than 1e-3 mm and the
+    # drums of items that meet along x never overlap by rounding
+    tiers = [t._replace(length=_micro(t.length)) for t in tiers]
+    tiers = [t for t in tiers if t.length <= L + _TOL]
+    if not tiers:
+        return None
+    wz = tier_widths(tiers)
+    keep = _undominated(tiers, wz)
+    return [tiers[i] for i in keep], wz[keep]
 
 
 def _micro(x: float) -> float:

@@ -110,23 +110,23 @@ def test_every_tier_passes_verify(seed, rng_for):
     d, h = float(rng.integers(500, 1300)), float(rng.integers(300, 1300))
     W, H = 2350.0, float(rng.choice([2393.0, 2697.0]))
     ts = plain_tiers(d, h, W, H, "zxy", 0) + head_tiers(d, h, W, H, "zxy", 0)
-    ts += board_tiers(d, h, 12032.0, W, H, "zxy", 0, 3 * max(d, h))
+    ts += board_tiers(d, h, W, H, "zxy", 0, 3 * max(d, h))
     _verify(ts, d, h, W, H)
 
 
 def test_every_kind_is_made_and_sound():
     d, h, W, H = 600.0, 500.0, 2350.0, 2697.0
-    ts = head_tiers(d, h, W, H, "zxy", 0) + board_tiers(d, h, 12032.0, W, H, "zxy", 0, 3 * d)
+    ts = head_tiers(d, h, W, H, "zxy", 0) + board_tiers(d, h, W, H, "zxy", 0, 3 * d)
     assert {t.kind for t in ts} == {"head", "xboard", "yboard"}
     _verify(ts, d, h, W, H)
     # max_layers counts the tiers under and over the board
-    assert all(t.spec[1] + t.spec[5] <= 3 for t in board_tiers(d, h, 12032.0, W, H, "zxy", 3, 3 * d))
+    assert all(t.spec[1] + t.spec[5] <= 3 for t in board_tiers(d, h, W, H, "zxy", 3, 3 * d))
     assert all(t.spec[1] + t.spec[3] <= 3 for t in head_tiers(d, h, W, H, "zxy", 3))
 
 
 def test_board_tiers_keep_the_support_share():
     d, h = 1282.0, 1005.0
-    ts = [t for t in board_tiers(d, h, 12032.0, 2350.0, 2392.0, "zxy", 0, 4 * d) if t.kind == "yboard"]
+    ts = [t for t in board_tiers(d, h, 2350.0, 2392.0, "zxy", 0, 4 * d) if t.kind == "yboard"]
     assert ts
     for t in ts:
         n, j, c, s, sx, k = t.spec
@@ -171,6 +171,8 @@ def test_tier_plan_skips_when_it_cannot_win():
     assert tier_plan(1282.0, 1005.0, 12032.0, 2350.0, 2392.0, "zxy", 0, beat=10_000) is None
     # small drums: the DP would be too big, so it is not tried
     assert tier_plan(190.0, 360.0, 5896.0, 2350.0, 2393.0, "zxy", 0) is None
+    # nothing fits along the box
+    assert tier_plan(1300.0, 1300.0, 1200.0, 2350.0, 2392.0, "zxy", 0) is None
     # standing only: no heads, no boards, only the plain stacks
     assert tier_plan(1282.0, 1005.0, 12032.0, 2350.0, 2392.0, "z", 0)[0].shape[0] == 18
 
@@ -233,3 +235,14 @@ def test_micro_positions_are_floor_positions_in_micrometres(rng):
         lengths = sorted({round(float(v), 3) for v in rng.uniform(300, 1500, int(rng.integers(1, 4)))})
         L = float(rng.uniform(2000, 9000))
         assert np.array_equal(micro_positions(lengths, L), floor_positions(lengths, L))
+
+
+def test_boards_in_use_keeps_boards_something_stands_on():
+    from loadplan.filling.loading import boards_in_use
+
+    boards = [(0.0, 1000.0, 0.0, 1000.0, 600.0, 18.0), (1000.0, 2000.0, 0.0, 1000.0, 600.0, 18.0)]
+    cen = np.array([[300.0, 300.0, 600.0 + 18.0 + 250.0], [1500.0, 300.0, 300.0]])
+    axs = np.array(["z", "y"])
+    assert boards_in_use(boards, cen, axs, 600.0, 500.0) == boards[:1]
+    assert boards_in_use(boards, cen[1:], axs[1:], 600.0, 500.0) == []
+    assert boards_in_use([], cen, axs, 600.0, 500.0) == []

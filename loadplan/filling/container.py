@@ -41,9 +41,8 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     -------
     ContainerLoad
         The layout (see :mod:`loadplan.filling`; the two-lane floor plans of
-        :mod:`loadplan.floorplan` replace it when they hold more, the one of
-        :func:`~loadplan.floorplan.tier_plan` with standing drums on layer boards
-        over lying ones, the boards in ``boards``), its loading steps, and
+        :mod:`loadplan.floorplan` replace it when they hold more, layer boards in
+        ``boards``), its loading steps, and
         ``upper_bound``: the smaller of :func:`~loadplan.filling.block_upper_bound` over the
         usable axes and the payload cap ``floor(max_payload / weight)``.
         Over the payload cap, the highest drums are left out (then those

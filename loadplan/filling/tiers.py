@@ -165,7 +165,7 @@ def _standing_layers(room: float, h: float, max_layers: int, below: int) -> int:
     return min(k, max_layers - below) if max_layers else k
 
 
-def board_tiers(d: float, h: float, L: float, W: float, H: float, axes: str, max_layers: int,
+def board_tiers(d: float, h: float, W: float, H: float, axes: str, max_layers: int,
                 longest: float, check: bool = True) -> list[Tier]:
     """``yboard`` and ``xboard`` tiers at most ``longest`` long (see the module notes).
 
@@ -187,9 +187,9 @@ def board_tiers(d: float, h: float, L: float, W: float, H: float, axes: str, max
             jk.append((j, k))
     for j, k in jk:
         if "y" in axes and h <= W + _TOL:
-            out += _yboard(d, h, W, min(L, longest), j, k, check)
+            out += _yboard(d, h, W, longest, j, k, check)
         if "x" in axes:
-            out += _xboard(d, h, W, min(L, longest), j, k, check)
+            out += _xboard(d, h, W, longest, j, k, check)
     return out
 
 
