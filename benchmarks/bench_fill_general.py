@@ -14,8 +14,11 @@ pattern), the two-lane floor plan (:func:`loadplan.floorplan.floor_plan`),
 PackingSolver's box solver (all six rotations) runs on every case too, in its
 own venv (``benchmarks/peers/ps_box.py``; about ``2 x SECONDS`` per case
 with start-up; 30 s is the issue's setting): ``ps_all`` is its supported
-count. Without it only loadplan's side runs, and the reference cases show the
-file's 10 s PackingSolver figures.
+count. Without it only loadplan's side runs, the reference cases show the
+file's 10 s PackingSolver figures, and every case the stored 30 s run of
+2026-12-01 (``data/ps_box_30s.jsonl``, supported and raw, the round-2 table of
+RESULTS.md) as ``PS30``. ``tiers`` is the two-lane plan with heads and layer
+boards (:func:`loadplan.floorplan.tier_plan`).
 """
 
 from __future__ import annotations
@@ -55,6 +58,13 @@ def cases(n: int, seed: int, ref: bool = True) -> list[dict]:
     return out
 
 
+def stored_ps30() -> dict[str, dict]:
+    """The stored 30 s PackingSolver box counts by case name (``data/ps_box_30s.jsonl``)."""
+    path = BENCH_DIR / "data" / "ps_box_30s.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["case"]: r for r in rows}
+
+
 def ps_box(case: dict, seconds: float) -> dict:
     """PackingSolver's box solver, all rotations, on one case (its own venv)."""
     import loadplan as lp
@@ -86,7 +96,7 @@ def cpu_ms(fn: Callable[[], object], repeat: int = 5) -> float:
 def run_case(case: dict, ps_seconds: float | None) -> dict:
     """loadplan's figures for one case (and PackingSolver's with ``ps_seconds``)."""
     import loadplan as lp
-    from loadplan.floorplan import floor_plan
+    from loadplan.floorplan import floor_plan, tier_plan
 
     c = lp.CONTAINERS[case["container"]]
     d, h = float(case["diameter"]), float(case["height"])
@@ -95,12 +105,16 @@ def run_case(case: dict, ps_seconds: float | None) -> dict:
     cpu = cpu_ms(lambda: lp.fill(drum, c))
     standing = lp.fill(lp.Drum("B", d, h, weight=float(case["weight"]), orientations="z"), c)
     alt = floor_plan(d, h, float(c.length), float(c.width), float(c.height), "zxy", 0)
+    tiers = tier_plan(d, h, float(c.length), float(c.width), float(c.height), "zxy", 0)
     cap = int(c.max_payload // case["weight"]) if case["weight"] > 0 else None
     row = {"case": case["name"], "fill_all": int(load.count), "fill_ms": round(ms, 2),
            "fill_cpu_ms": round(cpu, 2), "payload_cap": cap,
            "standing": int(standing.count), "floor_plan": None if alt is None else int(alt[0].shape[0]),
+           "tier_plan": None if tiers is None else int(tiers[0].shape[0]),
+           "boards": int(load.boards.shape[0]),
            "bound": int(load.upper_bound), "verify_ok": lp.verify(load) == [],
-           "ps_all_ref": case.get("ps_box_all")}
+           "ps_all_ref": case.get("ps_box_all"), "ps30": case.get("ps30"),
+           "ps30_raw": case.get("ps30_raw")}
     if ps_seconds:
         res = ps_box(case, ps_seconds)
         row["ps_all"] = res.get("count")
@@ -126,18 +140,24 @@ def main() -> None:
     import loadplan as lp
 
     lp.fill(lp.Drum("B", 585, 880), "20GP")  # compile, not timed
-    print(f"{'case':26s} {'fill':>6s} {'ms':>6s} {'cpu':>6s} {'stand':>6s} {'floor':>6s} {'PS ref':>6s} "
-          f"{'PS':>6s} {'PS raw':>6s} {'bound':>6s} ok", flush=True)
+    print(f"{'case':26s} {'fill':>6s} {'ms':>6s} {'cpu':>6s} {'stand':>6s} {'floor':>6s} {'tiers':>6s} "
+          f"{'boards':>6s} {'PS ref':>6s} {'PS30':>6s} {'raw30':>6s} {'PS':>6s} {'PS raw':>6s} "
+          f"{'bound':>6s} ok", flush=True)
     rows = []
+    stored = stored_ps30()
     for case in cases(args.cases, args.seed, not args.no_ref):  # each row as it is done
+        ps30 = stored.get(case["name"], {})
+        case = dict(case, ps30=ps30.get("ps_box_30s"), ps30_raw=ps30.get("ps_box_30s_raw"))
         r = run_case(case, args.ps)
         rows.append(r)
         print(f"{r['case']:26s} {r['fill_all']:6d} {r['fill_ms']:6.1f} {r['fill_cpu_ms']:6.1f} {r['standing']:6d} "
-              f"{_cell(r['floor_plan'])} {_cell(r['ps_all_ref'])} {_cell(r.get('ps_all'))} "
+              f"{_cell(r['floor_plan'])} {_cell(r['tier_plan'])} {r['boards']:6d} "
+              f"{_cell(r['ps_all_ref'])} {_cell(r['ps30'])} {_cell(r['ps30_raw'])} {_cell(r.get('ps_all'))} "
               f"{_cell(r.get('ps_raw'))} {r['bound']:6d} {'yes' if r['verify_ok'] else 'NO'}", flush=True)
 
     def best_rival(r: dict) -> int:
-        rival = max(r["standing"], r["floor_plan"] or 0, r["ps_all_ref"] or 0, r.get("ps_all") or 0)
+        rival = max(r["standing"], r["floor_plan"] or 0, r["tier_plan"] or 0, r["ps_all_ref"] or 0,
+                    r["ps30"] or 0, r.get("ps_all") or 0)
         return rival if r["payload_cap"] is None else min(rival, r["payload_cap"])
 
     below = [r["case"] for r in rows if r["fill_all"] < best_rival(r)]

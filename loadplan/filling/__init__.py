@@ -43,8 +43,10 @@ and split candidates), :mod:`~loadplan.filling.realise` (the layout of one
 split), :mod:`~loadplan.filling.search` (choosing the split and band width),
 :mod:`~loadplan.filling.loading` (loading keys and order, notes),
 :mod:`~loadplan.filling.bound` (the proven upper bound),
-:mod:`~loadplan.filling.blocks` (the box API) and
-:mod:`~loadplan.filling.container` (:func:`fill`).
+:mod:`~loadplan.filling.blocks` (the box API),
+:mod:`~loadplan.filling.tiers` (column types whose width changes with height, for
+:func:`loadplan.floorplan.tier_plan`: heads on standing stacks, standing drums on
+layer boards) and :mod:`~loadplan.filling.container` (:func:`fill`).
 
 Loading order: every drum gets a loading key, its front face (smallest x),
 raised to the key of whatever carries it; placements are sorted by key, then

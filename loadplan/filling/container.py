@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from loadplan.filling.bound import block_upper_bound
-from loadplan.filling.loading import chock_note, drop_top, loading_order
+from loadplan.filling.loading import boards_in_use, chock_note, drop_top, loading_order
 from loadplan.filling.pieces import Box
 from loadplan.filling.search import build_for
 from loadplan.filling.validation import (AXES, AXIS_WORDS, check_scale, fits_box, parse_count,
@@ -40,8 +40,9 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     Returns
     -------
     ContainerLoad
-        The layout (see :mod:`loadplan.filling`; the two-lane floor plan of
-        :mod:`loadplan.floorplan` replaces it when that holds more), its loading steps, and
+        The layout (see :mod:`loadplan.filling`; the two-lane floor plans of
+        :mod:`loadplan.floorplan` replace it when they hold more, layer boards in
+        ``boards``), its loading steps, and
         ``upper_bound``: the smaller of :func:`~loadplan.filling.block_upper_bound` over the
         usable axes and the payload cap ``floor(max_payload / weight)``.
         Over the payload cap, the highest drums are left out (then those
@@ -82,7 +83,7 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     if mc == 0:
         return _empty_load(drum, c, f"max_count is 0: no {drum.sku} wanted")
     box = Box(d, h, L, W, H, usable, ml)
-    centres, axs, keys, bnotes = _layout(box, cap, mc)
+    centres, axs, keys, bnotes, boards = _layout(box, cap, mc)
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, usable, drum.max_layers)
     if cap is not None:
@@ -95,7 +96,8 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     if mc is not None and order.shape[0] > mc:
         order = order[:mc]
         notes = [n for n in notes if n not in bnotes]  # they describe the layout before the cut
-    return _load(drum, c, centres[order], axs[order], int(ub), notes)
+    boards = boards_in_use(boards, centres[order], axs[order], d, h)
+    return _load(drum, c, centres[order], axs[order], int(ub), notes, boards)
 
 
 def _container_for(drum: Any, container: Any) -> Any:
@@ -142,32 +144,41 @@ def _usable_axes(drum: Any, c: Any, cap: int | None) -> tuple[str, list[str], st
     return "".join(usable), notes, None
 
 
-def _layout(box: Box, cap: int | None,
-            mc: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def _layout(box: Box, cap: int | None, mc: int | None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[tuple]]:
     """The section/band build for the drums wanted, or the two-lane floor plan
-    (:func:`loadplan.floorplan.floor_plan`) when that holds more."""
+    (:func:`loadplan.floorplan.floor_plan`), or the two-lane plan of column types with
+    heads and layer boards (:func:`loadplan.floorplan.tier_plan`) when that holds more;
+    with the layer boards ``(x0, x1, y0, y1, z, thickness)`` it needs."""
     want = cap if mc is None else (mc if cap is None else min(cap, mc))
     out = build_for(box, want, mc is not None)
+    boards: list[tuple] = []
     if want is None or out[0].shape[0] < want:  # competitor: column types on the floor
-        from loadplan.floorplan import floor_plan
+        from loadplan.floorplan import floor_plan, tier_plan
 
         b = box
         alt = floor_plan(b.d, b.h, b.L, b.W, b.H, b.axes, b.max_layers, beat=int(out[0].shape[0]))
         if alt is not None and alt[0].shape[0] > out[0].shape[0]:
             out = alt
-    return out
+        if want is None or out[0].shape[0] < want:
+            more = tier_plan(b.d, b.h, b.L, b.W, b.H, b.axes, b.max_layers,
+                             beat=int(out[0].shape[0]))
+            if more is not None and more[0].shape[0] > out[0].shape[0]:
+                out, boards = more[:4], more[4]
+    return (*out, boards)
 
 
 def _load(drum: Any, c: Any, centres: np.ndarray, axs: np.ndarray, ub: int,
-          notes: list[str]) -> Any:
-    """The ContainerLoad of ``centres`` (in loading order), with the crew notes."""
+          notes: list[str], boards: list[tuple] | None = None) -> Any:
+    """The ContainerLoad of ``centres`` (in loading order), with the crew notes and
+    its layer ``boards``."""
     from loadplan.model import ContainerLoad, make_placements
 
     notes = list(notes) + chock_note(axs)
     placements = make_placements(centres, axs, sku=drum.sku, diameter=float(drum.diameter),
                                  height=float(drum.height), weight=drum.weight,
                                  destination=drum.destination)
-    return ContainerLoad(c, placements, ub, (drum.destination,), tuple(notes))
+    return ContainerLoad(c, placements, ub, (drum.destination,), tuple(notes), boards or None)
 
 
 def _empty_load(drum: Any, c: Any, reason: str) -> Any:

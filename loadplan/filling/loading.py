@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Parts", "raise_keys", "loading_order", "drop_top", "chock_note"]
+__all__ = ["Parts", "raise_keys", "loading_order", "drop_top", "chock_note", "boards_in_use"]
 
 
 class Parts:
@@ -102,3 +102,22 @@ def chock_note(axes: np.ndarray) -> list[str]:
         return ["Lying drums: chock the free ends of rows that do not run wall to wall; "
                 "drums straight on the drum below need their rows held."]
     return []
+
+
+def boards_in_use(boards: list[tuple], centres: np.ndarray, axes: np.ndarray, d: float,
+                  h: float) -> list[tuple]:
+    """The layer boards ``(x0, x1, y0, y1, z, thickness)`` some drum of ``centres`` stands on
+    (its bottom on the board's top, its centre over the board): after drums are left out
+    (payload, ``max_count``) a board with nothing on it is left out too. Its carriers are
+    all kept then: they are lower than what stands on it and come before it in loading order."""
+    if not boards or centres.shape[0] == 0:
+        return []
+    bottom = centres[:, 2] - np.where(axes == "z", 0.5 * h, 0.5 * d)
+    out = []
+    for b in boards:
+        x0, x1, y0, y1, z, t = b
+        on = ((np.abs(bottom - (z + t)) <= 1e-6) & (centres[:, 0] >= x0) & (centres[:, 0] <= x1)
+              & (centres[:, 1] >= y0) & (centres[:, 1] <= y1))
+        if on.any():
+            out.append(b)
+    return out

@@ -38,7 +38,7 @@ import numpy as np
 
 from loadplan._jit import njit
 
-__all__ = ["two_lane_plan"]
+__all__ = ["two_lane_plan", "two_lane_fit_plan"]
 
 
 @njit
@@ -99,6 +99,81 @@ def two_lane_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, item_w: np
                         pit[t] = -1
                 for it in range(n):
                     if k > 0 and item_w[it] + item_w[li - 1] > width + 1e-6:
+                        continue
+                    ei = nxt[ai, item_len[it]]
+                    if ei < 0:
+                        continue
+                    if ei <= bi:
+                        t = (ei * window + (bi - ei)) * nw + li
+                    else:
+                        if ei - bi >= window:
+                            continue
+                        t = (bi * window + (ei - bi)) * nw + it + 1
+                    nv = v0 + item_v[it]
+                    if val[t] < nv:
+                        val[t] = nv
+                        par[t] = s
+                        pit[t] = it
+    return _walk_back(nxt, window, item_len, val, par, pit, best_s)
+
+
+@njit
+def two_lane_fit_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, fits: np.ndarray,
+                      item_v: np.ndarray) -> np.ndarray:
+    """:func:`two_lane_plan` with any rule for which items may sit side by side.
+
+    Items whose width changes with height (standing drums with drums lying
+    across on their tops, lying drums under a board with standing drums on it)
+    fit beside one another when their widths sum to at most ``W`` at every
+    height, which is not a sum of two numbers: ``fits[i, j]`` says whether
+    items ``i`` and ``j`` of different lanes may overlap along x. The state and
+    its proof are those of :func:`two_lane_plan` (only a pair of overlapping
+    items of different lanes is ever checked, so any symmetric pair rule will
+    do); with ``fits[i, j] = w_i + w_j <= W`` the two give the same plan.
+
+    Parameters
+    ----------
+    nxt, window, item_len, item_v
+        As for :func:`two_lane_plan`.
+    fits : numpy.ndarray
+        bool ``(n, n)``, symmetric.
+
+    Returns
+    -------
+    numpy.ndarray
+        As for :func:`two_lane_plan`.
+    """
+    npos = nxt.shape[0]
+    n = item_len.shape[0]
+    nw = n + 1
+    size = npos * window * nw
+    val = np.full(size, -1, dtype=np.int64)
+    par = np.full(size, -1, dtype=np.int64)
+    pit = np.full(size, -1, dtype=np.int64)
+    val[0] = 0
+    best = 0
+    best_s = 0
+    for ai in range(npos):
+        for k in range(window):
+            bi = ai + k
+            if bi >= npos:
+                break
+            for li in range(nw):
+                s = (ai * window + k) * nw + li
+                v0 = val[s]
+                if v0 < 0:
+                    continue
+                if v0 > best:
+                    best = v0
+                    best_s = s
+                if k > 0:
+                    t = (bi * window) * nw
+                    if val[t] < v0:
+                        val[t] = v0
+                        par[t] = s
+                        pit[t] = -1
+                for it in range(n):
+                    if k > 0 and not fits[it, li - 1]:
                         continue
                     ei = nxt[ai, item_len[it]]
                     if ei < 0:
