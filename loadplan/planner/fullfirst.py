@@ -25,6 +25,7 @@ from typing import Callable, Mapping
 from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume
 from loadplan.planner.greedy import NoRoom, objective, plan_one_line
+from loadplan.planner.mixed import MAX_RECIPE_LINES
 from loadplan.planner.sizes import Line, cap_bound, capacity_upto
 from loadplan.planner.zones import Bin
 
@@ -63,7 +64,8 @@ def full_first(lines: list[Line], containers: list[Container],
     Parameters
     ----------
     lines : list of Line
-        One group's lines (two or more, one destination).
+        One group's lines (two to :data:`~loadplan.planner.mixed.MAX_RECIPE_LINES`,
+        one destination; other groups get ``best`` back).
     containers : list of Container
         The container types allowed (those with a cost when ``costs`` is given).
     costs : mapping or None
@@ -78,8 +80,8 @@ def full_first(lines: list[Line], containers: list[Container],
     -------
     list of Bin
     """
-    if len(lines) < 2 or len(best) < 2:
-        return best
+    if len(lines) < 2 or len(lines) > MAX_RECIPE_LINES or len(best) < 2:
+        return best  # groups of many types: the greedy planner alone (as best_plan)
     usable = [u for u in containers if costs is None or u.name in costs]
     if not usable:
         return best
