@@ -96,3 +96,34 @@ def test_random_mixes_verify(spec):
     drums = [Drum(f"S{i}", *SIZES[i][:2], SIZES[i][2], quantity=q) for i, q in spec]
     p = lp.plan(drums, containers=("40GP",))
     conserved(p, drums)
+
+
+BASES = [(585, 880, 30.0), (500, 600, 20.0), (320, 600, 6.0), (460, 700, 14.0)]
+TOPS = [(180, 300, 1.5), (240, 400, 3.0), (210, 250, 2.0), (280, 450, 4.0)]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(BASES), st.lists(st.sampled_from(TOPS), min_size=2, max_size=2,
+                                        unique=True),
+       st.integers(1, 3), st.integers(1, 6), st.integers(1, 6), st.booleans(), st.booleans())
+def test_random_pairs_join_soundly(base, tops, k, r1, r2, first, repack):
+    drums = [Drum("B", *base[:2], base[2], quantity=1)] + [
+        Drum(f"T{i}", *t[:2], t[2], quantity=1) for i, t in enumerate(tops)]
+    lines = [Line(i, d, 1) for i, d in enumerate(drums)]
+    d = base[0]
+    c1 = column_at((0, k, 1), lines, C40, d + (r1 - 1) * d * 3 ** 0.5 / 2)
+    c2 = column_at((0, k, 2), lines, C40, r2 * d)
+    if c1 is None or c2 is None:
+        return
+    got = joined(c1, c2, lines, C40, 0, first, repack)
+    if got is None:
+        return
+    n = [0, 0, 0]
+    for col in (c1, c2):
+        for p in col.parts:
+            n[p.line] += p.centres.shape[0]
+    have = [sum(p.centres.shape[0] for p in got.parts if p.line == i) for i in range(3)]
+    assert have[0] == n[0] and have[1] >= n[1] and have[2] >= n[2]
+    assert got.length <= c1.length + c2.length + 1e-6
+    b = realise([got], np.array([1]), np.array(have), lines, C40, itertools.count())
+    assert lp.verify(build_load(b, None, 0.05)) == []
