@@ -57,6 +57,11 @@ Method
    capacity`` (``mixed_lower_bound``; a yardstick, not a proven bound, since
    mixing sizes can beat it): on their random orders it is never more than
    one container above its ceiling.
+   **Mixed orders** also get the recipe planner (:mod:`loadplan.planner.mixed`; kept
+   only when strictly better), and, for one destination, whole containers of one
+   line first (:mod:`loadplan.planner.fullfirst`: ``fill``'s layout of a line of more
+   than a container's worth, then the best plan of the rest; kept only when strictly
+   better).
 5. **Multi-drop.** Stops are unloaded in the order given, so the zones run in
    reverse stop order from the nose: the first stop's drums are nearest the
    doors, and every zone (and every shelf, which holds one stop's lines) is a
