@@ -117,14 +117,17 @@ def baseline_counts(orders: list[list[lp.Drum]]) -> list[int] | None:
     data = [[[d.sku, d.diameter, d.height, d.weight, d.quantity, d.destination] for d in o]
             for o in orders]
     code = ("import json,sys,loadplan as lp\n"
+            f"assert lp.__file__.startswith({str(Path(BASELINE).resolve())!r}), lp.__file__\n"
             "out=[]\n"
             "for o in json.load(sys.stdin):\n"
             "    ds=[lp.Drum(s,a,b,w,quantity=q,destination=t) for s,a,b,w,q,t in o]\n"
             "    out.append(len(lp.plan(ds, containers=('40GP',)).loads))\n"
             "print(json.dumps(out))\n")
     env = dict(os.environ, PYTHONPATH=BASELINE)
+    # cwd: ``python -c`` puts the working directory first on sys.path, so run from the
+    # baseline tree (from this tree, ``import loadplan`` would import this planner)
     res = subprocess.run([sys.executable, "-c", code], input=json.dumps(data), env=env,
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, cwd=BASELINE)
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 

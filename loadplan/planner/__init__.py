@@ -57,6 +57,11 @@ Method
    capacity`` (``mixed_lower_bound``; a yardstick, not a proven bound, since
    mixing sizes can beat it): on their random orders it is never more than
    one container above its ceiling.
+   **Mixed orders** also get the recipe planner (:mod:`loadplan.planner.mixed`; kept
+   only when strictly better), and, for one destination, whole containers of one
+   line first (:mod:`loadplan.planner.fullfirst`: ``fill``'s layout of a line of more
+   than a container's worth, then the best plan of the rest; kept only when strictly
+   better).
 5. **Multi-drop.** Stops are unloaded in the order given, so the zones run in
    reverse stop order from the nose: the first stop's drums are nearest the
    doors, and every zone (and every shelf, which holds one stop's lines) is a
@@ -94,6 +99,7 @@ from loadplan.planner.bounds import group_lower_bound
 from loadplan.planner.sizes import Line, cap_bound, why_unplaceable
 from loadplan.planner.greedy import NoRoom
 from loadplan.planner.mixed import best_plan
+from loadplan.planner.fullfirst import full_first
 from loadplan.planner.mix import cheapest_mix
 from loadplan.planner.validate import (check_containers, check_costs, check_drums, check_sizes,
                                        check_stops)
@@ -297,7 +303,11 @@ def group_bins(sub: list[Line], common: list[Container], gcost: Any, heavy_on_li
     ``unplaced`` and the rest are planned again."""
     while sub:
         try:
-            return best_plan(sub, common, gcost, heavy_on_light, stop_rank)
+            best = best_plan(sub, common, gcost, heavy_on_light, stop_rank)
+            if stop_rank is None:  # one destination: whole one-line containers first?
+                best = full_first(sub, common, gcost, best,
+                                  lambda rest: best_plan(rest, common, gcost, heavy_on_light))
+            return best
         except NoRoom as exc:
             for line in exc.lines:
                 unplaced.extend(labels.rest(line, why_unplaceable(line.drum, common)))

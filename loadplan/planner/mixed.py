@@ -29,6 +29,7 @@ from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
+from loadplan.planner.joinbases import join_bases
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
@@ -173,6 +174,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(
             col.length * int(k) for col, k in zip(m_cols, m_x)) <= length + 1e-6:
         cols, x, y = m_cols, m_x, m_y
+    cols, x, y = join_bases(cols, x, y, lines, main, need, wt)  # planner/joinbases.py
     b = realise(cols, x, y, lines, main, ids)
     rest = need - y
     if shelf:

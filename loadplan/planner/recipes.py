@@ -43,7 +43,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
-           "build_order"]
+           "build_order", "top_on_hull"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -192,6 +192,10 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
     return _top_remembered(np.ascontiguousarray(floor, dtype=np.float64).tobytes(),
                            int(floor.shape[0]), float(r), drum, c, float(length), float(room),
                            layers, want)
+
+
+top_on_hull = _top_on_hull
+"""The public name of :func:`_top_on_hull` (used by :mod:`loadplan.planner.joinbases`)."""
 
 
 @functools.lru_cache(maxsize=4096)
