@@ -26,6 +26,7 @@ from typing import Iterator
 
 import numpy as np
 
+from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
 from loadplan.planner.recipes import Column
 
 __all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
@@ -68,15 +69,45 @@ def quiet_stdout() -> Iterator[None]:
             os.close(null)
 
 
-def _matrices(cols: list[Column], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _matrices(cols: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a = np.zeros((n, len(cols)))
     f = np.zeros((n, len(cols)))
     for j, col in enumerate(cols):
-        for p in col.parts:
-            a[p.line, j] += p.centres.shape[0]
-            if not p.trimmable:
-                f[p.line, j] += p.centres.shape[0]
+        for line, count, fixed in tally(col):
+            a[line, j] += count
+            f[line, j] += fixed
     return a, f, np.array([col.length for col in cols])
+
+
+def _start(cols: list) -> list:
+    """The columns a solve starts from: as given, or all built (:data:`lazy.EAGER`)."""
+    from loadplan.planner import lazy
+
+    return resolve_all(cols) if lazy.EAGER else list(cols)
+
+
+def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
+    """The least total zone length holding ``need`` (the LP relaxation), pending columns
+    built while the LP solution uses any (column generation: the relaxation's least
+    length equals the exact one once it uses built columns only; stopped early when it
+    is already over ``limit``). Returns ``(res, work, idx)``: the ``linprog`` result
+    (None: infeasible), the columns with those built and the indexes of the live ones."""
+    from scipy.optimize import linprog
+
+    work = _start(cols)
+    while True:
+        idx = live(work)
+        a, _, lens = _matrices([work[j] for j in idx], need.shape[0])
+        if idx.size == 0:
+            return None, work, idx
+        res = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None),
+                      method="highs")
+        if res.status != 0:
+            return None, work, idx
+        used = pending_in(work, idx[np.flatnonzero(res.x > 1e-9)])
+        if not used or res.fun > limit + 1e-6:
+            return res, work, idx
+        work = resolve(work, used)
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -104,24 +135,95 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
         Zones of each column.
     y : ndarray of int
         Drums of each line placed.
+
+    Notes
+    -----
+    With pending columns (:mod:`~loadplan.planner.lazy`): the LP relaxation is solved
+    with pending columns at their bounds, building those its solution uses until it
+    uses built ones only (then it is the exact LP, with its duals); the MILP over the
+    built columns gives a fill of value ``V``; every pending column whose reduced cost
+    (at its bound: never above its built one's) is at most ``V - LP`` is built, and the
+    MILP is solved over all built columns. A fill better than ``V`` can use no column
+    of a larger reduced cost, so this MILP has the optimum of the MILP over every
+    column built (HiGHS may still return another solution within its gap).
     """
+    work = _start(cols)
+    idx = live(work)
+    if not pending_in(work, idx):
+        return _spread(_fill([work[j] for j in idx], need, volume, weight, length, payload,
+                             time_limit), idx, len(cols))
+    while True:  # the LP relaxation, pending columns it uses built
+        idx = live(work)
+        cst, rows, hi, ub, _ = _fill_model([work[j] for j in idx], need, volume, weight,
+                                           length, payload)
+        res = _lp(cst, rows, hi, ub)
+        if res is None:
+            return fill_one(resolve_all(work), need, volume, weight, length, payload,
+                            time_limit)
+        used = pending_in(work, idx[np.flatnonzero(res.x[:idx.size] > 1e-9)])
+        if not used:
+            break
+        work = resolve(work, used)
+    red = cst[:idx.size] - rows[:, :idx.size].T @ res.ineqlin.marginals
+    built = np.array([j for j in idx if not is_pending(work[j])], dtype=np.int64)
+    x, y = _fill([work[j] for j in built], need, volume, weight, length, payload, time_limit)
+    value = float(cst[:idx.size][np.searchsorted(idx, built)] @ x + cst[idx.size:] @ y)
+    gap = value - float(res.fun)
+    more = pending_in(work, idx[red <= gap + 1e-9 + 1e-9 * abs(value)])
+    if not more:
+        return _spread((x, y), built, len(cols))
+    work = resolve(work, more)
+    built = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+    return _spread(_fill([work[j] for j in built], need, volume, weight, length, payload,
+                         time_limit), built, len(cols))
+
+
+def _spread(got: tuple[np.ndarray, np.ndarray], idx: np.ndarray, m: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Zones per column over ``m`` columns from a solve over the columns ``idx``."""
+    full = np.zeros(m, dtype=np.int64)
+    full[idx] = got[0]
+    return full, got[1]
+
+
+def _lp(cst: np.ndarray, rows: np.ndarray, hi: np.ndarray, ub: np.ndarray):  # noqa: ANN202
+    """``linprog`` of the fill model's relaxation (None unless solved)."""
+    from scipy.optimize import linprog
+
+    res = linprog(cst, A_ub=rows, b_ub=hi, bounds=np.column_stack([np.zeros_like(ub), ub]),
+                  method="highs")
+    return res if res.status == 0 else None
+
+
+def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+                length: float, payload: float) -> tuple:
+    """The fill model over ``cols``: costs, rows (all ``<=``), their right-hand sides,
+    variable upper bounds (zones ``x`` then drums ``y``) and integrality."""
+    n, m = need.shape[0], len(cols)
+    a, f, lens = _matrices(cols, n)
+    scale = float(volume.max()) or 1.0
+    c = np.concatenate([lens * 1e-9, -volume / scale])
+    rows = np.vstack([np.concatenate([lens, np.zeros(n)])[None, :],
+                      np.concatenate([np.zeros(m), weight])[None, :],
+                      np.hstack([-a, np.eye(n)]),
+                      np.hstack([f, np.zeros((n, n))])])
+    hi = np.concatenate([[length + 1e-6], [payload + 1e-6], np.zeros(n), need.astype(float)])
+    ub = np.concatenate([np.floor(length / np.maximum(lens, 1e-9)), need.astype(float)])
+    integ = np.concatenate([np.ones(m), np.zeros(n)])
+    return c, rows, hi, ub, integ
+
+
+def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+          length: float, payload: float, time_limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fill MILP of :func:`fill_one` over ``cols`` as they are."""
     n, m = need.shape[0], len(cols)
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     a, f, lens = _matrices(cols, n)
-    scale = float(volume.max()) or 1.0
-    c = np.concatenate([lens * 1e-9, -volume / scale])
-    rows = [np.concatenate([lens, np.zeros(n)])[None, :],
-            np.concatenate([np.zeros(m), weight])[None, :],
-            np.hstack([-a, np.eye(n)]),
-            np.hstack([f, np.zeros((n, n))])]
-    lo = np.concatenate([[-np.inf], [-np.inf], np.full(n, -np.inf), np.full(n, -np.inf)])
-    hi = np.concatenate([[length + 1e-6], [payload + 1e-6], np.zeros(n), need.astype(float)])
-    cons = LinearConstraint(np.vstack(rows), lo, hi)
-    ub = np.concatenate([np.floor(length / np.maximum(lens, 1e-9)), need.astype(float)])
-    integ = np.concatenate([np.ones(m), np.zeros(n)])
+    c, rows, hi, ub, integ = _fill_model(cols, need, volume, weight, length, payload)
+    cons = LinearConstraint(rows, np.full(rows.shape[0], -np.inf), hi)
     with quiet_stdout():
         res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
                    options={"time_limit": float(time_limit), "node_limit": FILL_NODES,
@@ -160,17 +262,38 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     n, m = need.shape[0], len(cols)
     if m == 0 or float(weight @ need) > payload + 1e-6:
         return None
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-
-    a, f, lens = _matrices(cols, n)
-    lp_res = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
-    if lp_res.status != 0 or lp_res.fun > length + 1e-6:
+    lp_res, work, idx = _least(cols, need, length)
+    if lp_res is None or lp_res.fun > length + 1e-6:
         return None
-    # reduced-cost fixing: a column whose reduced cost exceeds the slack cannot be used
-    red = lens + lp_res.ineqlin.marginals @ a
-    keep = np.flatnonzero(red <= length - lp_res.fun + 1e-6)
-    a, f, lens = a[:, keep], f[:, keep], lens[keep]
-    m = keep.shape[0]
+    # first the built columns only (those the LP solution made built, and every
+    # single-type zone): a fit of them is a fit. Only when none is found, every column
+    # is built and the search made as without pending columns, so a fit found that way
+    # is never missed. Reduced-cost fixing as before: a column whose reduced cost
+    # exceeds the LP's slack cannot be in any fit.
+    slack = length - lp_res.fun + 1e-6
+    duals = lp_res.ineqlin.marginals
+    for rnd in range(2):
+        if rnd:
+            if not pending_in(work, live(work)):
+                return None
+            work = resolve_all(work)
+        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+        a, f, lens = _matrices([work[j] for j in idx], n)
+        keep = np.flatnonzero(lens + duals @ a <= slack)
+        x = _fit(a[:, keep], f[:, keep], lens[keep], need, length, time_limit)
+        if x is not None:
+            full = np.zeros(len(cols), dtype=np.int64)
+            full[idx[keep]] = x
+            return full
+    return None
+
+
+def _fit(a: np.ndarray, f: np.ndarray, lens: np.ndarray, need: np.ndarray, length: float,
+         time_limit: float) -> np.ndarray | None:
+    """The fit MILP of :func:`fits_one` over these columns (None: no fit found)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n, m = need.shape[0], lens.shape[0]
     q = need.astype(float)
     cons = LinearConstraint(np.vstack([lens[None, :], a, f]),
                             np.concatenate([[-np.inf], q, np.full(n, -np.inf)]),
@@ -186,9 +309,7 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     x = np.round(res.x).astype(np.int64)
     if (a @ x < q - 1e-6).any() or (f @ x > q + 1e-6).any() or lens @ x > length + 1e-6:
         return None
-    full = np.zeros(len(cols), dtype=np.int64)
-    full[keep] = x
-    return full
+    return x
 
 
 def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
@@ -206,10 +327,31 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
     k, m = need.shape[0], len(cols)
     if m == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
         return None
-    if min_length(cols, need) > n * length + 1e-6:
+    res, work, idx = _least(cols, need, n * length)
+    if res is None or res.fun > n * length + 1e-6:
         return None
+    # first the built columns only: a fit of them is a fit; only when none is found is
+    # every column built and the search made as without pending columns
+    for rnd in range(2):
+        if rnd:
+            if not pending_in(work, live(work)):
+                return None
+            work = resolve_all(work)
+        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+        got = _joint([work[j] for j in idx], need, weight, length, payload, n, time_limit)
+        if got is not None:
+            xs = np.zeros((n, m), dtype=np.int64)
+            xs[:, idx] = got[0]
+            return xs, got[1]
+    return None
+
+
+def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
+           payload: float, n: int, time_limit: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The MILP of :func:`fits_n` over ``cols`` as they are."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    k, m = need.shape[0], len(cols)
     a, f, lens = _matrices(cols, k)
     nv = n * (m + k)
 
@@ -275,13 +417,13 @@ def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, lengt
     return float(res.x[-1]) if res.status == 0 else 0.0
 
 
-def min_length(cols: list[Column], quantity: np.ndarray) -> float:
-    """LP relaxation: the least total zone length holding ``quantity`` (inf: impossible)."""
-    from scipy.optimize import linprog
+def min_length(cols: list, quantity: np.ndarray, limit: float = np.inf) -> float:
+    """LP relaxation: the least total zone length holding ``quantity`` (inf: impossible).
 
-    n, m = quantity.shape[0], len(cols)
-    if m == 0:
+    Pending columns are built while the LP uses them (:func:`_least`); once the least
+    length is over ``limit`` the relaxation's value (a lower bound, over ``limit``
+    too) is returned without building more."""
+    if len(cols) == 0:
         return float("inf")
-    a, _, lens = _matrices(cols, n)
-    res = linprog(lens, A_ub=-a, b_ub=-quantity.astype(float), bounds=(0, None), method="highs")
-    return float(res.fun) if res.status == 0 else float("inf")
+    res, _, _ = _least(cols, quantity, limit)
+    return float(res.fun) if res is not None else float("inf")
