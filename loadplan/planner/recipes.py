@@ -378,8 +378,8 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
             rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None,
-            budget: int | None = BUILD_BUDGET, builds: list | None = None,
-            lazy: bool = False) -> list[Column]:
+            lazy: bool = False, budget: int | None = BUILD_BUDGET,
+            builds: list | None = None) -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
