@@ -138,61 +138,17 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
 
     Notes
     -----
-    With pending columns (:mod:`~loadplan.planner.lazy`): the LP relaxation is solved
-    with pending columns at their bounds, building those its solution uses until it
-    uses built ones only (then it is the exact LP, with its duals); the MILP over the
-    built columns gives a fill of value ``V``; every pending column whose reduced cost
-    (at its bound: never above its built one's) is at most ``V - LP`` is built, and the
-    MILP is solved over all built columns. A fill better than ``V`` can use no column
-    of a larger reduced cost, so this MILP has the optimum of the MILP over every
-    column built (HiGHS may still return another solution within its gap).
+    Pending columns (:mod:`~loadplan.planner.lazy`) are all built first: a fill's value
+    depends on every column (reduced-cost fixing from the LP prunes little here: the
+    MILP's integer zones are far from the LP's fractional ones, so the threshold a
+    fill's value gives keeps most columns), so the MILP is the eager one.
     """
-    work = _start(cols)
+    work = resolve_all(cols)
     idx = live(work)
-    if not pending_in(work, idx):
-        return _spread(_fill([work[j] for j in idx], need, volume, weight, length, payload,
-                             time_limit), idx, len(cols))
-    while True:  # the LP relaxation, pending columns it uses built
-        idx = live(work)
-        cst, rows, hi, ub, _ = _fill_model([work[j] for j in idx], need, volume, weight,
-                                           length, payload)
-        res = _lp(cst, rows, hi, ub)
-        if res is None:
-            return fill_one(resolve_all(work), need, volume, weight, length, payload,
-                            time_limit)
-        used = pending_in(work, idx[np.flatnonzero(res.x[:idx.size] > 1e-9)])
-        if not used:
-            break
-        work = resolve(work, used)
-    red = cst[:idx.size] - rows[:, :idx.size].T @ res.ineqlin.marginals
-    built = np.array([j for j in idx if not is_pending(work[j])], dtype=np.int64)
-    x, y = _fill([work[j] for j in built], need, volume, weight, length, payload, time_limit)
-    value = float(cst[:idx.size][np.searchsorted(idx, built)] @ x + cst[idx.size:] @ y)
-    gap = value - float(res.fun)
-    more = pending_in(work, idx[red <= gap + 1e-9 + 1e-9 * abs(value)])
-    if not more:
-        return _spread((x, y), built, len(cols))
-    work = resolve(work, more)
-    built = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
-    return _spread(_fill([work[j] for j in built], need, volume, weight, length, payload,
-                         time_limit), built, len(cols))
-
-
-def _spread(got: tuple[np.ndarray, np.ndarray], idx: np.ndarray, m: int
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Zones per column over ``m`` columns from a solve over the columns ``idx``."""
-    full = np.zeros(m, dtype=np.int64)
-    full[idx] = got[0]
-    return full, got[1]
-
-
-def _lp(cst: np.ndarray, rows: np.ndarray, hi: np.ndarray, ub: np.ndarray):  # noqa: ANN202
-    """``linprog`` of the fill model's relaxation (None unless solved)."""
-    from scipy.optimize import linprog
-
-    res = linprog(cst, A_ub=rows, b_ub=hi, bounds=np.column_stack([np.zeros_like(ub), ub]),
-                  method="highs")
-    return res if res.status == 0 else None
+    x, y = _fill([work[j] for j in idx], need, volume, weight, length, payload, time_limit)
+    full = np.zeros(len(cols), dtype=np.int64)
+    full[idx] = x
+    return full, y
 
 
 def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -324,7 +280,7 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
     length they use (breaks their symmetry). Pre-checked by the LP relaxation
     (total zone length within ``n`` lengths). :data:`FIT_NODES` nodes.
     """
-    k, m = need.shape[0], len(cols)
+    m = len(cols)
     if m == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
         return None
     res, work, idx = _least(cols, need, n * length)
