@@ -26,11 +26,14 @@ from loadplan.planner.recipes import (BOARD_THICKNESS, Column, column_at, floor_
                                       head_axes, top_layers)
 from loadplan.planner.sizes import Line, block_bound
 
-__all__ = ["Pending", "pending_at", "is_pending", "resolve", "resolve_all", "tally",
-           "live", "pending_in", "EAGER"]
+__all__ = ["Pending", "pending_at", "is_pending", "resolve", "build", "resolve_all", "tally",
+           "live", "pending_in", "top_bound", "EAGER"]
 
 EAGER = False
 """Evaluate every pending column before any solve (the eager planner; tests compare)."""
+
+START_LEVEL = 0
+"""The level pending columns start at (0: the cheap box bound, 1: the layout bound)."""
 
 _TOL = 1e-6
 
@@ -43,6 +46,9 @@ class Pending:
     count, ``fixed`` (drums carrying the board) exact. ``slots``: the zone lengths
     (``r`` rows) whose build gives this column, tried in order (the first that
     yields a column is the one :func:`~loadplan.planner.recipes.columns` keeps).
+    ``top``: the top's box (the arguments of :func:`top_bound`). ``level`` 0: the top
+    counted by :func:`~loadplan.planner.sizes.block_bound` (any packing of its box,
+    almost free); 1: by :func:`top_bound` (the layout's own bound, ~1.5 ms).
     """
 
     key: tuple
@@ -52,12 +58,18 @@ class Pending:
     container: Container
     cap: int | None
     slots: list = field(default_factory=list)
+    top: tuple = ()
+    level: int = 0
+    parent: "Pending | None" = None
     _done: bool = False
     _col: Column | None = None
+    _tight: "Pending | None" = None
 
     def exact(self) -> Column | None:
         """The built column (None: its top is empty after the hull rule, or breaks
         ``max_load``); built once."""
+        if self.parent is not None:
+            return self.parent.exact()
         if not self._done:
             base = self.key[0]
             for length in self.slots:
@@ -68,8 +80,22 @@ class Pending:
             self._done = True
         return self._col
 
+    def refined(self) -> "Pending":
+        """This column at level 1 (a new object, made once: solves that started from
+        level 0 are not changed by another solve's refinement)."""
+        if self.level >= 1:
+            return self
+        if self._tight is None:
+            tb = top_bound(*self.top)
+            bounds = tuple((ln, min(n, tb) if j == 1 else n, fx)
+                           for j, (ln, n, fx) in enumerate(self.bounds))
+            self._tight = Pending(self.key, self.length, bounds, self.lines, self.container,
+                                  self.cap, self.slots, self.top, 1, self)
+        return self._tight
+
     def also(self, other: "Pending") -> None:
-        """Another slot with the same key and zone length: tried after this one's."""
+        """Another slot with the same key and zone length (so the same top box): tried
+        after this one's."""
         self.slots.extend(other.slots)
         # a count no exact column of either exceeds, a fixed count none falls below
         self.bounds = tuple((ln, max(n, m), min(fx, gx)) for (ln, n, fx), (_, m, gx) in
@@ -95,11 +121,14 @@ def pending_at(key: tuple, lines: list[Line], container: Container, length: floa
     axes = head_axes(b, c)
     if not axes or room < min(b.diameter, b.height) - _TOL:
         return None
-    tb = top_bound(b.diameter, b.height, lb, c.width, room, axes, layers)
+    box = (b.diameter, b.height, lb, c.width, room, axes, layers)
+    tb = block_bound(*box)
     if tb <= 0:
         return None
     n = fl.shape[0] * k
-    return Pending(key, lb, ((base, n, n), (top, int(tb), 0)), lines, c, cap, [float(length)])
+    pend = Pending(key, lb, ((base, n, n), (top, int(tb), 0)), lines, c, cap, [float(length)],
+                   box)
+    return pend.refined() if START_LEVEL else pend
 
 
 def top_bound(diameter: float, height: float, length: float, width: float, height_limit: float,
@@ -140,14 +169,31 @@ def tally(col: object) -> tuple:
 
 
 def resolve(cols: list, used: np.ndarray | list) -> list:
-    """``cols`` with the pending columns at indexes ``used`` built, at the same
-    places (None where a build makes no column)."""
+    """``cols`` with the pending columns at indexes ``used`` one step nearer built: a
+    level-0 column refined (:meth:`Pending.refined`), a level-1 one built (None where a
+    build makes no column); at the same places."""
+    out = list(cols)
+    for j in used:
+        col = out[int(j)]
+        if isinstance(col, Pending):
+            out[int(j)] = col.refined() if col.level < 1 else col.exact()
+    return out
+
+
+def build(cols: list, used: np.ndarray | list) -> list:
+    """``cols`` with the pending columns at indexes ``used`` built, at the same places
+    (None where a build makes no column)."""
     out = list(cols)
     for j in used:
         col = out[int(j)]
         if isinstance(col, Pending):
             out[int(j)] = col.exact()
     return out
+
+
+def resolve_all(cols: list) -> list:
+    """Every column built (the eager columns, with None where a build makes none)."""
+    return build(cols, range(len(cols)))
 
 
 def live(cols: list) -> np.ndarray:
@@ -158,8 +204,3 @@ def live(cols: list) -> np.ndarray:
 def pending_in(cols: list, idx: np.ndarray | list) -> list[int]:
     """The indexes among ``idx`` whose columns are pending."""
     return [int(j) for j in idx if isinstance(cols[int(j)], Pending)]
-
-
-def resolve_all(cols: list) -> list:
-    """Every column built (the eager columns)."""
-    return resolve(cols, range(len(cols)))

@@ -26,7 +26,7 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
-from loadplan.planner.lazy import resolve
+from loadplan.planner.lazy import build
 from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
@@ -170,7 +170,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     length = main.length - shelf
     x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
                   lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
-    cols = resolve(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
+    cols = build(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
     m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
     if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(
             col.length * int(k) for col, k in zip(m_cols, m_x)) <= length + 1e-6:
@@ -308,7 +308,7 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             x = solved(("fit", ckey, u, tuple(need.tolist())),
                        lambda: fits_one(cols, need, wt, u.length, u.max_payload))
             if x is not None:
-                bins.append(realise(resolve(cols, np.flatnonzero(x)), x, need.copy(), lines,
+                bins.append(realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines,
                                     u, ids))
                 return bins
             last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
@@ -488,7 +488,7 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
             if got is None:
                 continue
             ids = itertools.count()
-            built = resolve(cols, np.flatnonzero(got[0].sum(axis=0)))
+            built = build(cols, np.flatnonzero(got[0].sum(axis=0)))
             bins = [realise(built, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
             k = objective(bins, costs)
             if k < key:

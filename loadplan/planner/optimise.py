@@ -107,7 +107,10 @@ def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
         used = pending_in(work, idx[np.flatnonzero(res.x > 1e-9)])
         if not used or res.fun > limit + 1e-6:
             return res, work, idx
-        work = resolve(work, used)
+        # refine first: builds (the costly step) only once the LP uses no column
+        # counted by the loosest bound
+        rough = [j for j in used if work[j].level < 1]
+        work = resolve(work, rough or used)
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
