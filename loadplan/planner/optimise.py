@@ -95,12 +95,25 @@ def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
     from scipy.optimize import linprog
 
     work = _start(cols)
+    n, m = need.shape[0], len(work)
+    a, lens, alive = np.zeros((n, m)), np.zeros(m), np.ones(m, dtype=bool)
+
+    def put(j: int) -> None:  # column j of the LP as it now is (the rows of _matrices)
+        a[:, j] = 0.0
+        if work[j] is None:
+            alive[j] = False
+            return
+        for line, count, _ in tally(work[j]):
+            a[line, j] += count
+        lens[j] = work[j].length
+
+    for j in range(m):
+        put(j)
     while True:
-        idx = live(work)
-        a, _, lens = _matrices([work[j] for j in idx], need.shape[0])
+        idx = np.flatnonzero(alive)
         if idx.size == 0:
             return None, work, idx
-        res = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None),
+        res = linprog(lens[idx], A_ub=-a[:, idx], b_ub=-need.astype(float), bounds=(0, None),
                       method="highs")
         if res.status != 0:
             return None, work, idx
@@ -109,8 +122,10 @@ def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
             return res, work, idx
         # refine first: builds (the costly step) only once the LP uses no column
         # counted by the loosest bound
-        rough = [j for j in used if work[j].level < 1]
-        work = resolve(work, rough or used)
+        step = [j for j in used if work[j].level < 1] or used
+        work = resolve(work, step)
+        for j in step:
+            put(j)
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
