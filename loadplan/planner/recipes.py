@@ -401,6 +401,11 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         cannot be left out, so no plan may use it). (Tops on boards are laid out
         over the whole board: sizing them to the top type's ``need`` was measured
         to cost plan quality, see docs/decisions.md.)
+    lazy : bool, default False
+        Boarded columns as :class:`~loadplan.planner.lazy.Pending` (top counted by
+        its proven bound, built when a solution uses it), at the same places in
+        the list; ``Pending.exact()`` gives the column this call would have made
+        (or None where it makes none).
     budget : int or None, default BUILD_BUDGET
         The most column builds (engine layouts of one recipe at one length) made;
         None: no limit. Builds are made in :func:`build_order` (single-type zones
@@ -409,11 +414,6 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         without a budget whenever the budget is not used up.
     builds : list, optional
         If given, ``(key, length)`` of every build made is appended (for tests).
-    lazy : bool, default False
-        Boarded columns as :class:`~loadplan.planner.lazy.Pending` (top counted by
-        its proven bound, built when a solution uses it), at the same places in
-        the list; ``Pending.exact()`` gives the column this call would have made
-        (or None where it makes none).
 
     Returns
     -------
