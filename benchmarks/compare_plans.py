@@ -74,7 +74,7 @@ nerr = sum(1 for x in ra if x[1].startswith("ERR"))
 print(f"{N} orders (seeds {START}..{START+N-1}): {len(diff)} differ, {nerr} errors in A; cpu {A} {ta:.1f}s, {B} {tb:.1f}s")
 worse = [(x, y) for x, y in diff if x[3] is not None and (y[3] is None or y[3] > x[3])]
 better = [(x, y) for x, y in diff if y[3] is not None and (x[3] is None or y[3] < x[3])]
-print(f"of those, B worse (unplaced, containers, volume) on {len(worse)}, better on {len(better)}, "
+print(f"of those, B worse (unplaced, cost, containers, volume) on {len(worse)}, better on {len(better)}, "
       f"as good on {len(diff) - len(worse) - len(better)}")
 for x, y in diff[:20]:
     print("DIFF", x, y)

@@ -22,7 +22,7 @@ import contextlib
 import os
 import sys
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -45,6 +45,10 @@ SAFETY_SECONDS = 60.0
 above decide every result (a fill or fit search takes well under a second of CPU on the
 benchmark orders), so the plan is the same at any machine load unless a solve runs six
 times longer than the slowest one measured (see docs/decisions.md)."""
+
+REFINE_MORE = 8
+"""Rough (level-0) pending columns refined beside those an LP solution uses
+(:func:`_least`): the cheapest step, taken a few at a time to save LP solves."""
 
 _QUIET = threading.Lock()
 
@@ -86,12 +90,14 @@ def _start(cols: list) -> list:
     return resolve_all(cols) if lazy.EAGER else list(cols)
 
 
-def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
+def _least(cols: list, need: np.ndarray, limit: float = np.inf,
+           early: Callable[[object, list], bool] | None = None) -> tuple:
     """The least total zone length holding ``need`` (the LP relaxation), pending columns
     built while the LP solution uses any (column generation: the relaxation's least
     length equals the exact one once it uses built columns only; stopped early when it
-    is already over ``limit``). Returns ``(res, work, idx)``: the ``linprog`` result
-    (None: infeasible), the columns with those built and the indexes of the live ones."""
+    is already over ``limit``, or when ``early(res, work)`` says so). Returns
+    ``(res, work, idx)``: the ``linprog`` result (None: infeasible), the columns with
+    those built and the indexes of the live ones."""
     from scipy.optimize import linprog
 
     work = _start(cols)
@@ -118,11 +124,19 @@ def _least(cols: list, need: np.ndarray, limit: float = np.inf) -> tuple:
         if res.status != 0:
             return None, work, idx
         used = pending_in(work, idx[np.flatnonzero(res.x > 1e-9)])
-        if not used or res.fun > limit + 1e-6:
+        if not used or res.fun > limit + 1e-6 or (early is not None and early(res, work)):
             return res, work, idx
         # refine first: builds (the costly step) only once the LP uses no column
-        # counted by the loosest bound
-        step = [j for j in used if work[j].level < 1] or used
+        # counted by the loosest bound; with the used ones, the REFINE_MORE rough
+        # columns of least reduced cost (the next the LP would take; fewer solves)
+        step = [j for j in used if work[j].level < 1]
+        if step:
+            red = lens[idx] + res.ineqlin.marginals @ a[:, idx]
+            rough = [int(idx[i]) for i in np.argsort(red, kind="stable")
+                     if is_pending(work[idx[i]]) and work[idx[i]].level < 1]
+            step = sorted(set(step) | set(rough[:REFINE_MORE]))
+        else:
+            step = used
         work = resolve(work, step)
         for j in step:
             put(j)
@@ -236,29 +250,54 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     n, m = need.shape[0], len(cols)
     if m == 0 or float(weight @ need) > payload + 1e-6:
         return None
-    lp_res, work, idx = _least(cols, need, length)
+    # a fit of built columns is a fit: tried once as soon as the built columns alone hold
+    # ``need`` within the length by their LP (column generation may stop there), and
+    # at the end of it; only when none is found is every column built and the search
+    # made as without pending columns, so a fit found that way is never missed.
+    # Reduced-cost fixing as before: a column whose reduced cost (by the LP's duals)
+    # exceeds the LP's slack cannot be in any fit.
+    found: list = []
+
+    def attempt(res, work: list) -> np.ndarray | None:  # noqa: ANN001
+        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+        a, f, lens = _matrices([work[j] for j in idx], n)
+        keep = np.flatnonzero(lens + res.ineqlin.marginals @ a <= length - res.fun + 1e-6)
+        x = _fit(a[:, keep], f[:, keep], lens[keep], need, length, time_limit)
+        if x is None:
+            return None
+        full = np.zeros(len(cols), dtype=np.int64)
+        full[idx[keep]] = x
+        return full
+
+    seen = [-1]
+
+    def early(res, work: list) -> bool:  # noqa: ANN001
+        from scipy.optimize import linprog
+
+        built = [work[j] for j in live(work) if not is_pending(work[j])]
+        if found or res.fun > length + 1e-6 or len(built) == seen[0]:
+            return False
+        seen[0] = len(built)  # the built columns' LP only when they changed
+        a, _, lens = _matrices(built, n)
+        e = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
+        if e.status != 0 or e.fun > length + 1e-6:
+            return False
+        found.append(attempt(res, work))
+        return found[0] is not None
+
+    lp_res, work, idx = _least(cols, need, length, early)
     if lp_res is None or lp_res.fun > length + 1e-6:
         return None
-    # first the built columns only (those the LP solution made built, and every
-    # single-type zone): a fit of them is a fit. Only when none is found, every column
-    # is built and the search made as without pending columns, so a fit found that way
-    # is never missed. Reduced-cost fixing as before: a column whose reduced cost
-    # exceeds the LP's slack cannot be in any fit.
-    slack = length - lp_res.fun + 1e-6
-    duals = lp_res.ineqlin.marginals
+    if found and found[0] is not None:
+        return found[0]
     for rnd in range(2):
         if rnd:
             if not pending_in(work, live(work)):
                 return None
             work = resolve_all(work)
-        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
-        a, f, lens = _matrices([work[j] for j in idx], n)
-        keep = np.flatnonzero(lens + duals @ a <= slack)
-        x = _fit(a[:, keep], f[:, keep], lens[keep], need, length, time_limit)
+        x = attempt(lp_res, work)
         if x is not None:
-            full = np.zeros(len(cols), dtype=np.int64)
-            full[idx[keep]] = x
-            return full
+            return x
     return None
 
 
