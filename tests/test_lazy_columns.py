@@ -157,3 +157,30 @@ def test_eager_flag_plans_verify_and_keep_blitar_one_40gp_per_city(monkeypatch):
         assert [l.container.name for l in p.loads] == ["40GP", "40GP"]
         assert p.unplaced_count == 0
         assert lp.verify(p, drums) == []
+
+
+def test_a_plan_does_not_depend_on_what_was_built_before(monkeypatch):
+    """Builds are remembered on the pending columns, but every solve starts from the pool
+    as made: planning the same order again with fresh solves gives the same plan."""
+    drums = _drums(500, 4)
+    mixed.forget()
+    try:
+        first = lp.plan(drums, containers=("40GP",)).to_json()
+        monkeypatch.setattr(mixed, "solved", lambda key, solve: solve())  # no remembered answers
+        again = lp.plan(drums, containers=("40GP",)).to_json()
+    finally:
+        mixed.forget()
+    assert again == first
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_layout_bound_is_at_least_build(seed):
+    from loadplan.filling.pieces import Box
+    from loadplan.filling.search import build, layout_bound
+
+    rng = np.random.default_rng(1000 + seed)
+    d, h, _ = SIZES[int(rng.integers(len(SIZES)))]
+    box = Box(float(d), float(h), float(rng.uniform(d, 6000.0)), float(rng.uniform(d, 2350.0)),
+              float(rng.uniform(min(d, h), 2400.0)), ["zxy", "zx", "z", "xy"][seed % 4],
+              int(rng.integers(0, 3)), (bool(seed % 2), bool(seed % 3)))
+    assert layout_bound(box) >= build(box)[0].shape[0]
