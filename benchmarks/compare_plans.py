@@ -4,7 +4,8 @@ Used to show that a speed change leaves every plan identical: 1-6 drum types (ca
 and random sizes, all orientation sets, ``max_layers`` / ``max_load`` on some, one or two
 destinations, four container sets, ``heavy_on_light`` on some), each planned by both trees
 (``PYTHONPATH`` = the tree), the sha256 of ``plan.to_json()`` compared; prints the number
-that differ and each tree's CPU seconds.
+that differ and each tree's CPU seconds; for plans that differ, whether tree B's is worse or
+better by (drums unplaced, cost, containers, their volume).
 
 Usage::
 
@@ -49,9 +50,13 @@ for seed in range(int(sys.argv[2]), int(sys.argv[3])):
     try:
         p = lp.plan(drums, **kw)
         h = hashlib.sha256(p.to_json().encode()).hexdigest()[:16]
+        # what a plan is judged by: drums unplaced, cost, containers, their volume (m3)
+        score = [p.unplaced_count, p.cost or 0, len(p.loads),
+                 round(sum(l.container.volume for l in p.loads) / 1e9, 3)]
     except Exception as e:
         h = "ERR " + type(e).__name__ + ": " + str(e)[:80]
-    out.append([seed, h, round(time.process_time() - t, 3)])
+        score = None
+    out.append([seed, h, round(time.process_time() - t, 3), score])
     print(json.dumps(out[-1]), flush=True)
 '''
 def run(tree):
@@ -67,5 +72,11 @@ diff = [(x, y) for x, y in zip(ra, rb) if x[1] != y[1]]
 ta = sum(x[2] for x in ra); tb = sum(y[2] for y in rb)
 nerr = sum(1 for x in ra if x[1].startswith("ERR"))
 print(f"{N} orders (seeds {START}..{START+N-1}): {len(diff)} differ, {nerr} errors in A; cpu {A} {ta:.1f}s, {B} {tb:.1f}s")
+worse = [(x, y) for x, y in diff if x[3] is not None and (y[3] is None or y[3] > x[3])]
+better = [(x, y) for x, y in diff if y[3] is not None and (x[3] is None or y[3] < x[3])]
+print(f"of those, B worse (unplaced, cost, containers, volume) on {len(worse)}, better on {len(better)}, "
+      f"as good on {len(diff) - len(worse) - len(better)}")
 for x, y in diff[:20]:
     print("DIFF", x, y)
+for x, y in worse:
+    print("WORSE", x, y)

@@ -20,7 +20,8 @@ from loadplan.filling.pieces import Box, candidates
 from loadplan.filling.realise import realise, realise_bound
 from loadplan.filling.validation import TOL
 
-__all__ = ["build_one", "build_bound", "split_picks", "band_widths", "build", "build_for"]
+__all__ = ["build_one", "build_bound", "split_picks", "band_widths", "build", "build_for",
+           "layout_bound"]
 
 _CANDIDATES = 6  # mixed splits rebuilt with the real floor engine
 
@@ -122,10 +123,16 @@ def _band_score(box: Box, w: float) -> float:
     return s
 
 
-def _two_bands(box: Box, best: Parts, cap: int | None) -> Parts:
-    """``best``, or two bands along the full length when they hold more."""
+def _band_tries(box: Box) -> list[tuple[float, float]]:
+    """``(score, width)`` of the band widths :func:`_two_bands` may build, best first."""
     scored = sorted(((_band_score(box, w), w) for w in band_widths(box.d, box.h, box.W)),
                     key=lambda t: -t[0])
+    return scored[:2]
+
+
+def _two_bands(box: Box, best: Parts, cap: int | None) -> Parts:
+    """``best``, or two bands along the full length when they hold more."""
+    scored = _band_tries(box)
     base_quick = float(candidates(_fitted(box))[:, 0].max())
     for rank, (s, w) in enumerate(scored[:2]):
         if s <= min(base_quick, best.count) - 1e-9:
@@ -172,6 +179,19 @@ def build(box: Box, cap: int | None = None) -> tuple[np.ndarray, np.ndarray, np.
         best = _two_bands(box, best, cap)
     c, a, k = best.arrays()
     return c, a, k, best.notes
+
+
+def layout_bound(box: Box) -> int:
+    """A proven upper bound on ``build(box, cap)`` 's count (any ``cap``), without the
+    circle engine: :func:`build_bound` of the whole box, or, where :func:`build` may
+    keep two bands, of the bands' sums at the widths it tries, whichever is larger
+    (every layout it keeps is one of these)."""
+    best = build_bound(box)
+    if len(box.fitting()) >= 2:
+        for _, w in _band_tries(box):
+            lo, hi = _bands(box, w)
+            best = max(best, build_bound(lo) + build_bound(hi))
+    return best
 
 
 def build_for(box: Box, cap: int | None,

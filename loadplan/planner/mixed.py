@@ -26,6 +26,7 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
+from loadplan.planner.lazy import build
 from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
@@ -34,7 +35,7 @@ from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
-           "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX", "forget"]
+           "cached_pool", "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX", "forget"]
 
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
@@ -170,6 +171,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     length = main.length - shelf
     x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
                   lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    cols = build(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
     m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
     if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(
             col.length * int(k) for col, k in zip(m_cols, m_x)) <= length + 1e-6:
@@ -213,7 +215,7 @@ def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Contai
     when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
     holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
     does not lose."""
-    if min_length(cols, need) > u.length + 1e-6:
+    if min_length(cols, need, u.length) > u.length + 1e-6:
         return None
     b, rest = _filled(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
     if rest.sum() > 0:
@@ -282,10 +284,10 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         return cannot_beat(cost, len(bins) + len(extra), volume, stop_at)
 
     def cols_for(u: Container) -> list[Column]:
-        got = cached_columns(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
+        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
         if pairs_ok is not None:
-            got = [col for col in got if len(col.parts) < 2
-                   or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
+            got = [col for col in got if col.key[1] == 0
+                   or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
         return got
 
     vol, wt = _arrays(lines)
@@ -308,7 +310,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             x = solved(("fit", ckey, u, tuple(need.tolist())),
                        lambda: fits_one(cols, need, wt, u.length, u.max_payload))
             if x is not None:
-                bins.append(realise(cols, x, need.copy(), lines, u, ids))
+                bins.append(realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines,
+                                    u, ids))
                 return bins
             last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
                                                         heavy_on_light, pairs_ok)
@@ -350,6 +353,7 @@ def forget() -> None:
     """Clear the remembered columns and solver answers (after changing how columns are
     built, e.g. their work budget in a test; plans are otherwise the same either way)."""
     cached_columns.cache_clear()
+    cached_pool.cache_clear()
     with _SOLVED_LOCK:
         _SOLVED.clear()
 
@@ -361,6 +365,15 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool,
     ``need``: the most drums of each type wanted (the work follows the order)."""
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
                    need=need)
+
+
+@functools.lru_cache(maxsize=256)
+def cached_pool(drums: tuple, container: Container, heavy_on_light: bool,
+                need: tuple | None = None) -> list:
+    """:func:`cached_columns` with boarded columns pending (built when a solution uses
+    them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over."""
+    return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
+                   need=need, lazy=True)
 
 
 JOINT_MAX = 4
@@ -467,17 +480,18 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
                                   n * main.volume, key)]
         if not ns:
             continue
-        cols = cached_columns(ckey[0], main, heavy_on_light, ckey[3])
+        cols = cached_pool(ckey[0], main, heavy_on_light, ckey[3])
         if pairs_ok is not None:
-            cols = [col for col in cols if len(col.parts) < 2
-                    or pairs_ok(lines[col.parts[0].line], lines[col.parts[1].line])]
+            cols = [col for col in cols if col.key[1] == 0
+                    or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
             if got is None:
                 continue
             ids = itertools.count()
-            bins = [realise(cols, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
+            built = build(cols, np.flatnonzero(got[0].sum(axis=0)))
+            bins = [realise(built, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
             k = objective(bins, costs)
             if k < key:
                 best, key = bins, k

@@ -22,10 +22,11 @@ import contextlib
 import os
 import sys
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
+from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
 from loadplan.planner.recipes import Column
 
 __all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
@@ -44,6 +45,10 @@ SAFETY_SECONDS = 60.0
 above decide every result (a fill or fit search takes well under a second of CPU on the
 benchmark orders), so the plan is the same at any machine load unless a solve runs six
 times longer than the slowest one measured (see docs/decisions.md)."""
+
+REFINE_MORE = 8
+"""Rough (level-0) pending columns refined beside those an LP solution uses
+(:func:`_least`): the cheapest step, taken a few at a time to save LP solves."""
 
 _QUIET = threading.Lock()
 
@@ -68,15 +73,73 @@ def quiet_stdout() -> Iterator[None]:
             os.close(null)
 
 
-def _matrices(cols: list[Column], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _matrices(cols: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a = np.zeros((n, len(cols)))
     f = np.zeros((n, len(cols)))
     for j, col in enumerate(cols):
-        for p in col.parts:
-            a[p.line, j] += p.centres.shape[0]
-            if not p.trimmable:
-                f[p.line, j] += p.centres.shape[0]
+        for line, count, fixed in tally(col):
+            a[line, j] += count
+            f[line, j] += fixed
     return a, f, np.array([col.length for col in cols])
+
+
+def _start(cols: list) -> list:
+    """The columns a solve starts from: as given, or all built (:data:`lazy.EAGER`)."""
+    from loadplan.planner import lazy
+
+    return resolve_all(cols) if lazy.EAGER else list(cols)
+
+
+def _least(cols: list, need: np.ndarray, limit: float = np.inf,
+           early: Callable[[object, list], bool] | None = None) -> tuple:
+    """The least total zone length holding ``need`` (the LP relaxation), pending columns
+    built while the LP solution uses any (column generation: the relaxation's least
+    length equals the exact one once it uses built columns only; stopped early when it
+    is already over ``limit``, or when ``early(res, work)`` says so). Returns
+    ``(res, work, idx)``: the ``linprog`` result (None: infeasible), the columns with
+    those built and the indexes of the live ones."""
+    from scipy.optimize import linprog
+
+    work = _start(cols)
+    n, m = need.shape[0], len(work)
+    a, lens, alive = np.zeros((n, m)), np.zeros(m), np.ones(m, dtype=bool)
+
+    def put(j: int) -> None:  # column j of the LP as it now is (the rows of _matrices)
+        a[:, j] = 0.0
+        if work[j] is None:
+            alive[j] = False
+            return
+        for line, count, _ in tally(work[j]):
+            a[line, j] += count
+        lens[j] = work[j].length
+
+    for j in range(m):
+        put(j)
+    while True:
+        idx = np.flatnonzero(alive)
+        if idx.size == 0:
+            return None, work, idx
+        res = linprog(lens[idx], A_ub=-a[:, idx], b_ub=-need.astype(float), bounds=(0, None),
+                      method="highs")
+        if res.status != 0:
+            return None, work, idx
+        used = pending_in(work, idx[np.flatnonzero(res.x > 1e-9)])
+        if not used or res.fun > limit + 1e-6 or (early is not None and early(res, work)):
+            return res, work, idx
+        # refine first: builds (the costly step) only once the LP uses no column
+        # counted by the loosest bound; with the used ones, the REFINE_MORE rough
+        # columns of least reduced cost (the next the LP would take; fewer solves)
+        step = [j for j in used if work[j].level < 1]
+        if step:
+            red = lens[idx] + res.ineqlin.marginals @ a[:, idx]
+            rough = [int(idx[i]) for i in np.argsort(red, kind="stable")
+                     if is_pending(work[idx[i]]) and work[idx[i]].level < 1]
+            step = sorted(set(step) | set(rough[:REFINE_MORE]))
+        else:
+            step = used
+        work = resolve(work, step)
+        for j in step:
+            put(j)
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -104,24 +167,51 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
         Zones of each column.
     y : ndarray of int
         Drums of each line placed.
+
+    Notes
+    -----
+    Pending columns (:mod:`~loadplan.planner.lazy`) are all built first: a fill's value
+    depends on every column (reduced-cost fixing from the LP prunes little here: the
+    MILP's integer zones are far from the LP's fractional ones, so the threshold a
+    fill's value gives keeps most columns), so the MILP is the eager one.
     """
+    work = resolve_all(cols)
+    idx = live(work)
+    x, y = _fill([work[j] for j in idx], need, volume, weight, length, payload, time_limit)
+    full = np.zeros(len(cols), dtype=np.int64)
+    full[idx] = x
+    return full, y
+
+
+def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+                length: float, payload: float) -> tuple:
+    """The fill model over ``cols``: costs, rows (all ``<=``), their right-hand sides,
+    variable upper bounds (zones ``x`` then drums ``y``) and integrality."""
+    n, m = need.shape[0], len(cols)
+    a, f, lens = _matrices(cols, n)
+    scale = float(volume.max()) or 1.0
+    c = np.concatenate([lens * 1e-9, -volume / scale])
+    rows = np.vstack([np.concatenate([lens, np.zeros(n)])[None, :],
+                      np.concatenate([np.zeros(m), weight])[None, :],
+                      np.hstack([-a, np.eye(n)]),
+                      np.hstack([f, np.zeros((n, n))])])
+    hi = np.concatenate([[length + 1e-6], [payload + 1e-6], np.zeros(n), need.astype(float)])
+    ub = np.concatenate([np.floor(length / np.maximum(lens, 1e-9)), need.astype(float)])
+    integ = np.concatenate([np.ones(m), np.zeros(n)])
+    return c, rows, hi, ub, integ
+
+
+def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+          length: float, payload: float, time_limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fill MILP of :func:`fill_one` over ``cols`` as they are."""
     n, m = need.shape[0], len(cols)
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     a, f, lens = _matrices(cols, n)
-    scale = float(volume.max()) or 1.0
-    c = np.concatenate([lens * 1e-9, -volume / scale])
-    rows = [np.concatenate([lens, np.zeros(n)])[None, :],
-            np.concatenate([np.zeros(m), weight])[None, :],
-            np.hstack([-a, np.eye(n)]),
-            np.hstack([f, np.zeros((n, n))])]
-    lo = np.concatenate([[-np.inf], [-np.inf], np.full(n, -np.inf), np.full(n, -np.inf)])
-    hi = np.concatenate([[length + 1e-6], [payload + 1e-6], np.zeros(n), need.astype(float)])
-    cons = LinearConstraint(np.vstack(rows), lo, hi)
-    ub = np.concatenate([np.floor(length / np.maximum(lens, 1e-9)), need.astype(float)])
-    integ = np.concatenate([np.ones(m), np.zeros(n)])
+    c, rows, hi, ub, integ = _fill_model(cols, need, volume, weight, length, payload)
+    cons = LinearConstraint(rows, np.full(rows.shape[0], -np.inf), hi)
     with quiet_stdout():
         res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
                    options={"time_limit": float(time_limit), "node_limit": FILL_NODES,
@@ -160,17 +250,63 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     n, m = need.shape[0], len(cols)
     if m == 0 or float(weight @ need) > payload + 1e-6:
         return None
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+    # a fit of built columns is a fit: tried once as soon as the built columns alone hold
+    # ``need`` within the length by their LP (column generation may stop there), and
+    # at the end of it; only when none is found is every column built and the search
+    # made as without pending columns, so a fit found that way is never missed.
+    # Reduced-cost fixing as before: a column whose reduced cost (by the LP's duals)
+    # exceeds the LP's slack cannot be in any fit.
+    found: list = []
 
-    a, f, lens = _matrices(cols, n)
-    lp_res = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
-    if lp_res.status != 0 or lp_res.fun > length + 1e-6:
+    def attempt(res, work: list) -> np.ndarray | None:  # noqa: ANN001
+        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+        a, f, lens = _matrices([work[j] for j in idx], n)
+        keep = np.flatnonzero(lens + res.ineqlin.marginals @ a <= length - res.fun + 1e-6)
+        x = _fit(a[:, keep], f[:, keep], lens[keep], need, length, time_limit)
+        if x is None:
+            return None
+        full = np.zeros(len(cols), dtype=np.int64)
+        full[idx[keep]] = x
+        return full
+
+    seen = [-1]
+
+    def early(res, work: list) -> bool:  # noqa: ANN001
+        from scipy.optimize import linprog
+
+        built = [work[j] for j in live(work) if not is_pending(work[j])]
+        if found or res.fun > length + 1e-6 or len(built) == seen[0]:
+            return False
+        seen[0] = len(built)  # the built columns' LP only when they changed
+        a, _, lens = _matrices(built, n)
+        e = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
+        if e.status != 0 or e.fun > length + 1e-6:
+            return False
+        found.append(attempt(res, work))
+        return found[0] is not None
+
+    lp_res, work, idx = _least(cols, need, length, early)
+    if lp_res is None or lp_res.fun > length + 1e-6:
         return None
-    # reduced-cost fixing: a column whose reduced cost exceeds the slack cannot be used
-    red = lens + lp_res.ineqlin.marginals @ a
-    keep = np.flatnonzero(red <= length - lp_res.fun + 1e-6)
-    a, f, lens = a[:, keep], f[:, keep], lens[keep]
-    m = keep.shape[0]
+    if found and found[0] is not None:
+        return found[0]
+    for rnd in range(2):
+        if rnd:
+            if not pending_in(work, live(work)):
+                return None
+            work = resolve_all(work)
+        x = attempt(lp_res, work)
+        if x is not None:
+            return x
+    return None
+
+
+def _fit(a: np.ndarray, f: np.ndarray, lens: np.ndarray, need: np.ndarray, length: float,
+         time_limit: float) -> np.ndarray | None:
+    """The fit MILP of :func:`fits_one` over these columns (None: no fit found)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n, m = need.shape[0], lens.shape[0]
     q = need.astype(float)
     cons = LinearConstraint(np.vstack([lens[None, :], a, f]),
                             np.concatenate([[-np.inf], q, np.full(n, -np.inf)]),
@@ -186,9 +322,7 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
     x = np.round(res.x).astype(np.int64)
     if (a @ x < q - 1e-6).any() or (f @ x > q + 1e-6).any() or lens @ x > length + 1e-6:
         return None
-    full = np.zeros(len(cols), dtype=np.int64)
-    full[keep] = x
-    return full
+    return x
 
 
 def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: float,
@@ -203,13 +337,34 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
     length they use (breaks their symmetry). Pre-checked by the LP relaxation
     (total zone length within ``n`` lengths). :data:`FIT_NODES` nodes.
     """
-    k, m = need.shape[0], len(cols)
+    m = len(cols)
     if m == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
         return None
-    if min_length(cols, need) > n * length + 1e-6:
+    res, work, idx = _least(cols, need, n * length)
+    if res is None or res.fun > n * length + 1e-6:
         return None
+    # first the built columns only: a fit of them is a fit; only when none is found is
+    # every column built and the search made as without pending columns
+    for rnd in range(2):
+        if rnd:
+            if not pending_in(work, live(work)):
+                return None
+            work = resolve_all(work)
+        idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
+        got = _joint([work[j] for j in idx], need, weight, length, payload, n, time_limit)
+        if got is not None:
+            xs = np.zeros((n, m), dtype=np.int64)
+            xs[:, idx] = got[0]
+            return xs, got[1]
+    return None
+
+
+def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
+           payload: float, n: int, time_limit: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The MILP of :func:`fits_n` over ``cols`` as they are."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    k, m = need.shape[0], len(cols)
     a, f, lens = _matrices(cols, k)
     nv = n * (m + k)
 
@@ -275,13 +430,13 @@ def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, lengt
     return float(res.x[-1]) if res.status == 0 else 0.0
 
 
-def min_length(cols: list[Column], quantity: np.ndarray) -> float:
-    """LP relaxation: the least total zone length holding ``quantity`` (inf: impossible)."""
-    from scipy.optimize import linprog
+def min_length(cols: list, quantity: np.ndarray, limit: float = np.inf) -> float:
+    """LP relaxation: the least total zone length holding ``quantity`` (inf: impossible).
 
-    n, m = quantity.shape[0], len(cols)
-    if m == 0:
+    Pending columns are built while the LP uses them (:func:`_least`); once the least
+    length is over ``limit`` the relaxation's value (a lower bound, over ``limit``
+    too) is returned without building more."""
+    if len(cols) == 0:
         return float("inf")
-    a, _, lens = _matrices(cols, n)
-    res = linprog(lens, A_ub=-a, b_ub=-quantity.astype(float), bounds=(0, None), method="highs")
-    return float(res.fun) if res.status == 0 else float("inf")
+    res, _, _ = _least(cols, quantity, limit)
+    return float(res.fun) if res is not None else float("inf")

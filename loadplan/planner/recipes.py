@@ -382,7 +382,8 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
             rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None,
-            budget: int | None = BUILD_BUDGET, builds: list | None = None) -> list[Column]:
+            lazy: bool = False, budget: int | None = BUILD_BUDGET,
+            builds: list | None = None) -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
@@ -404,6 +405,11 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         cannot be left out, so no plan may use it). (Tops on boards are laid out
         over the whole board: sizing them to the top type's ``need`` was measured
         to cost plan quality, see docs/decisions.md.)
+    lazy : bool, default False
+        Boarded columns as :class:`~loadplan.planner.lazy.Pending` (top counted by
+        its proven bound, built when a solution uses it), at the same places in
+        the list; ``Pending.exact()`` gives the column this call would have made
+        (or None where it makes none).
     budget : int or None, default BUILD_BUDGET
         The most column builds (engine layouts of one recipe at one length) made;
         None: no limit. Builds are made in :func:`build_order` (single-type zones
@@ -430,9 +436,11 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         if k == 0:
             made = _single_run(lines[base], base, c, cap, left, builds)
         else:
-            made = _boarded_run(key, lines, c, cap, left, builds)
+            made = _boarded_run(key, lines, c, cap, left, builds, lazy)
         for n, col in enumerate(made):
-            out.setdefault((col.key, round(col.length, 6)), (rank + (n,), col))
+            got = out.setdefault((col.key, round(col.length, 6)), (rank + (n,), col))[1]
+            if lazy and got is not col and not isinstance(got, Column):
+                got.also(col)  # the eager run keeps the first of these that builds
     return [col for _, col in sorted(out.values(), key=lambda rc: rc[0])]
 
 
@@ -496,7 +504,7 @@ def _single_run(line: Line, pos: int, c: Container, cap: int | None, left: list,
 
 
 def _boarded_run(key: tuple, lines: list[Line], c: Container, cap: int | None, left: list,
-                 builds: list | None) -> list[Column]:
+                 builds: list | None, lazy: bool = False) -> list[Column]:
     """One boarded recipe at its zone lengths, shortest first, while its base is not
     more than ``cap`` drums."""
     i, k, j = key
@@ -512,6 +520,13 @@ def _boarded_run(key: tuple, lines: list[Line], c: Container, cap: int | None, l
             builds.append((key, length))
         if cap is not None and k * floor_cached(d.diameter, float(length), c.width).shape[0] > cap:
             continue  # its base alone (the drums it fixes) is more than wanted: not kept
+        if lazy:
+            from loadplan.planner.lazy import pending_at
+
+            pend = pending_at(key, lines, c, length, cap)
+            if pend is not None:
+                made.append(pend)
+            continue
         col = _boarded(i, lines[i], k, j, lines[j], c, length)
         if col is not None and (cap is None or col.fixed(i) <= cap):
             made.append(col)
