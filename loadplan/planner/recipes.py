@@ -173,9 +173,9 @@ def _single(pos: int, line: Line, c: Container, length: float) -> Column | None:
     return Column((pos, 0, -1), x1, (part,), None)
 
 
-def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
-                 room: float, layers: int | None,
-                 want: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+def top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: float,
+                room: float, layers: int | None,
+                want: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """The top part in the board's box, kept inside the hull of the drums under the board.
 
     A board spreads its load over the drums under it; what stands on it must
@@ -194,15 +194,11 @@ def _top_on_hull(floor: np.ndarray, r: float, drum: Drum, c: Container, length: 
                            layers, want)
 
 
-top_on_hull = _top_on_hull
-"""The public name of :func:`_top_on_hull` (used by :mod:`loadplan.planner.joinbases`)."""
-
-
 @functools.lru_cache(maxsize=4096)
 def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Container,
                     length: float, room: float, layers: int | None,
                     want: int | None) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`_top_on_hull` of the floor ``floor_bytes`` (``n`` centres), not remembered."""
+    """:func:`top_on_hull` of the floor ``floor_bytes`` (``n`` centres), not remembered."""
     floor = np.frombuffer(floor_bytes, dtype=np.float64).reshape(n, 2)
     hull = _hull(floor, r)
     size = length
@@ -348,7 +344,7 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     layers = top_layers(b, c, k)
     if layers is not None and layers < 1:
         return None
-    got = _top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers, want)
+    got = top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers, want)
     if got is None:
         return None
     tc, tax = got
