@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from loadplan.containers import Container
-from loadplan.model import Drum
+from loadplan.filling.loading import boards_in_use
+from loadplan.model import ContainerLoad, Drum
 from loadplan.planner.sizes import (Line, block_bound, block_cached, capacity, fill_cached,
                                     fill_for, knows_capacity, zone_axes)
 
 _TOL = 1e-6
 
-__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "fill_zone", "band_cached",
-           "band_for", "zone_length_guess", "FILL_GUESS"]
+__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "fill_zone", "load_boards",
+           "band_cached", "band_for", "zone_length_guess", "FILL_GUESS"]
 
 
 # building containers
@@ -127,8 +128,9 @@ def full_zone(line: Line, container: Container, count: int | None = None) -> Zon
     c = np.column_stack([p["x"], p["y"], p["z"]]).astype(np.float64)
     bound = load.upper_bound if count is None or count == load.count else None
     notes = tuple(n for n in load.notes if bound is not None or not n.startswith("payload limit"))
-    return Zone(line, c, np.asarray(p["axis"]).copy(), container.length, bound, fixed=True,
-                 notes=notes)
+    ax = np.asarray(p["axis"]).copy()
+    return Zone(line, c, ax, container.length, bound, fixed=True, notes=notes,
+                boards=load_boards(load, line.drum, c, ax))
 
 
 def fill_zone(line: Line, container: Container, count: int) -> Zone:
@@ -140,8 +142,19 @@ def fill_zone(line: Line, container: Container, count: int) -> Zone:
     load = fill_for(line, container, count)
     p = load.placements
     c = np.column_stack([p["x"], p["y"], p["z"]]).astype(np.float64)
-    return Zone(line, c, np.asarray(p["axis"]).copy(), container.length, load.upper_bound,
-                fixed=True, notes=tuple(load.notes))
+    ax = np.asarray(p["axis"]).copy()
+    return Zone(line, c, ax, container.length, load.upper_bound, fixed=True,
+                notes=tuple(load.notes), boards=load_boards(load, line.drum, c, ax))
+
+
+def load_boards(load: ContainerLoad, drum: Drum, centres: np.ndarray,
+                axes: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    """The layer boards of a ``fill`` load (``ContainerLoad.boards``) that some drum of
+    ``centres`` (its drums, or the first of them in loading order) stands on, as the
+    ``(x0, x1, y0, y1, z, thickness)`` tuples of :attr:`Zone.boards`: a whole-container
+    zone keeps the boards its layout needs (standing drums over lying blocks)."""
+    rows = [tuple(float(v) for v in b) for b in load.boards]
+    return tuple(boards_in_use(rows, centres, axes, drum.diameter, drum.height)) if rows else ()
 
 
 @functools.lru_cache(maxsize=16384)

@@ -1,0 +1,31 @@
+"""A plan whose container is ``fill``'s layout with layer boards keeps the boards.
+
+``fill`` lays standing drums on boards over lying ones where that holds more
+(:mod:`loadplan.filling.tiers`); the planner's whole-container zones must carry
+those boards into the plan, or the drums on them float (a ``verify`` violation).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import loadplan as lp
+
+DRUM = dict(diameter=1282.0, height=1005.0, weight=50.0)  # 36 in a 40GP, with 3 boards
+
+
+@pytest.mark.parametrize("quantity", [36, 35, 33, 72])
+def test_boards_of_a_fill_layout_reach_the_plan(quantity: int) -> None:
+    plan = lp.plan([lp.Drum("X", quantity=quantity, **DRUM)], containers=("40GP",))
+    assert plan.violations == ()
+    assert sum(load.count for load in plan.loads) == quantity
+    assert not plan.unplaced
+    assert lp.verify(plan) == []
+    if quantity % 36 == 0:  # whole containers: fill's layout, with its boards
+        assert [load.count for load in plan.loads] == [36] * (quantity // 36)
+        assert all(len(load.boards) == 3 for load in plan.loads)
+
+
+def test_the_fill_itself_has_the_boards() -> None:
+    load = lp.fill(lp.Drum("X", **DRUM), "40GP")
+    assert load.count == 36 and len(load.boards) == 3
