@@ -29,3 +29,13 @@ def test_boards_of_a_fill_layout_reach_the_plan(quantity: int) -> None:
 def test_the_fill_itself_has_the_boards() -> None:
     load = lp.fill(lp.Drum("X", **DRUM), "40GP")
     assert load.count == 36 and len(load.boards) == 3
+
+
+def test_fit_command_names_the_boards(capsys: pytest.CaptureFixture[str]) -> None:
+    from loadplan.cli.entry import main
+
+    assert main(["fit", "--diameter", "1282", "--height", "1005", "--container", "40GP"]) == 0
+    out = capsys.readouterr().out
+    assert "36 drums" in out and "layer boards       3" in out
+    assert main(["fit", "--diameter", "585", "--height", "880", "--container", "40GP"]) == 0
+    assert "layer boards" not in capsys.readouterr().out

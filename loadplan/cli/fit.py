@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from loadplan.axes import AXIS_WORDS
 from loadplan.cli.common import container_names
@@ -12,17 +11,13 @@ from loadplan.cli.engine import prepare_kernels
 from loadplan.cli.parser import UsageError
 from loadplan.containers import get_container
 from loadplan.filling import fill
+from loadplan.filling.container import fit_summary
 from loadplan.io import parse_axes
 from loadplan.model import Drum
 
 __all__ = ["run"]
 
 _AXIS_NAMES = {a: f"{word} ({a})" for a, word in AXIS_WORDS.items()}  # one vocabulary: loadplan.axes
-
-
-def _axis_counts(placements: Any) -> dict[str, int]:
-    axes = [str(a) for a in placements["axis"].tolist()] if len(placements) else []
-    return {axis: axes.count(axis) for axis in ("z", "x", "y") if axes.count(axis)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,24 +37,8 @@ def run(args: argparse.Namespace) -> int:
                 quantity=1, orientations=axes, max_layers=args.max_layers)
     prepare_kernels()
     load = fill(drum, container)
-    count = int(load.count)
-    bound = int(load.upper_bound)
-    by_axis = _axis_counts(load.placements)
-    result = {
-        "container": container.name,
-        "diameter": args.diameter,
-        "height": args.height,
-        "weight": args.weight,
-        "axes": list(axes),
-        "max_layers": args.max_layers,
-        "count": count,
-        "upper_bound": bound,
-        "gap": bound - count,
-        "by_axis": by_axis,
-        "cargo_weight": float(load.weight),
-        "volume_utilisation": float(load.volume_utilisation),
-        "payload_utilisation": float(load.payload_utilisation),
-    }
+    result = fit_summary(drum, container, load)
+    count, bound, by_axis = result["count"], result["upper_bound"], result["by_axis"]
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -68,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
           f"upper bound {bound} (gap {bound - count})")
     for axis, n in by_axis.items():
         print(f"  {_AXIS_NAMES[axis]:<18} {n}")
+    if result["boards"]:
+        print(f"  layer boards       {result['boards']} (standing drums on boards over lying ones)")
     print(f"  volume used {100 * result['volume_utilisation']:.1f} %, "
           f"cargo {result['cargo_weight']:,.0f} kg ({100 * result['payload_utilisation']:.1f} % of payload)")
     return 0

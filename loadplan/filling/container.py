@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,7 +14,11 @@ from loadplan.filling.search import build_for
 from loadplan.filling.validation import (AXES, AXIS_WORDS, check_scale, fits_box, parse_count,
                                          parse_layers, passes_door)
 
-__all__ = ["fill"]
+if TYPE_CHECKING:  # pragma: no cover
+    from loadplan.containers import Container
+    from loadplan.model import ContainerLoad, Drum
+
+__all__ = ["fill", "fit_summary"]
 
 
 def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
@@ -191,3 +195,37 @@ def _empty_load(drum: Any, c: Any, reason: str) -> Any:
                                             weight=drum.weight,
                                             destination=drum.destination),
                          0, (drum.destination,), (reason,))
+
+
+def fit_summary(drum: Drum, container: Container, load: ContainerLoad) -> dict[str, Any]:
+    """What ``loadplan fit`` and ``POST /api/v1/fit`` answer for ``fill(drum, container)``.
+
+    Parameters
+    ----------
+    drum : Drum
+        The drum type that was filled (its size, weight, axes and layers are echoed).
+    container : Container
+        The container.
+    load : ContainerLoad
+        ``fill(drum, container)``.
+
+    Returns
+    -------
+    dict
+        JSON-able: ``container``, the drum's ``diameter``, ``height``, ``weight``,
+        ``axes``, ``max_layers``, then ``count``, ``upper_bound``, ``gap``,
+        ``by_axis`` (drums per axis used), ``boards`` (layer boards),
+        ``cargo_weight``, ``volume_utilisation``, ``payload_utilisation``.
+    """
+    axes = [str(a) for a in load.placements["axis"].tolist()]
+    count, bound = int(load.count), int(load.upper_bound)
+    return {
+        "container": container.name, "diameter": drum.diameter, "height": drum.height,
+        "weight": drum.weight, "axes": list(drum.orientations), "max_layers": drum.max_layers,
+        "count": count, "upper_bound": bound, "gap": bound - count,
+        "by_axis": {a: axes.count(a) for a in ("z", "x", "y") if axes.count(a)},
+        "boards": int(len(load.boards)),
+        "cargo_weight": float(load.weight),
+        "volume_utilisation": float(load.volume_utilisation),
+        "payload_utilisation": float(load.payload_utilisation),
+    }
