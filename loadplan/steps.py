@@ -21,7 +21,8 @@ import numpy as np
 
 from loadplan.axes import AXIS_WORDS_LONG
 
-__all__ = ["describe", "blocks", "block_ids", "instructions", "board_steps", "board_line"]
+__all__ = ["describe", "blocks", "block_ids", "on_boards", "rest_kinds", "FLOOR", "STACK",
+           "BOARD", "RAISED", "instructions", "board_steps", "board_line"]
 
 _AXIS_NAMES = AXIS_WORDS_LONG  # one vocabulary: loadplan.axes
 _GAP_TO_BLOCK = 150.0
@@ -72,7 +73,9 @@ def blocks(load: Any) -> list[dict]:
     """The blocks of a load in loading order, as dicts (for reports).
 
     A block is a run of consecutive steps with one sku and destination, split
-    by axis (so the blocks of one run may interleave in loading order).
+    by axis and by what the drums rest on (the floor or a stack of their own
+    axis; a layer board; other drums: :func:`rest_kinds`), so the blocks of
+    one run may interleave in loading order.
 
     Parameters
     ----------
@@ -84,28 +87,75 @@ def blocks(load: Any) -> list[dict]:
         Keys: ``sku``, ``destination``, ``axis``, ``count``, ``x0``, ``x1``
         (extent along the length, mm), ``z0`` (lowest point, mm), ``layers``,
         ``pattern`` (standing blocks), ``board`` (thickness of the layer
-        boards between layers, mm, 0 if none), ``start`` and ``stop`` (the
-        block's first and last loading step).
+        boards between layers, mm, 0 if none), ``on_board`` (the block stands
+        on layer boards), ``straight`` (a lying block whose upper rows sit
+        straight on the rows below, not in the grooves), ``start`` and ``stop``
+        (the block's first and last loading step).
     """
     p = load.placements
-    n = p.shape[0]
+    ids = block_ids(load)
+    kind = rest_kinds(load)
     out: list[dict] = []
-    i = 0
-    while i < n:
-        j = i
-        while (j + 1 < n and p["sku"][j + 1] == p["sku"][i]
-               and p["destination"][j + 1] == p["destination"][i]):
-            j += 1
-        run = p[i:j + 1]
-        for axis in dict.fromkeys(run["axis"].tolist()):
-            part = run[run["axis"] == axis]
-            out.append(_block(part, axis))
-        i = j + 1
+    for k in range(int(ids.max()) + 1 if ids.size else 0):
+        m = ids == k
+        out.append(_block(p[m], str(p["axis"][m][0]), bool(kind[m][0] == BOARD)))
     return out
 
 
-def _block(part: np.ndarray, axis: str) -> dict:
-    """One block's summary (see :func:`blocks`): drums of one sku, destination and axis."""
+FLOOR, STACK, BOARD, RAISED = 0, 1, 2, 3
+"""What a drum rests on (:func:`rest_kinds`): the floor, drums of its own axis below it
+(a stack or nested rows), a layer board, other drums (e.g. lying drums on standing ones)."""
+
+
+def rest_kinds(load: Any, tol: float = 1.0) -> np.ndarray:
+    """What each drum of a load rests on: :data:`FLOOR`, :data:`STACK`, :data:`BOARD` or
+    :data:`RAISED`, one int per placement.
+
+    STACK: a drum of the same axis is below it, at most a diameter (lying) or a
+    height (standing) lower, plus a board's thickness and ``tol`` (layers with a
+    board between them stay one stack), overlapping it in plan view; BOARD: no
+    such drum, its bottom at a board's top and its centre over the board
+    (:func:`on_boards`; e.g. standing drums on a board over lying ones); RAISED:
+    any other drum off the floor (e.g. lying drums on standing ones)."""
+    p = load.placements
+    n = p.shape[0]
+    out = np.full(n, FLOOR, dtype=np.int64)
+    if n == 0:
+        return out
+    ax = p["axis"]
+    size = np.where(ax == "z", p["height"], p["diameter"])
+    bottom = p["z"] - size / 2.0
+    half_x = np.where(ax == "x", p["height"], p["diameter"]) / 2.0
+    half_y = np.where(ax == "y", p["height"], p["diameter"]) / 2.0
+    board = on_boards(load, tol)
+    gap = float(load.boards["thickness"].max()) if board.any() else 0.0
+    for i in np.flatnonzero(bottom > tol).tolist():
+        below = ((ax == ax[i]) & (p["z"] < p["z"][i] - tol)
+                 & (p["z"] >= p["z"][i] - size[i] - gap - tol)
+                 & (np.abs(p["x"] - p["x"][i]) < half_x + half_x[i] - tol)
+                 & (np.abs(p["y"] - p["y"][i]) < half_y + half_y[i] - tol))
+        out[i] = STACK if below.any() else BOARD if board[i] else RAISED
+    return out
+
+
+def on_boards(load: Any, tol: float = 1.0) -> np.ndarray:
+    """Which drums of a load rest on a layer board of ``load.boards`` (bottom at the
+    board's top within ``tol`` mm, centre over the board), one bool per placement."""
+    p = load.placements
+    out = np.zeros(p.shape[0], dtype=bool)
+    boards = getattr(load, "boards", None)
+    if boards is None or boards.shape[0] == 0 or p.shape[0] == 0:
+        return out
+    bottom = p["z"] - np.where(p["axis"] == "z", p["height"], p["diameter"]) / 2.0
+    for x0, x1, y0, y1, z, t in boards.tolist():
+        out |= ((np.abs(bottom - (z + t)) <= tol) & (p["x"] >= x0 - tol) & (p["x"] <= x1 + tol)
+                & (p["y"] >= y0 - tol) & (p["y"] <= y1 + tol))
+    return out
+
+
+def _block(part: np.ndarray, axis: str, on_board: bool) -> dict:
+    """One block's summary (see :func:`blocks`): drums of one sku, destination and axis,
+    all on layer boards or none."""
     d = part["diameter"].astype(np.float64)
     h = part["height"].astype(np.float64)
     half_x = np.where(part["axis"] == "x", h, d) / 2.0
@@ -128,9 +178,23 @@ def _block(part: np.ndarray, axis: str) -> dict:
         "layers": len(levels),
         "pattern": _pattern(bottom, len(levels)) if axis == "z" else "",
         "board": board,
+        "on_board": on_board,
+        "straight": axis != "z" and len(levels) > 1 and _straight(part, axis, levels),
         "start": int(part["step"].min()),
         "stop": int(part["step"].max()),
     }
+
+
+def _straight(part: np.ndarray, axis: str, levels: list[float]) -> bool:
+    """Whether the upper rows of a lying block sit straight on the rows below (each
+    drum above the bottom level directly over one below it) rather than in the grooves."""
+    across = part["x"] if axis == "y" else part["y"]  # the coordinate across the drums' axes
+    for lo, hi in zip(levels, levels[1:]):
+        below = across[np.abs(part["z"] - lo) <= 1.0]
+        above = across[np.abs(part["z"] - hi) <= 1.0]
+        if any(np.abs(below - v).min() > 1.0 for v in above.tolist()):
+            return False
+    return True
 
 
 def board_steps(load: Any, tol: float = 1.0) -> list[dict]:
@@ -204,7 +268,9 @@ def _metres(x: float) -> str:
 
 def _chock_lines(b: dict) -> list[str]:
     """Where the chocks of a lying block of :func:`blocks` go (none for standing blocks)."""
-    upper = "; upper rows lie in the grooves" if b["layers"] > 1 else ""
+    upper = ("" if b["layers"] <= 1 else
+             "; upper rows sit straight on the drums below: chock them too" if b["straight"]
+             else "; upper rows lie in the grooves")
     if b["axis"] == "x":
         return ["   Chock both ends of every bottom row and wedge the outer drums "
                 f"against the side walls{upper}."]
@@ -258,7 +324,10 @@ def describe(load: Any) -> list[str]:
         k += 1
         lines.append(f"{k}. Brace the front wall: the stow starts {_metres(first_x)} from it "
                      f"(timber bracing or dunnage bags filling the gap).")
-    for b in bl:
+    ids = block_ids(load)
+    owner = {x["number"]: int(ids[np.flatnonzero(p["step"] == x["after"])[0]])
+             for x in boards if x["after"] is not None}  # the block of the last drum under it
+    for bi, b in enumerate(bl):
         # a board on the floor goes in before the first block it carries
         for board in [x for x in pending if x["after"] is None and x["before"] is not None
                       and x["before"] <= b["stop"]]:
@@ -272,13 +341,15 @@ def describe(load: Any) -> list[str]:
         where = "" if b["z0"] <= 1.0 else f", on top from {_metres(b['z0'])} up"
         if any(x["z"] <= 1.0 and abs(x["z"] + x["thickness"] - b["z0"]) <= 1.0 for x in boards):
             where = ", on the floor board"
+        elif b["on_board"]:
+            where = f", on the layer boards at {_metres(b['z0'])}"
         pattern = f", {b['pattern']}" if b["pattern"] else ""
         lines.append(f"{k}. {b['sku']}{dest}, {what}, {b['layers']} high{pattern}{where}, "
                      f"{frm} {to} ({b['count']} drum{'' if b['count'] == 1 else 's'})")
         lines += _chock_lines(b)
         # a raised board goes on once the block holding the last drum under it is in
         for board in [x for x in pending if x["after"] is not None
-                      and b["start"] <= x["after"] <= b["stop"]]:
+                      and owner[x["number"]] == bi]:
             lines.append(board_line(board, c.width))
             pending.remove(board)
     lines += [board_line(b, c.width) for b in pending]  # boards nothing stands on
@@ -310,16 +381,19 @@ def block_ids(load: Any) -> np.ndarray:
     p = load.placements
     n = p.shape[0]
     out = np.zeros(n, dtype=np.int64)
+    on = rest_kinds(load) // 2  # 0: on the floor or a stack, 1: on a board, 2: on other drums
     i = k = 0
-    while i < n:  # the same runs and axis split as blocks()
+    while i < n:  # runs of one sku and destination, split by axis and by what they rest on
         j = i
         while (j + 1 < n and p["sku"][j + 1] == p["sku"][i]
                and p["destination"][j + 1] == p["destination"][i]):
             j += 1
-        axes = p["axis"][i:j + 1]
-        for axis in dict.fromkeys(axes.tolist()):
-            out[i:j + 1][axes == axis] = k
-            k += 1
+        keys = list(zip(p["axis"][i:j + 1].tolist(), on[i:j + 1].tolist()))
+        index: dict[tuple, int] = {}
+        for key in keys:
+            index.setdefault(key, len(index))
+        out[i:j + 1] = k + np.array([index[key] for key in keys], dtype=np.int64)
+        k += len(index)
         i = j + 1
     return out
 

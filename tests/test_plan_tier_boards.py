@@ -39,3 +39,42 @@ def test_fit_command_names_the_boards(capsys: pytest.CaptureFixture[str]) -> Non
     assert "36 drums" in out and "layer boards       3" in out
     assert main(["fit", "--diameter", "585", "--height", "880", "--container", "40GP"]) == 0
     assert "layer boards" not in capsys.readouterr().out
+
+
+def test_steps_say_what_each_block_rests_on() -> None:
+    from loadplan.steps import BOARD, FLOOR, RAISED, blocks, rest_kinds
+
+    load = lp.plan([lp.Drum("X", quantity=36, **DRUM)], containers=("40GP",)).loads[0]
+    kinds = rest_kinds(load)
+    standing = load.placements["axis"] == "z"
+    assert set(kinds[standing].tolist()) == {FLOOR, BOARD}  # on the floor, or on a board
+    assert set(kinds[~standing].tolist()) == {FLOOR, RAISED}  # lying on standing drums
+    bl = blocks(load)
+    assert [(b["axis"], b["on_board"], b["count"]) for b in bl] == [
+        ("z", False, 9), ("y", False, 9), ("y", False, 9), ("z", True, 9)]
+    lines = load.steps()
+    on = [i for i, t in enumerate(lines) if "on the layer boards at 1.30 m" in t]
+    assert len(on) == 1 and lines[on[0]].startswith("4. X, standing, 1 high")
+    lay = [i for i, t in enumerate(lines) if t.startswith("   Lay layer board")]
+    assert len(lay) == 3
+    # each board is laid after the block of the lying drums it rests on, before the block on it
+    assert all(lines[1].startswith("2. X, lying across") and 1 < i < on[0] for i in lay)
+
+
+def _lying_layers(shift: float) -> "lp.ContainerLoad":
+    from loadplan.model import ContainerLoad, make_placements
+
+    d, h = 500.0, 800.0
+    low = [[h / 2, d / 2 + j * d, d / 2] for j in range(3)]
+    dz = d if shift == 0 else d * 3 ** 0.5 / 2
+    high = [[h / 2, d / 2 + shift + j * d, d / 2 + dz] for j in range(2)]
+    p = make_placements(low + high, "x", sku="L", diameter=d, height=h)
+    return ContainerLoad("20GP", p, 10, (None,))
+
+
+def test_chocks_of_straight_and_nested_lying_rows() -> None:
+    from loadplan.steps import describe
+
+    straight, nested = _lying_layers(0.0), _lying_layers(250.0)
+    assert "upper rows sit straight on the drums below: chock them too" in describe(straight)[1]
+    assert "upper rows lie in the grooves" in describe(nested)[1]
