@@ -152,7 +152,9 @@ def test_fit_counts_as_the_library(http):
     assert body["count"] == load.count and body["upper_bound"] == load.upper_bound
     assert body["gap"] == load.upper_bound - load.count and sum(body["by_axis"].values()) == load.count
     standing = http.post("/api/v1/fit", json={"diameter": 585, "height": 880, "orientations": ["z"]}).json()
-    assert standing["by_axis"] == {"z": 80}
+    assert standing["by_axis"] == {"z": 80} and standing["boards"] == 0
+    tiers = http.post("/api/v1/fit", json={"diameter": 1282, "height": 1005, "container": "40GP"}).json()
+    assert tiers["count"] == 36 and tiers["boards"] == 3  # standing drums on boards over lying ones
 
 
 def test_verify_sound_broken_and_against_the_order(http):

@@ -364,49 +364,6 @@ def fit_job(body: bytes) -> Answer:
     return Answer(FORMATS["json"], json.dumps(out).encode("utf-8"))
 
 
-_FIT_KEYS = ("diameter", "height", "weight", "orientations", "max_layers", "sku")
-
-
-def fit_job(body: bytes) -> Answer:
-    """How many drums of one size fit one container.
-
-    The body: ``{"diameter", "height", "weight", "orientations", "max_layers",
-    "container"}`` (the drum fields as in an order; ``container`` default 20GP).
-    """
-    doc = _json_body(body, "drum")
-    if not isinstance(doc, dict):
-        raise _bad("diameter", "a JSON object with diameter and height (mm) is expected")
-    unknown = sorted(set(doc) - set(_FIT_KEYS) - {"container"})
-    if unknown:
-        raise _bad(unknown[0], f"unknown field {unknown[0]!r} (fields: {', '.join(_FIT_KEYS + ('container',))})")
-    container = _containers([doc.get("container", "20GP")] if isinstance(doc.get("container", "20GP"), str)
-                            else doc["container"])
-    if len(container) != 1:
-        raise _bad("container", "container takes one container type")
-    line = {k: doc[k] for k in _FIT_KEYS if k in doc}
-    line.setdefault("sku", "drum")
-    line["quantity"] = 1
-    drum = _read_order(json.dumps({"drums": [line]}).encode("utf-8"), "json")[0]
-
-    from loadplan.containers import get_container
-    from loadplan.filling import fill
-
-    c = get_container(container[0])
-    load = fill(drum, c)
-    axes = [str(a) for a in load.placements["axis"].tolist()]
-    count, bound = int(load.count), int(load.upper_bound)
-    out = {
-        "container": c.name, "diameter": drum.diameter, "height": drum.height, "weight": drum.weight,
-        "axes": list(drum.orientations), "max_layers": drum.max_layers,
-        "count": count, "upper_bound": bound, "gap": bound - count,
-        "by_axis": {a: axes.count(a) for a in ("z", "x", "y") if axes.count(a)},
-        "cargo_weight": float(load.weight),
-        "volume_utilisation": float(load.volume_utilisation),
-        "payload_utilisation": float(load.payload_utilisation),
-    }
-    return Answer(FORMATS["json"], json.dumps(out).encode("utf-8"))
-
-
 def warm() -> None:
     """Import the planner and plan a tiny order once (run by each worker at start)."""
     from loadplan.model import Drum
