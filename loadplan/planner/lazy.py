@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from loadplan.containers import Container
-from loadplan.planner.recipes import (BOARD_THICKNESS, Column, column_at, floor_cached,
-                                      head_axes, top_layers)
+from loadplan.planner.recipes import Column, board_box, column_at, head_axes
 from loadplan.planner.sizes import Line, block_bound
 
 __all__ = ["Pending", "pending_at", "is_pending", "resolve", "build", "resolve_all", "tally",
@@ -108,16 +107,10 @@ def pending_at(key: tuple, lines: list[Line], container: Container, length: floa
     None when it can hold nothing (no floor, no layers or no room for the top)."""
     base, k, top = key
     a, b, c = lines[base].drum, lines[top].drum, container
-    fl = floor_cached(a.diameter, float(length), c.width)
-    if fl.shape[0] == 0:
+    got = board_box(a, b, c, k, length)
+    if got is None:
         return None
-    r = a.diameter / 2.0
-    x0 = float(fl[:, 0].min()) - r
-    lb = float(fl[:, 0].max()) + r - x0
-    room = c.height - k * a.height - BOARD_THICKNESS
-    layers = top_layers(b, c, k)
-    if layers is not None and layers < 1:
-        return None
+    fl, _, lb, room, layers = got
     axes = head_axes(b, c)
     if not axes or room < min(b.diameter, b.height) - _TOL:
         return None

@@ -43,7 +43,7 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
-           "build_order", "top_on_hull"]
+           "build_order", "top_on_hull", "board_box"]
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -330,20 +330,37 @@ def _head_box(drum: Drum, container: Container, length: float, width: float,
                         axes, layers, None)
 
 
+def board_box(base: Drum, top: Drum, c: Container, k: int, length: float
+              ) -> tuple[np.ndarray, float, float, float, int | None] | None:
+    """Where the top of a boarded recipe goes: ``(floor, x0, board_length, room, layers)``.
+
+    ``floor``: the base's standing floor over ``length`` (:func:`floor_cached`),
+    starting at ``x0``; the board covers ``board_length`` from there; ``room``: the
+    height above the board over ``k`` layers of the base; ``layers``: the top's layer
+    limit (:func:`top_layers`). None when the floor is empty or the top may have no layer.
+    """
+    fl = floor_cached(base.diameter, float(length), c.width)
+    if fl.shape[0] == 0:
+        return None
+    r = base.diameter / 2.0
+    x0 = float(fl[:, 0].min()) - r
+    lb = float(fl[:, 0].max()) + r - x0
+    room = c.height - k * base.height - BOARD_THICKNESS
+    layers = top_layers(top, c, k)
+    if layers is not None and layers < 1:
+        return None
+    return fl, x0, lb, room, layers
+
+
 def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
              length: float, want: int | None = None) -> Column | None:
     a, b = line.drum, top.drum
-    fl = floor_cached(a.diameter, float(length), c.width)
-    if fl.shape[0] == 0:
+    box = board_box(a, b, c, k, length)
+    if box is None:
         return None
+    fl, x0, lb, room, layers = box
     r = a.diameter / 2.0
-    x0 = float(fl[:, 0].min()) - r
-    lb = float(fl[:, 0].max()) + r - x0
     zb = k * a.height
-    room = c.height - zb - BOARD_THICKNESS
-    layers = top_layers(b, c, k)
-    if layers is not None and layers < 1:
-        return None
     got = top_on_hull(fl - np.array([x0, 0.0]), r, b, c, lb, room, layers, want)
     if got is None:
         return None
