@@ -21,8 +21,8 @@ import numpy as np
 
 from loadplan.axes import AXIS_WORDS_LONG
 
-__all__ = ["describe", "blocks", "block_ids", "on_boards", "rest_kinds", "FLOOR", "STACK",
-           "BOARD", "RAISED", "instructions", "board_steps", "board_line"]
+__all__ = ["describe", "blocks", "block_ids", "on_boards", "rest_kinds", "FLOOR", "BOARD",
+           "RAISED", "instructions", "board_steps", "board_line"]
 
 _AXIS_NAMES = AXIS_WORDS_LONG  # one vocabulary: loadplan.axes
 _GAP_TO_BLOCK = 150.0
@@ -73,9 +73,9 @@ def blocks(load: Any) -> list[dict]:
     """The blocks of a load in loading order, as dicts (for reports).
 
     A block is a run of consecutive steps with one sku and destination, split
-    by axis and by what the drums rest on (the floor or a stack of their own
-    axis; a layer board; other drums: :func:`rest_kinds`), so the blocks of
-    one run may interleave in loading order.
+    by axis and by what the drums' stacks rest on (the floor, a layer board,
+    other drums: :func:`rest_kinds`), so the blocks of one run may interleave
+    in loading order.
 
     Parameters
     ----------
@@ -102,21 +102,22 @@ def blocks(load: Any) -> list[dict]:
     return out
 
 
-FLOOR, STACK, BOARD, RAISED = 0, 1, 2, 3
-"""What a drum rests on (:func:`rest_kinds`): the floor, drums of its own axis below it
-(a stack or nested rows), a layer board, other drums (e.g. lying drums on standing ones)."""
+FLOOR, BOARD, RAISED = 0, 1, 2
+"""What a stack of drums rests on (:func:`rest_kinds`): the floor, a layer board, or
+other drums (e.g. lying drums on standing ones)."""
 
 
 def rest_kinds(load: Any, tol: float = 1.0) -> np.ndarray:
-    """What each drum of a load rests on: :data:`FLOOR`, :data:`STACK`, :data:`BOARD` or
+    """What the stack of each drum of a load rests on: :data:`FLOOR`, :data:`BOARD` or
     :data:`RAISED`, one int per placement.
 
-    STACK: a drum of the same axis is below it, at most a diameter (lying) or a
-    height (standing) lower, plus a board's thickness and ``tol`` (layers with a
-    board between them stay one stack), overlapping it in plan view; BOARD: no
-    such drum, its bottom at a board's top and its centre over the board
-    (:func:`on_boards`; e.g. standing drums on a board over lying ones); RAISED:
-    any other drum off the floor (e.g. lying drums on standing ones)."""
+    A drum is in the stack of a drum of its own axis below it (at most a diameter,
+    lying, or a height, standing, lower, plus a board's thickness and ``tol``, so that
+    layers with a board between them stay one stack; overlapping it in plan view)
+    and gets that drum's kind. The lowest drum of a stack: FLOOR on the floor; BOARD
+    with its bottom at a board's top and its centre over the board (:func:`on_boards`;
+    e.g. standing drums on a board over lying ones); RAISED otherwise (on drums of
+    another axis)."""
     p = load.placements
     n = p.shape[0]
     out = np.full(n, FLOOR, dtype=np.int64)
@@ -129,12 +130,12 @@ def rest_kinds(load: Any, tol: float = 1.0) -> np.ndarray:
     half_y = np.where(ax == "y", p["height"], p["diameter"]) / 2.0
     board = on_boards(load, tol)
     gap = float(load.boards["thickness"].max()) if board.any() else 0.0
-    for i in np.flatnonzero(bottom > tol).tolist():
-        below = ((ax == ax[i]) & (p["z"] < p["z"][i] - tol)
-                 & (p["z"] >= p["z"][i] - size[i] - gap - tol)
-                 & (np.abs(p["x"] - p["x"][i]) < half_x + half_x[i] - tol)
-                 & (np.abs(p["y"] - p["y"][i]) < half_y + half_y[i] - tol))
-        out[i] = STACK if below.any() else BOARD if board[i] else RAISED
+    for i in sorted(np.flatnonzero(bottom > tol).tolist(), key=lambda j: float(p["z"][j])):
+        below = np.flatnonzero(
+            (ax == ax[i]) & (p["z"] < p["z"][i] - tol) & (p["z"] >= p["z"][i] - size[i] - gap - tol)
+            & (np.abs(p["x"] - p["x"][i]) < half_x + half_x[i] - tol)
+            & (np.abs(p["y"] - p["y"][i]) < half_y + half_y[i] - tol))
+        out[i] = out[below[0]] if below.size else BOARD if board[i] else RAISED
     return out
 
 
@@ -381,7 +382,7 @@ def block_ids(load: Any) -> np.ndarray:
     p = load.placements
     n = p.shape[0]
     out = np.zeros(n, dtype=np.int64)
-    on = rest_kinds(load) // 2  # 0: on the floor or a stack, 1: on a board, 2: on other drums
+    on = rest_kinds(load)
     i = k = 0
     while i < n:  # runs of one sku and destination, split by axis and by what they rest on
         j = i
