@@ -10,7 +10,9 @@ one floor (one zone end fewer), lays one board over it and puts the two tops on 
 by side along x, each in its own box (the boundary between the two tops is no hull
 corner). The joined zone is kept when it is shorter than the two and holds at least as
 many drums of each line (its base may hold a few more, never more than the order's
-rest); the length it frees goes to the door shelf and repair passes.
+rest); the length it frees goes to the door shelf and repair passes. Two zones of one
+recipe that ``merge`` left apart (the floor of their joint length holds more base than
+the order's rest) are joined the same way with one top over the whole board.
 """
 
 from __future__ import annotations
@@ -87,8 +89,8 @@ def _split(fl: np.ndarray, r: float, line: Line, c: Container, lb: float, room: 
 
 def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
            extra: int, prefer_first: bool = False, repack: bool = True) -> Column | None:
-    """``c1`` and ``c2`` (boarded, same base line and layers, other tops) as one zone, or
-    None when that is not shorter or holds fewer drums of a line; ``extra``: the most base
+    """``c1`` and ``c2`` (boarded, same base line and layers) as one zone, their two tops
+    side by side (one recipe twice: one top over the whole board), or None when that is not shorter or holds fewer drums of a line; ``extra``: the most base
     drums it may hold beyond the two (the order's rest of the base line); the spare board
     goes to the second top, or to the first with ``prefer_first``. ``repack``: one engine
     floor for both bases (a zone end fewer when it is shorter); otherwise the two floors
