@@ -91,10 +91,11 @@ def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
            extra: int, prefer_first: bool = False, repack: bool = True) -> Column | None:
     """``c1`` and ``c2`` (boarded, same base line and layers) as one zone, their two tops
     side by side (one recipe twice: one top over the whole board), or None when that is
-    not shorter or holds fewer drums of a line; ``extra``: the most base drums it may hold beyond the two (the order's rest of the base line); the spare board
-    goes to the second top, or to the first with ``prefer_first``. ``repack``: one engine
-    floor for both bases (a zone end fewer when it is shorter); otherwise the two floors
-    one after the other under one board (the tops gain the boundary's hull corners)."""
+    not shorter or holds fewer drums of a line; ``extra``: the most base drums it may hold
+    beyond the two (the order's rest of the base line); the spare board goes to the
+    second top, or to the first with ``prefer_first``. ``repack``: one engine floor for
+    both bases (a zone end fewer when it is shorter); otherwise the two floors one after
+    the other under one board (the tops gain the boundary's hull corners)."""
     c = container
     ib, k, t1 = c1.key
     t2 = c2.key[2]
