@@ -73,16 +73,32 @@ def test_join_bases_holds_more_of_the_rest_and_verifies():
     assert b.count == y.sum()
 
 
-def test_other_layers_or_same_top_are_not_joined():
+def test_other_layers_are_not_joined():
     c1 = column_at((0, 2, 1), LINES, C40, 585.0)
     c3 = column_at((0, 1, 2), LINES, C40, 1170.0)
     y = counts(c1) + counts(c3)
     weight = np.array([d.weight for d in DRUMS])
     cols, x, _ = join_bases([c1, c3], np.array([1, 1]), y, LINES, C40, y + 50, weight)
     assert [c.key for c in cols] == [c1.key, c3.key]
-    cols, x, _ = join_bases([c1], np.array([2]), 2 * counts(c1), LINES, C40,
-                            2 * counts(c1) + 50, weight)
-    assert [c.key for c in cols] == [c1.key, c1.key]  # one recipe twice: merge's job
+
+
+@pytest.mark.parametrize("spare", [0, 50])
+def test_one_recipe_twice_gets_one_top(spare):
+    """Two zones of one recipe (merge keeps them apart when the floor of their joint
+    length holds more base than the order's rest): one floor, one board, one top."""
+    c1 = column_at((0, 2, 1), LINES, C40, 585.0)
+    before = 2 * counts(c1)
+    need = before + np.array([spare, 400, 0])
+    weight = np.array([d.weight for d in DRUMS])
+    cols, x, y = join_bases([c1], np.array([2]), before.copy(), LINES, C40, need, weight)
+    assert [c.key for c in cols] == [c1.key] and x.tolist() == [1]
+    got = cols[0]
+    assert len(got.parts) == 2 and got.length <= 2 * c1.length + 1e-6
+    assert got.parts[0].centres.shape[0] <= need[0]
+    assert (y >= before).all() and (y <= need).all()
+    assert y[1] > before[1]  # the one top holds more than the two
+    b = sound(cols, x, y)
+    assert b.count == y.sum()
 
 
 SIZES = [(585, 880, 30.0), (500, 600, 20.0), (320, 600, 6.0), (180, 300, 1.5),
@@ -124,6 +140,30 @@ def test_random_pairs_join_soundly(base, tops, k, r1, r2, first, repack):
             n[p.line] += p.centres.shape[0]
     have = [sum(p.centres.shape[0] for p in got.parts if p.line == i) for i in range(3)]
     assert have[0] == n[0] and have[1] >= n[1] and have[2] >= n[2]
+    assert got.length <= c1.length + c2.length + 1e-6
+    b = realise([got], np.array([1]), np.array(have), lines, C40, itertools.count())
+    assert lp.verify(build_load(b, None, 0.05)) == []
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(BASES), st.sampled_from(TOPS), st.integers(1, 3), st.integers(1, 6),
+       st.integers(1, 6), st.booleans())
+def test_random_same_recipe_pairs_join_soundly(base, top, k, r1, r2, stagger):
+    drums = [Drum("B", *base[:2], base[2], quantity=1), Drum("T", *top[:2], top[2], quantity=1)]
+    lines = [Line(i, d, 1) for i, d in enumerate(drums)]
+    d = base[0]
+    row = d * 3 ** 0.5 / 2 if stagger else d
+    c1 = column_at((0, k, 1), lines, C40, d + (r1 - 1) * row)
+    c2 = column_at((0, k, 1), lines, C40, d + (r2 - 1) * row)
+    if c1 is None or c2 is None:
+        return
+    got = joined(c1, c2, lines, C40, 0)
+    if got is None:
+        return
+    n = [c1.count(i) + c2.count(i) for i in range(2)]
+    have = [got.count(i) for i in range(2)]
+    assert len(got.parts) == 2 and got.key == (0, k, 1)
+    assert have[0] == n[0] and have[1] >= n[1]
     assert got.length <= c1.length + c2.length + 1e-6
     b = realise([got], np.array([1]), np.array(have), lines, C40, itertools.count())
     assert lp.verify(build_load(b, None, 0.05)) == []

@@ -10,7 +10,9 @@ one floor (one zone end fewer), lays one board over it and puts the two tops on 
 by side along x, each in its own box (the boundary between the two tops is no hull
 corner). The joined zone is kept when it is shorter than the two and holds at least as
 many drums of each line (its base may hold a few more, never more than the order's
-rest); the length it frees goes to the door shelf and repair passes.
+rest); the length it frees goes to the door shelf and repair passes. Two zones of one
+recipe that ``merge`` left apart (the floor of their joint length holds more base than
+the order's rest) are joined the same way with one top over the whole board.
 """
 
 from __future__ import annotations
@@ -87,12 +89,13 @@ def _split(fl: np.ndarray, r: float, line: Line, c: Container, lb: float, room: 
 
 def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
            extra: int, prefer_first: bool = False, repack: bool = True) -> Column | None:
-    """``c1`` and ``c2`` (boarded, same base line and layers, other tops) as one zone, or
-    None when that is not shorter or holds fewer drums of a line; ``extra``: the most base
-    drums it may hold beyond the two (the order's rest of the base line); the spare board
-    goes to the second top, or to the first with ``prefer_first``. ``repack``: one engine
-    floor for both bases (a zone end fewer when it is shorter); otherwise the two floors
-    one after the other under one board (the tops gain the boundary's hull corners)."""
+    """``c1`` and ``c2`` (boarded, same base line and layers) as one zone, their two tops
+    side by side (one recipe twice: one top over the whole board), or None when that is
+    not shorter or holds fewer drums of a line; ``extra``: the most base drums it may hold
+    beyond the two (the order's rest of the base line); the spare board goes to the
+    second top, or to the first with ``prefer_first``. ``repack``: one engine floor for
+    both bases (a zone end fewer when it is shorter); otherwise the two floors one after
+    the other under one board (the tops gain the boundary's hull corners)."""
     c = container
     ib, k, t1 = c1.key
     t2 = c2.key[2]
@@ -118,9 +121,10 @@ def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
     x0 = float(fl[:, 0].min()) - r
     fl = fl - np.array([x0, 0.0])
     lb = float(fl[:, 0].max()) + r
-    zb = k * a.height
-    room = c.height - zb - BOARD_THICKNESS
+    room = c.height - k * a.height - BOARD_THICKNESS
     m1, m2 = c1.parts[1].centres.shape[0], c2.parts[1].centres.shape[0]
+    if t1 == t2:  # one recipe twice: one top over the whole board (no box boundary)
+        return _one_top(fl, r, lines, c, (ib, k, t1), lb, room, m1 + m2)
     # where the first top's box ends: the smallest split holding m1 of it (the second top
     # gets the rest of the board), or the largest leaving m2 of the second (counts grow
     # with their boxes); ``prefer_first`` picks which top gets the spare board
@@ -134,8 +138,30 @@ def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
     top2 = _top(fl, r, lines[t2], c, s, lb, room, k)
     if top1[0].shape[0] < m1 or top2[0].shape[0] < m2:
         return None
+    return _column(fl, lines, c, (ib, k, (t1, t2)), lb, ((t1, top1, s), (t2, top2, lb - s)))
+
+
+def _one_top(fl: np.ndarray, r: float, lines: list[Line], c: Container, key: tuple,
+             lb: float, room: float, m: int) -> Column | None:
+    """The recipe ``key`` (base, layers, top) over the floor ``fl`` with one top on the
+    whole board holding at least ``m`` drums; None when it holds fewer."""
+    top = _top(fl, r, lines[key[2]], c, 0.0, lb, room, key[1])
+    if top[0].shape[0] < m:
+        return None
+    return _column(fl, lines, c, key, lb, ((key[2], top, lb),))
+
+
+def _column(fl: np.ndarray, lines: list[Line], c: Container, key: tuple, lb: float,
+            tops: tuple) -> Column | None:
+    """The boarded column ``key`` of base floor ``fl`` (``key[1]`` layers) and ``tops``
+    (``(line, (centres, axes), span)``, side by side from the nose end); None when the
+    base's ``max_load`` does not allow the tops."""
+    ib, k = key[0], key[1]
+    a = lines[ib].drum
+    zb = k * a.height
+    room = c.height - zb - BOARD_THICKNESS
     n = fl.shape[0]
-    load = lines[t1].drum.weight * top1[0].shape[0] + lines[t2].drum.weight * top2[0].shape[0]
+    load = sum(lines[t].drum.weight * top[0].shape[0] for t, top, _ in tops)
     if a.max_load is not None and (k - 1) * a.weight + load / n > a.max_load + 1e-9:
         return None
     base = np.empty((n * k, 3))
@@ -144,15 +170,14 @@ def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
         base[j * n:(j + 1) * n, 2] = (j + 0.5) * a.height
     parts = [Part(ib, base, np.full(n * k, "z", dtype="U1"), False, (0.0, zb, lb),
                   block_bound(a.diameter, a.height, lb, c.width, zb, "z", k))]
-    for t, (cen, ax), span in ((t1, top1, s), (t2, top2, lb - s)):
+    for t, (cen, ax), span in tops:
         d = lines[t].drum
         cen = cen.copy()
         cen[:, 2] += zb + BOARD_THICKNESS
         parts.append(Part(t, cen, ax, True, (zb + BOARD_THICKNESS, room, span),
                           block_bound(d.diameter, d.height, span, c.width, room,
                                       head_axes(d, c), top_layers(d, c, k))))
-    return Column((ib, k, (t1, t2)), lb, tuple(parts), (0.0, lb, 0.0, c.width, zb,
-                                                        BOARD_THICKNESS))
+    return Column(key, lb, tuple(parts), (0.0, lb, 0.0, c.width, zb, BOARD_THICKNESS))
 
 
 def _gain(col: Column, parts_before: list[Column], y: np.ndarray, need: np.ndarray,
@@ -196,11 +221,12 @@ def join_bases(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Lin
             for q in range(p + 1, len(copies)):
                 other = cols[copies[q]]
                 if (used[q] or other.board is None or len(other.parts) != 2
-                        or len(other.key) != 3 or other.key[:2] != col.key[:2]
-                        or other.key[2] == col.key[2]):
+                        or len(other.key) != 3 or other.key[:2] != col.key[:2]):
                     continue
                 spare = int(need[col.key[0]] - y[col.key[0]])
-                for first, repack in itertools.product((False, True), (True, False)):
+                same = other.key == col.key  # one recipe twice (merge left them apart)
+                for first, repack in itertools.product((False,) if same else (False, True),
+                                                       (True,) if same else (True, False)):
                     got = joined(col, other, lines, container, max(spare, 0), first, repack)
                     if got is None:
                         continue
