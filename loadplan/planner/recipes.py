@@ -37,7 +37,7 @@ import numpy as np
 
 from loadplan.containers import Container
 from loadplan.model import Drum
-from loadplan.planner.board_hull import edge_line_distance, share_at_least
+from loadplan.planner.board_hull import board_hull_of, drop_unsupported, off_hull
 from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, zone_axes
 
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
@@ -200,7 +200,7 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
                     want: int | None) -> tuple[np.ndarray, np.ndarray] | None:
     """:func:`top_on_hull` of the floor ``floor_bytes`` (``n`` centres), not remembered."""
     floor = np.frombuffer(floor_bytes, dtype=np.float64).reshape(n, 2)
-    hull = _hull(floor, r)
+    hull = board_hull_of(floor, r)
     size = length
     if want is not None:
         vol = math.pi * drum.diameter ** 2 * drum.height / 4.0
@@ -211,7 +211,7 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
         cen = np.array(cen)
         ax = np.array(ax)
         if cen.shape[0]:
-            bad = _off_hull(hull, cen, ax, drum)
+            bad = off_hull(hull, cen, ax, drum)
             if bad.any():
                 keep = drop_unsupported(cen, ax, drum, bad)
                 cen, ax = cen[keep], ax[keep]
@@ -223,102 +223,6 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
     cen.flags.writeable = False
     ax.flags.writeable = False
     return cen, ax
-
-
-def _off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  # noqa: ANN001
-    """Drums standing or lying on the board whose base is not carried by the hull."""
-    import shapely
-
-    edge = hull.exterior
-    low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
-    bad = np.zeros(cen.shape[0], dtype=bool)
-    idx = np.flatnonzero(low)
-    x, y, al = cen[idx, 0], cen[idx, 1], ax[idx]
-    bad[idx] = ~shapely.contains_xy(hull, x, y)
-    ly = idx[al != "z"]  # lying: both ends inside the (convex) hull puts the whole line inside
-    if ly.size:
-        h = drum.height / 2.0
-        dx = np.where(ax[ly] == "x", h, 0.0)
-        dy = np.where(ax[ly] == "y", h, 0.0)
-        bad[ly] |= ~(shapely.contains_xy(hull, cen[ly, 0] - dx, cen[ly, 1] - dy)
-                     & shapely.contains_xy(hull, cen[ly, 0] + dx, cen[ly, 1] + dy))
-    st_ = idx[(al == "z") & ~bad[idx]]  # standing: a base near the edge is checked exactly
-    if st_.size:
-        # a base whose disc is inside the hull is carried: only those nearer the edge than
-        # the radius are checked, found with the lines of the edges (never farther than
-        # the edges themselves, so no base nearer the edge is missed; one that is not
-        # comes out carried, its disc being inside the hull)
-        r = drum.diameter / 2.0
-        dist = edge_line_distance(edge, cen[st_, :2])
-        near = st_[np.abs(dist).min(axis=1) < r + 1e-6] if dist.shape[1] else st_
-        if near.size:
-            # a base surely carried: more than 55 % of it inside by a proven margin (what
-            # lies outside the hull lies beyond one edge line at least, and beyond a line
-            # the base holds no more than the disc does); the others are measured exactly
-            sure = np.zeros(near.size, dtype=bool)
-            if dist.shape[1]:
-                sure = share_at_least(dist[np.searchsorted(st_, near)], r) >= 0.55 + 1e-7
-            check = near[~sure]
-            if check.size:
-                feet = shapely.buffer(shapely.points(cen[check, 0], cen[check, 1]), r,
-                                      quad_segs=8)
-                share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
-                bad[check] |= share < 0.55
-    return bad
-
-
-def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
-                     out: np.ndarray) -> np.ndarray:
-    """Which drums stay when those marked ``out`` are left out with all that rests on them.
-
-    A drum goes when its plan-view box overlaps (by more than 1e-6 mm) the box of
-    a drum that goes and its bottom is above that drum's bottom (a lying drum nested
-    between two below it sits lower than their tops): whatever
-    rests on a drum that goes, directly or through others, goes too (it may be
-    more than what rests on it; never less). Returns a boolean mask of the drums kept.
-    """
-    r, h = drum.diameter / 2.0, drum.height / 2.0
-    hx = np.where(axes == "x", h, r)
-    hy = np.where(axes == "y", h, r)
-    hz = np.where(axes == "z", h, r)
-    lo = np.column_stack([centres[:, 0] - hx, centres[:, 1] - hy, centres[:, 2] - hz])
-    hi = np.column_stack([centres[:, 0] + hx, centres[:, 1] + hy, centres[:, 2] + hz])
-    gone = out.copy()
-    frontier = np.flatnonzero(gone)
-    while frontier.size:
-        f_lo, f_hi = lo[frontier], hi[frontier]
-        # only drums not gone whose bottom is above the lowest bottom of the frontier
-        # can rest on it (for the others every comparison below is False)
-        cand = np.flatnonzero(~gone & (lo[:, 2] > f_lo[:, 2].min() + 1e-6))
-        c_lo, c_hi = lo[cand], hi[cand]
-        over = ((c_lo[:, None, 0] < f_hi[None, :, 0] - 1e-6)
-                & (c_hi[:, None, 0] > f_lo[None, :, 0] + 1e-6)
-                & (c_lo[:, None, 1] < f_hi[None, :, 1] - 1e-6)
-                & (c_hi[:, None, 1] > f_lo[None, :, 1] + 1e-6)
-                & (c_lo[:, None, 2] > f_lo[None, :, 2] + 1e-6))  # nested rows sink below a top
-        new = cand[over.any(axis=1)]
-        gone[new] = True
-        frontier = new
-    return ~gone
-
-
-_HULLS: dict = {}
-
-
-def _hull(floor: np.ndarray, r: float):  # noqa: ANN202 - a shapely Polygon
-    """Convex hull of a floor's discs (shrunk 0.5 mm), prepared; cached by the floor."""
-    import shapely
-    from shapely.geometry import MultiPoint
-
-    key = (floor.shape[0], r, floor.tobytes())
-    got = _HULLS.get(key)
-    if got is None:
-        got = MultiPoint([tuple(p) for p in floor]).convex_hull.buffer(r - 0.5, quad_segs=32)
-        shapely.prepare(got)
-        if len(_HULLS) > 4096:
-            _HULLS.clear()
-        _HULLS[key] = got
-    return got
 
 
 def _head_box(drum: Drum, container: Container, length: float, width: float,
