@@ -69,30 +69,6 @@ def lcg_uniform(state: int) -> tuple:
 
 
 @njit
-def _walls(e: float, i: int, xi: float, yi: float, lx: float, ly: float, r: float,
-           grad: np.ndarray) -> float:
-    """``e`` plus circle ``i``'s wall-overlap energy (added term by term, in the order of
-    the walls x = 0, x = lx, y = 0, y = ly); adds the gradient to ``grad[2 i], grad[2 i + 1]``."""
-    p = r - xi
-    if p > 0.0:
-        e += p * p
-        grad[2 * i] -= 2.0 * p
-    p = xi - (lx - r)
-    if p > 0.0:
-        e += p * p
-        grad[2 * i] += 2.0 * p
-    p = r - yi
-    if p > 0.0:
-        e += p * p
-        grad[2 * i + 1] -= 2.0 * p
-    p = yi - (ly - r)
-    if p > 0.0:
-        e += p * p
-        grad[2 * i + 1] += 2.0 * p
-    return e
-
-
-@njit
 def energy_grad(x: np.ndarray, lx: float, ly: float, big: float, grad: np.ndarray) -> float:
     """Overlap energy of circles of diameter ``big`` with centres ``x``
     (flat, ``x[2i], x[2i+1]``) in ``[0, lx] x [0, ly]``; writes the gradient."""
@@ -104,7 +80,22 @@ def energy_grad(x: np.ndarray, lx: float, ly: float, big: float, grad: np.ndarra
     for i in range(n):
         xi = x[2 * i]
         yi = x[2 * i + 1]
-        e = _walls(e, i, xi, yi, lx, ly, r, grad)
+        p = r - xi
+        if p > 0.0:
+            e += p * p
+            grad[2 * i] -= 2.0 * p
+        p = xi - (lx - r)
+        if p > 0.0:
+            e += p * p
+            grad[2 * i] += 2.0 * p
+        p = r - yi
+        if p > 0.0:
+            e += p * p
+            grad[2 * i + 1] -= 2.0 * p
+        p = yi - (ly - r)
+        if p > 0.0:
+            e += p * p
+            grad[2 * i + 1] += 2.0 * p
         for j in range(i + 1, n):
             dx = xi - x[2 * j]
             dy = yi - x[2 * j + 1]
@@ -165,7 +156,22 @@ def energy_grad_listed(x: np.ndarray, lx: float, ly: float, big: float, grad: np
     for i in range(n):
         xi = x[2 * i]
         yi = x[2 * i + 1]
-        e = _walls(e, i, xi, yi, lx, ly, r, grad)
+        p = r - xi
+        if p > 0.0:
+            e += p * p
+            grad[2 * i] -= 2.0 * p
+        p = xi - (lx - r)
+        if p > 0.0:
+            e += p * p
+            grad[2 * i] += 2.0 * p
+        p = r - yi
+        if p > 0.0:
+            e += p * p
+            grad[2 * i + 1] -= 2.0 * p
+        p = yi - (ly - r)
+        if p > 0.0:
+            e += p * p
+            grad[2 * i + 1] += 2.0 * p
         for t in range(starts[i], starts[i + 1]):
             j = js[t]
             dx = xi - x[2 * j]
@@ -194,42 +200,6 @@ def _dot(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @njit
-def _two_loop(g: np.ndarray, d: np.ndarray, s_hist: np.ndarray, y_hist: np.ndarray,
-              rho: np.ndarray, alpha: np.ndarray, k: int, memory: int) -> None:
-    """L-BFGS two-loop recursion: writes the search direction for gradient ``g`` into
-    ``d`` from the last ``min(k, memory)`` pairs of ``s_hist``, ``y_hist`` (ring buffers)."""
-    nv = g.size
-    for t in range(nv):
-        d[t] = -g[t]
-    m = min(k, memory)
-    for back in range(m):
-        idx = (k - 1 - back) % memory
-        a = rho[idx] * _dot(s_hist[idx], d)
-        alpha[idx] = a
-        for t in range(nv):
-            d[t] -= a * y_hist[idx, t]
-    if m > 0:
-        idx = (k - 1) % memory
-        yy = _dot(y_hist[idx], y_hist[idx])
-        if yy > 0.0:
-            scale = 1.0 / (rho[idx] * yy)
-            for t in range(nv):
-                d[t] *= scale
-    else:
-        gn = math.sqrt(_dot(g, g))
-        if gn > 0.0:
-            scale = min(1.0, 0.1 / gn)
-            for t in range(nv):
-                d[t] *= scale
-    for fwd in range(m):
-        idx = (k - m + fwd) % memory
-        b = rho[idx] * _dot(y_hist[idx], d)
-        c = alpha[idx] - b
-        for t in range(nv):
-            d[t] += c * s_hist[idx, t]
-
-
-@njit
 def lbfgs(x: np.ndarray, lx: float, ly: float, big: float, max_iter: int, memory: int) -> float:
     """Minimise :func:`energy_grad` in place from ``x`` by L-BFGS with a
     backtracking (Armijo) line search. Returns the final energy.
@@ -255,7 +225,35 @@ def lbfgs(x: np.ndarray, lx: float, ly: float, big: float, max_iter: int, memory
     for it in range(max_iter):
         if e < 1e-22:
             break
-        _two_loop(g, d, s_hist, y_hist, rho, alpha, k, memory)
+        # two-loop recursion
+        for t in range(nv):
+            d[t] = -g[t]
+        m = min(k, memory)
+        for back in range(m):
+            idx = (k - 1 - back) % memory
+            a = rho[idx] * _dot(s_hist[idx], d)
+            alpha[idx] = a
+            for t in range(nv):
+                d[t] -= a * y_hist[idx, t]
+        if m > 0:
+            idx = (k - 1) % memory
+            yy = _dot(y_hist[idx], y_hist[idx])
+            if yy > 0.0:
+                scale = 1.0 / (rho[idx] * yy)
+                for t in range(nv):
+                    d[t] *= scale
+        else:
+            gn = math.sqrt(_dot(g, g))
+            if gn > 0.0:
+                scale = min(1.0, 0.1 / gn)
+                for t in range(nv):
+                    d[t] *= scale
+        for fwd in range(m):
+            idx = (k - m + fwd) % memory
+            b = rho[idx] * _dot(y_hist[idx], d)
+            c = alpha[idx] - b
+            for t in range(nv):
+                d[t] += c * s_hist[idx, t]
         slope = _dot(g, d)
         if slope >= 0.0:
             for t in range(nv):
