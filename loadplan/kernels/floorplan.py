@@ -46,6 +46,9 @@ def two_lane_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, item_w: np
                   item_v: np.ndarray, width: float) -> np.ndarray:
     """The best two-lane arrangement of items along x (see the module notes).
 
+    Items of different lanes may overlap along x when their widths sum to at
+    most ``width``: :func:`two_lane_fit_plan` with that pair rule.
+
     Parameters
     ----------
     nxt : numpy.ndarray
@@ -67,6 +70,40 @@ def two_lane_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, item_w: np
         int64 ``(m, 3)``: the chosen items in the order they were added, each
         as ``(item, lane, start position index)``; row 0 is
         ``(best value, m - 1, 0)``.
+    """
+    n = item_w.shape[0]
+    fits = np.zeros((n, n), dtype=np.bool_)
+    for i in range(n):
+        for j in range(n):
+            fits[i, j] = not (item_w[i] + item_w[j] > width + 1e-6)
+    return two_lane_fit_plan(nxt, window, item_len, fits, item_v)
+
+
+@njit
+def two_lane_fit_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, fits: np.ndarray,
+                      item_v: np.ndarray) -> np.ndarray:
+    """The best two-lane arrangement with any rule for which items may sit side by side.
+
+    Items whose width changes with height (standing drums with drums lying
+    across on their tops, lying drums under a board with standing drums on it)
+    fit beside one another when their widths sum to at most ``W`` at every
+    height, which is not a sum of two numbers: ``fits[i, j]`` says whether
+    items ``i`` and ``j`` of different lanes may overlap along x. The state and
+    its proof are the module notes' (only a pair of overlapping items of
+    different lanes is ever checked, so any symmetric pair rule will do);
+    :func:`two_lane_plan` is this with ``fits[i, j] = w_i + w_j <= W``.
+
+    Parameters
+    ----------
+    nxt, window, item_len, item_v
+        As for :func:`two_lane_plan`.
+    fits : numpy.ndarray
+        bool ``(n, n)``, symmetric.
+
+    Returns
+    -------
+    numpy.ndarray
+        As for :func:`two_lane_plan`.
     """
     npos = nxt.shape[0]
     n = item_len.shape[0]
@@ -92,81 +129,6 @@ def two_lane_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, item_w: np
                     best = v0
                     best_s = s
                 if k > 0:  # the lagging lane waits until b
-                    t = (bi * window) * nw
-                    if val[t] < v0:
-                        val[t] = v0
-                        par[t] = s
-                        pit[t] = -1
-                for it in range(n):
-                    if k > 0 and item_w[it] + item_w[li - 1] > width + 1e-6:
-                        continue
-                    ei = nxt[ai, item_len[it]]
-                    if ei < 0:
-                        continue
-                    if ei <= bi:
-                        t = (ei * window + (bi - ei)) * nw + li
-                    else:
-                        if ei - bi >= window:
-                            continue
-                        t = (bi * window + (ei - bi)) * nw + it + 1
-                    nv = v0 + item_v[it]
-                    if val[t] < nv:
-                        val[t] = nv
-                        par[t] = s
-                        pit[t] = it
-    return _walk_back(nxt, window, item_len, val, par, pit, best_s)
-
-
-@njit
-def two_lane_fit_plan(nxt: np.ndarray, window: int, item_len: np.ndarray, fits: np.ndarray,
-                      item_v: np.ndarray) -> np.ndarray:
-    """:func:`two_lane_plan` with any rule for which items may sit side by side.
-
-    Items whose width changes with height (standing drums with drums lying
-    across on their tops, lying drums under a board with standing drums on it)
-    fit beside one another when their widths sum to at most ``W`` at every
-    height, which is not a sum of two numbers: ``fits[i, j]`` says whether
-    items ``i`` and ``j`` of different lanes may overlap along x. The state and
-    its proof are those of :func:`two_lane_plan` (only a pair of overlapping
-    items of different lanes is ever checked, so any symmetric pair rule will
-    do); with ``fits[i, j] = w_i + w_j <= W`` the two give the same plan.
-
-    Parameters
-    ----------
-    nxt, window, item_len, item_v
-        As for :func:`two_lane_plan`.
-    fits : numpy.ndarray
-        bool ``(n, n)``, symmetric.
-
-    Returns
-    -------
-    numpy.ndarray
-        As for :func:`two_lane_plan`.
-    """
-    npos = nxt.shape[0]
-    n = item_len.shape[0]
-    nw = n + 1
-    size = npos * window * nw
-    val = np.full(size, -1, dtype=np.int64)
-    par = np.full(size, -1, dtype=np.int64)
-    pit = np.full(size, -1, dtype=np.int64)
-    val[0] = 0
-    best = 0
-    best_s = 0
-    for ai in range(npos):
-        for k in range(window):
-            bi = ai + k
-            if bi >= npos:
-                break
-            for li in range(nw):
-                s = (ai * window + k) * nw + li
-                v0 = val[s]
-                if v0 < 0:
-                    continue
-                if v0 > best:
-                    best = v0
-                    best_s = s
-                if k > 0:
                     t = (bi * window) * nw
                     if val[t] < v0:
                         val[t] = v0
