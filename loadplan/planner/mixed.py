@@ -30,6 +30,7 @@ from loadplan.planner.lazy import build
 from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
+from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
@@ -182,6 +183,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     if shelf:
         door_shelf(b, lines, rest, shelf, ids, pairs_ok)
     _repair(b, lines, rest)
+    fill_gaps(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/gapfill.py
     return b, rest
 
 
