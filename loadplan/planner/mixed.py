@@ -315,8 +315,9 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 bins.append(realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines,
                                     u, ids))
                 return bins
-            last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
-                                                        heavy_on_light, pairs_ok)
+            # the fill, door shelves and the free-space pass may hold what whole zones
+            # do not: for every type the last container may take (cheapest first)
+            last = _door_fit(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
             if last is not None:
                 bins.append(last)
                 return bins
