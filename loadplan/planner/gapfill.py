@@ -242,11 +242,13 @@ def _column(s: UnitSolids, i: int) -> list[int] | None:
     return out
 
 
-def free_tops(s: UnitSolids, height: float) -> list[int]:
+def free_tops(s: UnitSolids, height: float, radius: float = 0.0, room: float = 1.0) -> list[int]:
     """Standing drums whose top disc carries nothing (no drum or board touches it there),
-    with room for something above, in drum order."""
+    at least ``radius`` wide, with ``room`` mm up to ``height`` above them, in drum order."""
     out = []
-    for i in np.nonzero((s.k == 2) & (s.hi[:, 2] < height - 1.0))[0].tolist():
+    hi = s.hi[:, 2]
+    for i in np.nonzero((s.k == 2) & (hi + room <= height + 1e-9)
+                        & (s.r >= radius - 1e-9))[0].tolist():
         if not _touching(s, s.cen[i, 0], s.cen[i, 1], s.r[i], s.hi[i, 2], False, i):
             out.append(i)
     return out
@@ -396,10 +398,8 @@ def _spots(s: UnitSolids, u: int, line: Line, width: float, height: float,
     d = line.drum
     rb, h = d.diameter / 2.0, float(d.height)
     out: list[_Spot] = []
-    for a in free_tops(s, height):
+    for a in free_tops(s, height, rb, h):
         z0 = float(s.hi[a, 2])
-        if s.r[a] < rb - 1e-9 or z0 + h > height + 1e-9:
-            continue
         x, y = float(s.cen[a, 0]), float(s.cen[a, 1])
         if standing_hits(s, np.array([x]), np.array([y]), z0, z0 + h, rb)[0]:
             continue
