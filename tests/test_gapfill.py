@@ -209,3 +209,35 @@ def test_a_limit_mix_fits_one_container_through_the_pass():
     p = lp.plan(drums, containers=("40GP",))
     assert len(p.loads) == 1 and p.unplaced_count == 0
     conserved(p, drums)
+
+
+def test_a_boarded_unit_keeps_carriers_before_riders():
+    """A floor stack beside a boarded column goes first in its unit, so the board's
+    carriers are still loaded before the drum on the board."""
+    a = Line(0, Drum("A", 400, 1000, 20.0), 2)
+    top = Line(1, Drum("C", 300, 400, 5.0), 1)
+    b_ = Line(2, Drum("B", 300, 500, 5.0), 3)
+    base = Zone(a, np.array([[200.0, 200.0, 500.0], [200.0, 600.0, 500.0]]), np.full(2, "z"),
+                400.0, 2, shelf=0, boards=((0.0, 400.0, 0.0, 800.0, 1000.0, 18.0),))
+    rider = Zone(top, np.array([[200.0, 400.0, 1218.0]]), np.full(1, "z"), 400.0, 1, shelf=0)
+    b = Bin(C40, [base, rider], 400.0, 45.0)
+    rest = np.array([0, 0, 3])
+    assert fill_gaps(b, [a, top, b_], rest, itertools.count(1)) == 3
+    # first on C's free top (right after C's zone); then on the floor, one drum a stack:
+    # two would reach the board's underside and carry it (refused), each first in the unit
+    assert [z.line.sku for z in b.zones] == ["B", "B", "A", "C", "B"]
+    np.testing.assert_allclose(b.zones[4].centres, [[200, 400, 1668]])
+    assert [z.centres[0, 2] for z in b.zones[:2]] == [250, 250]
+    assert gapfill.order_ok(b.zones)
+    assert sound(b, [a.drum, top.drum, b_.drum]) == []
+
+
+def test_multi_drop_units_take_drums_of_their_own_stop_only():
+    a = Line(0, Drum("A", 400, 1000, 20.0, destination="P"), 1)
+    other = Line(1, Drum("B", 300, 500, 5.0, destination="Q"), 1)
+    same = Line(2, Drum("S", 300, 500, 5.0, destination="P"), 1)
+    b = Bin(BOX, [column(a, 200, 200, 1, 400.0)], 400.0, 20.0)
+    rest = np.array([0, 1, 1])
+    same_stop = (lambda u, v: u.destination == v.destination)
+    assert fill_gaps(b, [a, other, same], rest, itertools.count(), False, same_stop) == 1
+    assert rest.tolist() == [0, 1, 0] and b.zones[1].line is same
