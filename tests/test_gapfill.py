@@ -15,7 +15,9 @@ from loadplan.containers import CONTAINERS, Container
 from loadplan.model import Drum
 from loadplan.planner import gapfill
 from loadplan.planner.arrange import build_load
-from loadplan.planner.gapfill import fill_gaps, floor_spots, standing_hits, unit_solids
+from loadplan.planner import gapspace
+from loadplan.planner.gapfill import fill_gaps
+from loadplan.planner.gapspace import floor_spots, standing_hits, unit_solids
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of
 from plan_asserts import conserved
@@ -114,7 +116,7 @@ def test_a_top_under_a_board_is_not_free_and_riders_come_after_carriers():
     z = column(a, 200, 200, 1, 400.0)
     z.boards = ((0.0, 400.0, 0.0, 400.0, 1000.0, 18.0),)
     s = unit_solids([z])
-    assert gapfill.free_tops(s, BOX.height) == []
+    assert gapspace.free_tops(s, BOX.height) == []
 
 
 def test_standing_hits_is_exact_against_a_lying_drum():
