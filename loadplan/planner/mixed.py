@@ -6,7 +6,8 @@ smallest) whose one container the optimisation (:func:`~loadplan.planner.optimis
 fills with the whole rest takes it; otherwise a container of the main type
 takes the most drum volume the optimisation fits, and a repair pass puts
 what it left into the free length at the doors with single-type zones
-(:func:`~loadplan.planner.zones.zone_for`). The chosen zones are realised
+(:func:`~loadplan.planner.zones.zone_for`), and a last pass stands the few drums still
+left in free space (:func:`~loadplan.planner.gapfill.fill_gaps`). The chosen zones are realised
 exactly as counted: extra drums of a column (the optimisation may give a
 column more than the order has left) come off the top of the parts that
 carry nothing (a smaller layout of that part in the same box).
@@ -167,7 +168,9 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     """One container of ``main``: the zones the optimisation fits in its length less
     ``shelf`` (merged where that holds more), realised and repaired; with
     ``shelf`` > 0 a door shelf of that length (:func:`~loadplan.planner.doorshelf.door_shelf`)
-    takes the rest before the repair pass. Returns the bin and the drums left per line."""
+    takes the rest before the repair pass; the free-space pass
+    (:func:`~loadplan.planner.gapfill.fill_gaps`) comes last. Returns the bin and the
+    drums left per line."""
     vol, wt = _arrays(lines)
     length = main.length - shelf
     x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
@@ -212,8 +215,9 @@ def _door_shelves(b: Bin, rest: np.ndarray, cols: list[Column], need: np.ndarray
 def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Container,
               ckey: tuple, ids: itertools.count, heavy_on_light: bool,
               pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
-    """One container of ``u`` holding all of ``need`` with a door shelf
-    (:func:`_door_shelves`) where whole zones alone do not; None if not found. Tried only
+    """One container of ``u`` holding all of ``need`` through the fill, a door shelf
+    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not;
+    None if not found. Tried only
     when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
     holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
     does not lose."""
