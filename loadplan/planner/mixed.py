@@ -6,7 +6,8 @@ smallest) whose one container the optimisation (:func:`~loadplan.planner.optimis
 fills with the whole rest takes it; otherwise a container of the main type
 takes the most drum volume the optimisation fits, and a repair pass puts
 what it left into the free length at the doors with single-type zones
-(:func:`~loadplan.planner.zones.zone_for`). The chosen zones are realised
+(:func:`~loadplan.planner.zones.zone_for`), and a last pass stands the few drums still
+left in free space (:func:`~loadplan.planner.gapfill.fill_gaps`). The chosen zones are realised
 exactly as counted: extra drums of a column (the optimisation may give a
 column more than the order has left) come off the top of the parts that
 carry nothing (a smaller layout of that part in the same box).
@@ -30,6 +31,7 @@ from loadplan.planner.lazy import build
 from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
+from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
@@ -166,7 +168,9 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     """One container of ``main``: the zones the optimisation fits in its length less
     ``shelf`` (merged where that holds more), realised and repaired; with
     ``shelf`` > 0 a door shelf of that length (:func:`~loadplan.planner.doorshelf.door_shelf`)
-    takes the rest before the repair pass. Returns the bin and the drums left per line."""
+    takes the rest before the repair pass; the free-space pass
+    (:func:`~loadplan.planner.gapfill.fill_gaps`) comes last. Returns the bin and the
+    drums left per line."""
     vol, wt = _arrays(lines)
     length = main.length - shelf
     x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
@@ -182,6 +186,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     if shelf:
         door_shelf(b, lines, rest, shelf, ids, pairs_ok)
     _repair(b, lines, rest)
+    fill_gaps(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/gapfill.py
     return b, rest
 
 
@@ -210,8 +215,9 @@ def _door_shelves(b: Bin, rest: np.ndarray, cols: list[Column], need: np.ndarray
 def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Container,
               ckey: tuple, ids: itertools.count, heavy_on_light: bool,
               pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
-    """One container of ``u`` holding all of ``need`` with a door shelf
-    (:func:`_door_shelves`) where whole zones alone do not; None if not found. Tried only
+    """One container of ``u`` holding all of ``need`` through the fill, a door shelf
+    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not;
+    None if not found. Tried only
     when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
     holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
     does not lose."""
@@ -313,8 +319,9 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 bins.append(realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines,
                                     u, ids))
                 return bins
-            last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
-                                                        heavy_on_light, pairs_ok)
+            # the fill, door shelves and the free-space pass may hold what whole zones
+            # do not: for every type the last container may take (cheapest first)
+            last = _door_fit(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
             if last is not None:
                 bins.append(last)
                 return bins
