@@ -133,7 +133,7 @@ def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
         if not zs:
             continue
         if col.board is not None and len(zs) > 1:
-            zs[0].boards = (col.board,)
+            zs[0].boards = col.boards()[:len(zs) - 1]  # a tier's board only under its drums
         b.zones[:0] = zs
         b.used += col.length
     b.weight = sum(z.line.drum.weight * z.count for z in b.zones)
@@ -287,7 +287,7 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
         if pairs_ok is not None:
             got = [col for col in got if col.key[1] == 0
-                   or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
+                   or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
         return got
 
     vol, wt = _arrays(lines)
@@ -364,7 +364,7 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool,
     """:func:`~loadplan.planner.recipes.columns` of these drum types, cached (sizes repeat);
     ``need``: the most drums of each type wanted (the work follows the order)."""
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
-                   need=need)
+                   need=need, kinds="tiers")
 
 
 @functools.lru_cache(maxsize=256)
@@ -373,7 +373,7 @@ def cached_pool(drums: tuple, container: Container, heavy_on_light: bool,
     """:func:`cached_columns` with boarded columns pending (built when a solution uses
     them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over."""
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
-                   need=need, lazy=True)
+                   need=need, lazy=True, kinds="tiers")
 
 
 JOINT_MAX = 4
@@ -483,7 +483,7 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
         cols = cached_pool(ckey[0], main, heavy_on_light, ckey[3])
         if pairs_ok is not None:
             cols = [col for col in cols if col.key[1] == 0
-                    or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
+                    or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
