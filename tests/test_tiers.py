@@ -194,6 +194,6 @@ def test_random_mixes_plan_soundly_and_never_worse(spec):
     assert len(plan.loads) <= len(model.loads)
 
 
-def _model_pool(drums, container, heavy_on_light, need=None):  # noqa: ANN001, ANN202
+def _model_pool(drums, container, heavy_on_light, need=None, kinds="model"):  # noqa: ANN001, ANN202
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
                    need=need, lazy=True, kinds="model")

@@ -32,6 +32,7 @@ from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.sizes import Line
+from loadplan.planner.tiers import tier_columns
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
@@ -283,8 +284,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             cost, volume = cost + price(u), volume + u.volume
         return cannot_beat(cost, len(bins) + len(extra), volume, stop_at)
 
-    def cols_for(u: Container) -> list[Column]:
-        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
+    def cols_for(u: Container, kinds: str = "model") -> list[Column]:
+        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3], kinds)
         if pairs_ok is not None:
             got = [col for col in got if col.key[1] == 0
                    or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
@@ -315,6 +316,16 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 return bins
             last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
                                                         heavy_on_light, pairs_ok)
+            if last is None:  # the tiered recipes (tiers.py) where the model's fail
+                tcols = cols_for(u, "tiers")
+                x = solved(("fit-tiers", ckey, u, tuple(need.tolist())),
+                           lambda: fits_one(tcols, need, wt, u.length, u.max_payload))
+                if x is not None:
+                    last = realise(build(tcols, np.flatnonzero(x)), x, need.copy(), lines, u,
+                                   ids)
+                elif u is main:
+                    last = _door_fit(tcols, need, lines, u, ckey + ("tiers",), ids,
+                                     heavy_on_light, pairs_ok)
             if last is not None:
                 bins.append(last)
                 return bins
@@ -364,16 +375,21 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool,
     """:func:`~loadplan.planner.recipes.columns` of these drum types, cached (sizes repeat);
     ``need``: the most drums of each type wanted (the work follows the order)."""
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
-                   need=need, kinds="tiers")
+                   need=need)
 
 
 @functools.lru_cache(maxsize=256)
 def cached_pool(drums: tuple, container: Container, heavy_on_light: bool,
-                need: tuple | None = None) -> list:
+                need: tuple | None = None, kinds: str = "model") -> list:
     """:func:`cached_columns` with boarded columns pending (built when a solution uses
-    them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over."""
+    them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over
+    (``kinds="tiers"``: this pool, its columns shared, and the tiered recipes of
+    :mod:`~loadplan.planner.tiers`)."""
+    if kinds == "tiers":
+        return cached_pool(drums, container, heavy_on_light, need) + tier_columns(
+            [Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light, need, True)
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
-                   need=need, lazy=True, kinds="tiers")
+                   need=need, lazy=True)
 
 
 JOINT_MAX = 4
@@ -487,10 +503,17 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
+            use = cols
+            if got is None:  # the tiered recipes (tiers.py) where the model's fail
+                use = cached_pool(ckey[0], main, heavy_on_light, ckey[3], "tiers")
+                use = [col for col in use if pairs_ok is None or col.key[1] == 0
+                       or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
+                got = solved(("joint-tiers", ckey, main, n, tuple(need.tolist())),
+                             lambda: fits_n(use, need, wt, main.length, main.max_payload, n))
             if got is None:
                 continue
             ids = itertools.count()
-            built = build(cols, np.flatnonzero(got[0].sum(axis=0)))
+            built = build(use, np.flatnonzero(got[0].sum(axis=0)))
             bins = [realise(built, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
             k = objective(bins, costs)
             if k < key:
