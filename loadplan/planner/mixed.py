@@ -316,8 +316,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 return bins
             last = None if u is not main else _door_fit(cols, need, lines, u, ckey, ids,
                                                         heavy_on_light, pairs_ok)
-            if last is None:  # the tiered recipes (tiers.py) where the model's fail
-                tcols = cols_for(u, "tiers")
+            tcols = cols_for(u, "tiers") if last is None else cols
+            if len(tcols) > len(cols):  # the tiered recipes (tiers.py) where the model's fail
                 x = solved(("fit-tiers", ckey, u, tuple(need.tolist())),
                            lambda: fits_one(tcols, need, wt, u.length, u.max_payload))
                 if x is not None:
@@ -508,8 +508,9 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
                 use = cached_pool(ckey[0], main, heavy_on_light, ckey[3], "tiers")
                 use = [col for col in use if pairs_ok is None or col.key[1] == 0
                        or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
-                got = solved(("joint-tiers", ckey, main, n, tuple(need.tolist())),
-                             lambda: fits_n(use, need, wt, main.length, main.max_payload, n))
+                if len(use) > len(cols):
+                    got = solved(("joint-tiers", ckey, main, n, tuple(need.tolist())),
+                                 lambda: fits_n(use, need, wt, main.length, main.max_payload, n))
             if got is None:
                 continue
             ids = itertools.count()
