@@ -197,3 +197,32 @@ def test_random_mixes_plan_soundly_and_never_worse(spec):
 def _model_pool(drums, container, heavy_on_light, need=None, kinds="model"):  # noqa: ANN001, ANN202
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
                    need=need, lazy=True, kinds="model")
+
+
+def test_recipe_plan_falls_back_to_the_tiers_and_the_crew_gets_both_boards(monkeypatch):
+    """Where the model's pool finds no fit (here: a pool of single-type zones only), the
+    planner tries the pool with the tiered columns; the zone it realises has two boards."""
+    col = tiered(KEY, LINES, C40, 12032.0)
+    drums = [dataclasses.replace(d, quantity=int(n)) for d, n in zip(DRUMS, _counts(col))]
+    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
+    real = mixed.cached_pool
+
+    def singles(ds, container, hol, need=None, kinds="model"):  # noqa: ANN001, ANN202
+        got = real(ds, container, hol, need, kinds)
+        return [c for c in got if len(c.key) == 5 or c.key[1] == 0]
+
+    mixed.forget()
+    monkeypatch.setattr(mixed, "cached_pool", singles)
+    try:
+        bins = mixed.recipe_plan(lines, C40, [C40], None)
+    finally:
+        monkeypatch.undo()
+        mixed.forget()
+    assert bins is not None and len(bins) == 1
+    load = build_load(bins[0], None, 0.05)
+    assert load.count == sum(d.quantity for d in drums)
+    assert load.boards.shape[0] >= 2 and lp.verify(load, drums) == []
+    z = sorted(load.boards["z"].tolist())
+    assert z[-1] > z[0] + 400.0  # a board above a board
+    text = "\n".join(load.steps())
+    assert "layer board 2" in text
