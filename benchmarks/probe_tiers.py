@@ -45,17 +45,6 @@ def lp_solution(cols: list, q: np.ndarray, w: np.ndarray) -> tuple[float, np.nda
     return float(res.x[-1]), res.x[:-1]
 
 
-def top_of(col) -> float:  # noqa: ANN001
-    tops = []
-    for p in col.parts:
-        if p.centres.shape[0]:
-            half = np.where(p.axes == "z", 0.0, 0.0)
-            d = np.array([0.0])
-            del half, d
-            tops.append(p.centres[:, 2].max())
-    return max(tops)
-
-
 def head(col, drums) -> float:  # noqa: ANN001
     """Height above the column's highest drum."""
     h = 0.0
