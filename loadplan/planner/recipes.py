@@ -321,7 +321,7 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
             rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None,
             lazy: bool = False, budget: int | None = BUILD_BUDGET,
-            builds: list | None = None, kinds: str = "model") -> list[Column]:
+            builds: list | None = None, *, kinds: str = "model") -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
