@@ -11,6 +11,9 @@ Measures (definitions):
   full-width recipe zones, exact counts per zone) and ``s_plan`` the largest
   ``s`` (bisection, 1e-3) such that ``plan(round(s x mix), containers=("40GP",))``
   uses one container, leaves nothing unplaced and passes ``verify`` (no violations).
+  The yardstick is the issue's model exactly: ``recipes.columns(..., kinds="model")``
+  (single-type and one-board zones); the planner's richer columns (``kinds="tiers"``:
+  a second board and a third type, :mod:`loadplan.planner.tiers`) are never in it.
 * **container count** on 30 seeded random orders (2-6 types, 0.5-3
   containers' worth, 40GP only): this planner, the baseline planner
   (``/work/wt/baseline``, run in a subprocess) and the recipe LP count
@@ -88,7 +91,9 @@ def fits_one(drums: list[lp.Drum]) -> bool:
 def recipe_lp(drums: list[lp.Drum]) -> float:
     lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
     q = np.array([d.quantity for d in drums])
-    cols = columns(lines, C40, budget=None)  # the model: every recipe, no work budget
+    # the model: every recipe of the issue's model (kinds="model": no tiered recipes,
+    # which the planner has and the yardstick must not), no work budget
+    cols = columns(lines, C40, budget=None, kinds="model")
     return lp_scale(cols, q, np.array([d.weight for d in drums]), C40.length, C40.max_payload)
 
 
@@ -106,7 +111,7 @@ def plan_scale(drums: list[lp.Drum], hi: float) -> float:
 def lp_count(drums: list[lp.Drum]) -> int:
     lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
     q = np.array([d.quantity for d in drums])
-    need = min_length(columns(lines, C40, budget=None), q) / C40.length
+    need = min_length(columns(lines, C40, budget=None, kinds="model"), q) / C40.length
     wt = sum(d.weight * d.quantity for d in drums) / C40.max_payload
     return math.ceil(max(need, wt) - 1e-9)
 

@@ -34,6 +34,7 @@ from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.sizes import Line
+from loadplan.planner.tiers import tier_columns
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
@@ -135,7 +136,7 @@ def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
         if not zs:
             continue
         if col.board is not None and len(zs) > 1:
-            zs[0].boards = (col.board,)
+            zs[0].boards = col.boards()[:len(zs) - 1]  # a tier's board only under its drums
         b.zones[:0] = zs
         b.used += col.length
     b.weight = sum(z.line.drum.weight * z.count for z in b.zones)
@@ -289,11 +290,11 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             cost, volume = cost + price(u), volume + u.volume
         return cannot_beat(cost, len(bins) + len(extra), volume, stop_at)
 
-    def cols_for(u: Container) -> list[Column]:
-        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3])
+    def cols_for(u: Container, kinds: str = "model") -> list[Column]:
+        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3], kinds)
         if pairs_ok is not None:
             got = [col for col in got if col.key[1] == 0
-                   or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
+                   or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
         return got
 
     vol, wt = _arrays(lines)
@@ -322,6 +323,16 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             # the fill, door shelves and the free-space pass may hold what whole zones
             # do not: for every type the last container may take (cheapest first)
             last = _door_fit(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
+            tcols = cols_for(u, "tiers") if last is None else cols
+            if len(tcols) > len(cols):  # the tiered recipes (tiers.py) where the model's fail
+                x = solved(("fit-tiers", ckey, u, tuple(need.tolist())),
+                           lambda: fits_one(tcols, need, wt, u.length, u.max_payload))
+                if x is not None:
+                    last = realise(build(tcols, np.flatnonzero(x)), x, need.copy(), lines, u,
+                                   ids)
+                elif u is main:
+                    last = _door_fit(tcols, need, lines, u, ckey + ("tiers",), ids,
+                                     heavy_on_light, pairs_ok)
             if last is not None:
                 bins.append(last)
                 return bins
@@ -376,9 +387,14 @@ def cached_columns(drums: tuple, container: Container, heavy_on_light: bool,
 
 @functools.lru_cache(maxsize=256)
 def cached_pool(drums: tuple, container: Container, heavy_on_light: bool,
-                need: tuple | None = None) -> list:
+                need: tuple | None = None, kinds: str = "model") -> list:
     """:func:`cached_columns` with boarded columns pending (built when a solution uses
-    them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over."""
+    them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over
+    (``kinds="tiers"``: this pool, its columns shared, and the tiered recipes of
+    :mod:`~loadplan.planner.tiers`)."""
+    if kinds == "tiers":
+        return cached_pool(drums, container, heavy_on_light, need) + tier_columns(
+            [Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light, need, True)
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
                    need=need, lazy=True)
 
@@ -490,14 +506,22 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
         cols = cached_pool(ckey[0], main, heavy_on_light, ckey[3])
         if pairs_ok is not None:
             cols = [col for col in cols if col.key[1] == 0
-                    or pairs_ok(lines[col.key[0]], lines[col.key[2]])]
+                    or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
+            use = cols
+            if got is None:  # the tiered recipes (tiers.py) where the model's fail
+                use = cached_pool(ckey[0], main, heavy_on_light, ckey[3], "tiers")
+                use = [col for col in use if pairs_ok is None or col.key[1] == 0
+                       or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
+                if len(use) > len(cols):
+                    got = solved(("joint-tiers", ckey, main, n, tuple(need.tolist())),
+                                 lambda: fits_n(use, need, wt, main.length, main.max_payload, n))
             if got is None:
                 continue
             ids = itertools.count()
-            built = build(cols, np.flatnonzero(got[0].sum(axis=0)))
+            built = build(use, np.flatnonzero(got[0].sum(axis=0)))
             bins = [realise(built, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
             k = objective(bins, costs)
             if k < key:

@@ -43,7 +43,12 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
-           "build_order", "top_on_hull", "board_box"]
+           "build_order", "top_on_hull", "board_box", "lengths_of", "KINDS"]
+
+KINDS = ("model", "tiers")
+"""Column kinds of :func:`columns`: ``"model"``, the issue's recipe model (the yardstick
+of ``benchmarks/bench_mixed.py``); ``"tiers"``, the model and the tiered recipes of
+:mod:`~loadplan.planner.tiers` (a second board and a third type)."""
 
 BOARD_THICKNESS = 18.0
 """Layer board thickness, mm (plywood sheet)."""
@@ -82,6 +87,11 @@ class Column:
     length: float
     parts: tuple[Part, ...]
     board: tuple[float, ...] | None  # (x0, x1, y0, y1, z, thickness)
+    more_boards: tuple[tuple[float, ...], ...] = ()  # boards above ``board`` (tiers.py)
+
+    def boards(self) -> tuple[tuple[float, ...], ...]:
+        """Every layer board of the column, lowest first (``board`` and ``more_boards``)."""
+        return ((self.board,) if self.board is not None else ()) + tuple(self.more_boards)
 
     def count(self, line: int) -> int:
         """Drums of ``line`` in the column."""
@@ -132,6 +142,12 @@ def floor_cached(diameter: float, length: float, width: float) -> np.ndarray:
     c = np.array(pack_circles(length, width, diameter), dtype=np.float64).reshape(-1, 2)
     c.flags.writeable = False
     return c
+
+
+def lengths_of(d: float, length: float) -> list[float]:
+    """The zone lengths tried for a base of diameter ``d``: ``r`` rows (:data:`ROWS`),
+    square or staggered, and the whole ``length``, shortest first."""
+    return _lengths(d, length)
 
 
 def _lengths(d: float, length: float, square: bool = True) -> list[float]:
@@ -290,7 +306,12 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
 
 def column_at(key: tuple, lines: list[Line], container: Container,
               length: float) -> Column | None:
-    """The recipe ``key`` (base, layers, top) of :func:`columns` at another zone length."""
+    """The recipe ``key`` (base, layers, top) of :func:`columns` at another zone length
+    (a five-part key: a tiered recipe of :mod:`~loadplan.planner.tiers`)."""
+    if len(key) == 5:
+        from loadplan.planner.tiers import tiered
+
+        return tiered(key, lines, container, length)
     base, k, top = key
     if k == 0:
         return _single(base, lines[base], container, length)
@@ -300,7 +321,7 @@ def column_at(key: tuple, lines: list[Line], container: Container,
 def columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
             rows: tuple[int, ...] = ROWS, need: tuple[int, ...] | None = None,
             lazy: bool = False, budget: int | None = BUILD_BUDGET,
-            builds: list | None = None) -> list[Column]:
+            builds: list | None = None, *, kinds: str = "model") -> list[Column]:
     """Every recipe of ``lines`` at the zone lengths tried, in ``container``.
 
     Parameters
@@ -335,6 +356,11 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         without a budget whenever the budget is not used up.
     builds : list, optional
         If given, ``(key, length)`` of every build made is appended (for tests).
+    kinds : {"model", "tiers"}, default "model"
+        ``"model"``: the issue's recipe model only (single-type and boarded zones;
+        the yardstick); ``"tiers"``: also the tiered recipes of
+        :func:`~loadplan.planner.tiers.tier_columns` (their own work budget), after
+        the model's columns.
 
     Returns
     -------
@@ -342,6 +368,8 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
         Deduplicated by (recipe, length), in the order of the lines, tops and
         layers (as without a budget); lines that fit no zone get none.
     """
+    if kinds not in KINDS:
+        raise ValueError(f"kinds must be one of {KINDS}, got {kinds!r}")
     c = container
     out: dict[tuple, tuple[tuple, Column]] = {}
     left = [math.inf if budget is None else int(budget)]
@@ -358,7 +386,13 @@ def columns(lines: list[Line], container: Container, heavy_on_light: bool = Fals
             got = out.setdefault((col.key, round(col.length, 6)), (rank + (n,), col))[1]
             if lazy and got is not col and not isinstance(got, Column):
                 got.also(col)  # the eager run keeps the first of these that builds
-    return [col for _, col in sorted(out.values(), key=lambda rc: rc[0])]
+    got = [col for _, col in sorted(out.values(), key=lambda rc: rc[0])]
+    if kinds == "tiers":
+        from loadplan.planner.tiers import TIER_BUDGET, tier_columns
+
+        got += tier_columns(lines, c, heavy_on_light, need, lazy,
+                            None if budget is None else TIER_BUDGET)
+    return got
 
 
 def build_order(lines: list[Line], container: Container, heavy_on_light: bool = False,
