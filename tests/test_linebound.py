@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import loadplan as lp
 from loadplan.filling.bound import axis_bound, block_upper_bound
-from loadplan.filling.linebound import chord_levels, line_patterns, line_upper_bound, line_weight
+from loadplan.filling.linebound import (chord_levels, line_patterns, line_upper_bound, line_weight,
+                                        pattern_rows)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -29,12 +30,12 @@ def brute_max(lengths: list[float], extent: float, values: np.ndarray) -> float:
     return best
 
 
-def brute_maximal(lengths: list[float], extent: float) -> set[tuple[int, ...]]:
-    """The count vectors that fit and to which no item can be added."""
+def brute_maximal(lengths: list[float], extent: float, free: int) -> set[tuple[int, ...]]:
+    """The count vectors that fit and to which no item from ``free`` on can be added."""
     out = set()
     for counts in itertools.product(*[range(int(extent // ln) + 1) for ln in lengths]):
         used = sum(c * ln for c, ln in zip(counts, lengths))
-        if used <= extent and all(used + ln > extent for ln in lengths):
+        if used <= extent and all(used + ln > extent for ln in lengths[free:]):
             out.add(tuple(counts))
     return out
 
@@ -42,13 +43,33 @@ def brute_maximal(lengths: list[float], extent: float) -> set[tuple[int, ...]]:
 @pytest.mark.parametrize("seed", range(40))
 def test_patterns_are_the_maximal_multisets_and_give_the_brute_force_maximum(seed: int) -> None:
     rng = np.random.default_rng(seed)
-    lengths = [float(v) for v in rng.uniform(300, 1300, size=int(rng.integers(1, 5)))]
+    lengths = [float(v) for v in rng.uniform(300, 1300, size=int(rng.integers(2, 5)))]
+    free = int(rng.integers(0, 2))
     extent = float(rng.uniform(1300, 3000))
-    pats = line_patterns(lengths, extent)
+    pats = line_patterns(lengths, extent, free)
     assert len(pats) == len(set(pats))
-    assert set(pats) == brute_maximal(lengths, extent)
+    assert set(pats) == brute_maximal(lengths, extent, free)
+    # weights >= 0 except the free item's (a parallel segment's p - beta h may be < 0)
     values = rng.uniform(0, 1, size=len(lengths))
-    assert line_weight(pats, values) == pytest.approx(brute_max(lengths, extent, values), abs=1e-12)
+    if free:
+        values[0] = rng.uniform(-1, 1)
+    rows = np.asarray(pats, dtype=float)
+    assert line_weight(rows, values) == pytest.approx(brute_max(lengths, extent, values), abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_pattern_rows_weigh_a_line_as_the_definition_does(seed: int) -> None:
+    """Row @ (beta, p, a) = beta (E - j h) + j p + sum over chords of a_1 + ... + a_level."""
+    rng = np.random.default_rng(seed)
+    h, extent = float(rng.uniform(300, 1000)), float(rng.uniform(1500, 3000))
+    lv = sorted(float(v) for v in rng.uniform(400, 1200, size=3))
+    pats = line_patterns([h] + lv, extent, 1)
+    rows = pattern_rows(pats, h, extent, True, len(lv))
+    beta, p, a = rng.uniform(0, 1), rng.uniform(0, 1), rng.uniform(0, 1, size=3)
+    for pat, row in zip(pats, rows):
+        want = beta * (extent - pat[0] * h) + pat[0] * p
+        want += sum(cnt * a[:k + 1].sum() for k, cnt in enumerate(pat[1:]))
+        assert row @ np.concatenate([[beta, p], a]) == pytest.approx(want, abs=1e-9)
 
 
 def test_levels_sit_just_above_where_chords_stop_fitting() -> None:
