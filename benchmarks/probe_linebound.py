@@ -25,11 +25,13 @@ its chords (at their level ``t_k``) and parallel segments, whose lengths sum to 
 
 Usage::
 
-    PYTHONPATH=$PWD nice python benchmarks/probe_linebound.py [--cases 30] [--seed 15] [--cmax 200] [--levels 16]
+    PYTHONPATH=$PWD nice python benchmarks/probe_linebound.py [--cases 30] [--seed 15] [--cmax 200] [--levels 16] [--no-lp] [--no-ref]
 
 Prints, per case: ``fill``'s count and upper bound (today's), the volume figure, the
 per-axis bounds, the LP's value and its floor, the best known count (``fill``, and the
-stored PackingSolver supported counts, payload-capped) and the LP's CPU time.
+stored PackingSolver supported counts, payload-capped) and the LP's CPU time; then the
+shipped bound (``loadplan.filling.linebound.line_upper_bound``: exact lengths, the short
+families only; ``-`` where it does not run) and its CPU time. ``--no-lp`` skips the grid LP.
 """
 
 from __future__ import annotations
@@ -149,12 +151,17 @@ def main() -> None:
     ap.add_argument("--cmax", type=int, default=200, help="grid cells per family (finer: slower)")
     ap.add_argument("--levels", type=int, default=16)
     ap.add_argument("--no-ref", action="store_true")
+    ap.add_argument("--no-lp", action="store_true", help="only the shipped bound (no grid LP)")
     args = ap.parse_args()
     import loadplan as lp
+    from loadplan.filling.bound import block_upper_bound
+    from loadplan.filling.linebound import line_upper_bound
 
     stored = stored_ps30()
     print(f"{'case':26s} {'fill':>6s} {'best':>6s} {'old':>6s} {'vol':>8s} {'sumB':>6s} "
-          f"{'LP':>9s} {'new':>6s} {'slack':>6s} {'new sl':>6s} {'LP s':>6s}", flush=True)
+          f"{'LP':>9s} {'new':>6s} {'slack':>6s} {'new sl':>6s} {'LP s':>6s} {'line':>6s} {'ms':>5s}",
+          flush=True)
+    shipped = []
     slacks = []
     for case in cases(args.cases, args.seed, not args.no_ref):
         c = lp.CONTAINERS[case["container"]]
@@ -164,19 +171,27 @@ def main() -> None:
         cap = int(c.max_payload // w) if w > 0 else None
         ps = max(case.get("ps_box_all") or 0, stored.get(case["name"], {}).get("ps_box_30s") or 0)
         best = max(int(load.count), ps if cap is None else min(ps, cap))
-        t0 = time.process_time()
-        val = line_lp(d, h, size, "zxy", args.cmax, args.levels)
-        dt = time.process_time() - t0
-        new = int(math.floor(val + 1e-6))
+        old = int(block_upper_bound(d, h, *size, "zxy"))
         if cap is not None:
-            new = min(new, cap)
-        new = min(new, int(load.upper_bound))
+            old = min(old, cap)
+        t0 = time.process_time()
+        val = float("nan") if args.no_lp else line_lp(d, h, size, "zxy", args.cmax, args.levels)
+        dt = time.process_time() - t0
+        new = old if args.no_lp else min(old, int(math.floor(val + 1e-6)))
+        line_upper_bound.cache_clear()
+        t0 = time.process_time()
+        line = line_upper_bound(d, h, *size, "zxy")
+        ms = (time.process_time() - t0) * 1e3
+        shipped.append((old - min(old, line or old), ms))
         volf = size[0] * size[1] * size[2] / (math.pi * d * d * h / 4)
         sum_b = sum(per_axis(a, d, h, *size) for a in "xyz")
-        old = int(load.upper_bound)
         slacks.append((case["name"].startswith("ref"), old - best, new - best))
         print(f"{case['name']:26s} {load.count:6d} {best:6d} {old:6d} {volf:8.2f} {sum_b:6d} "
-              f"{val:9.2f} {new:6d} {old - best:6d} {new - best:6d} {dt:6.2f}", flush=True)
+              f"{val:9.2f} {new:6d} {old - best:6d} {new - best:6d} {dt:6.2f} "
+              f"{'-' if line is None else line:>6} {ms:5.1f}", flush=True)
+    gains = [g for g, _ in shipped if g > 0]
+    print(f"line_upper_bound: below the old bound on {len(gains)} of {len(shipped)} cases, "
+          f"{sum(gains)} drums in all; max {max(ms for _, ms in shipped):.1f} ms CPU")
     for label, sel in (("reference", True), ("others", False)):
         part = [s for s in slacks if s[0] == sel]
         if part:
