@@ -10,7 +10,8 @@ random drums (seeded; Ø 300-1300 mm, 250-1300 mm long, no weight) in a random
 container. Per case: ``fill`` (all axes; median warm wall time and median CPU
 time, caches cleared before every call), ``fill`` standing only (standing layers x best floor
 pattern), the two-lane floor plan (:func:`loadplan.floorplan.floor_plan`),
-``fill``'s upper bound, and whether ``verify`` passes. With ``--ps SECONDS``
+``fill``'s upper bound (``bound``; ``old bd``: without the line-family bound of round 4,
+i.e. ``block_upper_bound`` capped by the payload), and whether ``verify`` passes. With ``--ps SECONDS``
 PackingSolver's box solver (all six rotations) runs on every case too, in its
 own venv (``benchmarks/peers/ps_box.py``; about ``2 x SECONDS`` per case
 with start-up; 30 s is the issue's setting): ``ps_all`` is its supported
@@ -112,7 +113,8 @@ def run_case(case: dict, ps_seconds: float | None) -> dict:
            "standing": int(standing.count), "floor_plan": None if alt is None else int(alt[0].shape[0]),
            "tier_plan": None if tiers is None else int(tiers[0].shape[0]),
            "boards": int(load.boards.shape[0]),
-           "bound": int(load.upper_bound), "verify_ok": lp.verify(load) == [],
+           "bound": int(load.upper_bound), "bound_volume": _old_bound(case, c, cap),
+           "verify_ok": lp.verify(load) == [],
            "ps_all_ref": case.get("ps_box_all"), "ps30": case.get("ps30"),
            "ps30_raw": case.get("ps30_raw")}
     if ps_seconds:
@@ -121,6 +123,15 @@ def run_case(case: dict, ps_seconds: float | None) -> dict:
         row["ps_raw"] = res.get("raw")
         row["ps_error"] = res.get("error")
     return row
+
+
+def _old_bound(case: dict, c: object, cap: int | None) -> int:
+    """The bound before the line-family bound (round 4): ``block_upper_bound``, payload-capped."""
+    from loadplan.filling import block_upper_bound
+
+    ub = int(block_upper_bound(float(case["diameter"]), float(case["height"]), float(c.length),
+                               float(c.width), float(c.height), "zxy"))
+    return ub if cap is None else min(ub, cap)
 
 
 def _cell(v: int | None) -> str:
@@ -142,7 +153,7 @@ def main() -> None:
     lp.fill(lp.Drum("B", 585, 880), "20GP")  # compile, not timed
     print(f"{'case':26s} {'fill':>6s} {'ms':>6s} {'cpu':>6s} {'stand':>6s} {'floor':>6s} {'tiers':>6s} "
           f"{'boards':>6s} {'PS ref':>6s} {'PS30':>6s} {'raw30':>6s} {'PS':>6s} {'PS raw':>6s} "
-          f"{'bound':>6s} ok", flush=True)
+          f"{'bound':>6s} {'old bd':>6s} ok", flush=True)
     rows = []
     stored = stored_ps30()
     for case in cases(args.cases, args.seed, not args.no_ref):  # each row as it is done
@@ -153,7 +164,8 @@ def main() -> None:
         print(f"{r['case']:26s} {r['fill_all']:6d} {r['fill_ms']:6.1f} {r['fill_cpu_ms']:6.1f} {r['standing']:6d} "
               f"{_cell(r['floor_plan'])} {_cell(r['tier_plan'])} {r['boards']:6d} "
               f"{_cell(r['ps_all_ref'])} {_cell(r['ps30'])} {_cell(r['ps30_raw'])} {_cell(r.get('ps_all'))} "
-              f"{_cell(r.get('ps_raw'))} {r['bound']:6d} {'yes' if r['verify_ok'] else 'NO'}", flush=True)
+              f"{_cell(r.get('ps_raw'))} {r['bound']:6d} {r['bound_volume']:6d} "
+              f"{'yes' if r['verify_ok'] else 'NO'}", flush=True)
 
     def best_rival(r: dict) -> int:
         rival = max(r["standing"], r["floor_plan"] or 0, r["tier_plan"] or 0, r["ps_all_ref"] or 0,
@@ -165,6 +177,13 @@ def main() -> None:
                "max_fill_ms": max(r["fill_ms"] for r in rows),
                "max_fill_cpu_ms": max(r["fill_cpu_ms"] for r in rows),
                "all_verified": all(r["verify_ok"] for r in rows), "below_a_competitor": below}
+    for label, part in (("ref", [r for r in rows if r["case"].startswith("ref ")]),
+                        ("other", [r for r in rows if not r["case"].startswith("ref ")])):
+        if part:  # slack over the best known count, bound of round 4 and before it
+            best = [max(r["fill_all"], best_rival(r)) for r in part]
+            summary[f"median_slack_{label}"] = statistics.median(r["bound"] - b for r, b in zip(part, best))
+            summary[f"median_slack_{label}_old"] = statistics.median(
+                r["bound_volume"] - b for r, b in zip(part, best))
     print("summary:", json.dumps(summary))
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "summary": summary}, indent=1))

@@ -27,8 +27,8 @@ def test_package_exports_the_names_other_modules_import():
 
 def test_every_module_lists_only_what_it_defines():
     mods = sorted(m.name for m in pkgutil.iter_modules(filling.__path__))
-    assert mods == ["blocks", "bound", "container", "loading", "pieces", "realise", "search",
-                    "tiers", "validation"]
+    assert mods == ["blocks", "bound", "container", "linebound", "loading", "pieces", "realise",
+                    "search", "tiers", "validation"]
     for name in mods:
         mod = importlib.import_module(f"loadplan.filling.{name}")
         assert mod.__all__, name

@@ -43,6 +43,7 @@ and split candidates), :mod:`~loadplan.filling.realise` (the layout of one
 split), :mod:`~loadplan.filling.search` (choosing the split and band width),
 :mod:`~loadplan.filling.loading` (loading keys and order, notes),
 :mod:`~loadplan.filling.bound` (the proven upper bound),
+:mod:`~loadplan.filling.linebound` (the line-family bound for big drums, several axes),
 :mod:`~loadplan.filling.blocks` (the box API),
 :mod:`~loadplan.filling.tiers` (column types whose width changes with height, for
 :func:`loadplan.floorplan.tier_plan`: heads on standing stacks, standing drums on

@@ -7,7 +7,7 @@ from typing import Any
 
 from loadplan.filling.validation import check_box, fits_box, parse_axes, parse_layers
 
-__all__ = ["block_upper_bound"]
+__all__ = ["block_upper_bound", "axis_bound"]
 
 
 def block_upper_bound(diameter: float, height: float, length: float, width: float,
@@ -57,16 +57,33 @@ def block_upper_bound(diameter: float, height: float, length: float, width: floa
         return 0
 
     def per_axis(a: str, layered: bool) -> int:
-        if a == "z":
-            k = int(math.floor(H / h + 1e-9))
-            if layered and ml:
-                k = min(k, ml)
-            return k * int(circle_bound(L, W, d))
-        if a == "x":
-            return int(math.floor(L / h + 1e-9)) * int(circle_bound(W, H, d))
-        return int(math.floor(W / h + 1e-9)) * int(circle_bound(L, H, d))
+        if a == "z" and layered and ml:
+            return min(int(math.floor(H / h + 1e-9)), ml) * int(circle_bound(L, W, d))
+        return axis_bound(a, d, h, L, W, H)
 
     vol = int(math.floor(L * W * H / (math.pi * d * d * h / 4.0) + 1e-9))
     if len(ax) == 1:
         return min(per_axis(ax[0], True), vol)
     return min(sum(per_axis(a, False) for a in ax), vol)
+
+
+def axis_bound(axis: str, diameter: float, height: float, length: float, width: float,
+               height_limit: float) -> int:
+    """The proven bound on the drums of one ``axis`` in the box, in any packing (mixed too).
+
+    ``floor(extent along the axis / h)`` x the circle bound of the cross-section across it
+    (the planes argument of :func:`block_upper_bound` uses only the drums of that axis).
+
+    Examples
+    --------
+    >>> axis_bound("z", 1500, 1000, 5896, 2350, 2393)
+    8
+    """
+    from loadplan.pack import circle_bound
+
+    d, h, L, W, H = diameter, height, length, width, height_limit
+    if axis == "z":
+        return int(math.floor(H / h + 1e-9)) * int(circle_bound(L, W, d))
+    if axis == "x":
+        return int(math.floor(L / h + 1e-9)) * int(circle_bound(W, H, d))
+    return int(math.floor(W / h + 1e-9)) * int(circle_bound(L, H, d))

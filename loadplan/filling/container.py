@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from loadplan.filling.bound import block_upper_bound
+from loadplan.filling.linebound import line_upper_bound
 from loadplan.filling.loading import boards_in_use, chock_note, drop_top, loading_order
 from loadplan.filling.pieces import Box
 from loadplan.filling.search import build_for
@@ -48,7 +49,9 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
         :mod:`loadplan.floorplan` replace it when they hold more, layer boards in
         ``boards``), its loading steps, and
         ``upper_bound``: the smaller of :func:`~loadplan.filling.block_upper_bound` over the
-        usable axes and the payload cap ``floor(max_payload / weight)``.
+        usable axes, with several axes the line-family bound
+        (:func:`~loadplan.filling.linebound.line_upper_bound`, big drums), and the payload
+        cap ``floor(max_payload / weight)``.
         Over the payload cap, the highest drums are left out (then those
         nearest the doors), so the rest stays carried and the centre of
         gravity low. An axis is usable when the drum fits the container in it
@@ -90,6 +93,8 @@ def fill(drum: Any, container: Any, *, max_count: int | None = None) -> Any:
     centres, axs, keys, bnotes, boards = _layout(box, cap, mc)
     notes.extend(bnotes)
     ub = block_upper_bound(d, h, L, W, H, usable, drum.max_layers)
+    if len(usable) > 1:  # several axes: the line-family bound may be tighter (big drums)
+        ub = min(ub, line_upper_bound(d, h, L, W, H, usable) or ub)
     if cap is not None:
         ub = min(ub, cap)
         if centres.shape[0] > cap and (mc is None or mc > cap):
