@@ -654,3 +654,13 @@ def test_straight_stack_fast_path_agrees_with_the_per_drum_rule(rng):
     slow = np.array([bool(by[i].size) and lying_problem(arrays, i, by[i])
                      == (None, "straight") for i in range(n)])
     assert fast.sum() > 10 and (fast == slow).all()
+
+
+def test_solids_shrunk_to_nothing_meet_nothing():
+    # hypothesis found it: with tol larger than the diameter both radii are negative,
+    # and their sum squared passed the distance test
+    a = (0, 0.5, 0, "x", 0.5, 2.0)
+    b = (0, 1e-12, 0, "x", 0.5, 1.0)
+    assert not cylinders_overlap(a, b, tol=1.0)
+    assert not cylinders_overlap(a, (0, 0, 0, "z", 0.5, 1.0), tol=1.0)
+    assert cylinders_overlap(a, (0, 0.3, 0, "x", 0.5, 1.0), tol=0.2)  # 0.2 apart, radii 0.15

@@ -90,7 +90,8 @@ def pair_overlaps(a: Cylinders | tuple, b: Cylinders | tuple, tol: float = TOL) 
         tA = np.where(p <= 0, rA, np.sqrt(np.maximum(rA * rA - p * p, 0.0)))
         tB = np.where(q <= 0, rB, np.sqrt(np.maximum(rB * rB - q * q, 0.0)))
         out[i] = (p < rA) & (q < rB) & (d[i, c] < tA + tB)
-    return out
+    # a solid shrunk to nothing (radius or half length <= 0) meets nothing
+    return out & (ra > 0) & (rb > 0) & (la > 0) & (lb > 0)
 
 
 
