@@ -27,10 +27,11 @@ from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.lazy import build
-from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
+from loadplan.planner.optimise import fill_joint, fill_one, fits_n, fits_one, min_length
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.joinbases import join_bases
+from loadplan.planner.jointcols import joint_maker
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
@@ -169,8 +170,27 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     takes the rest before the repair pass. Returns the bin and the drums left per line."""
     vol, wt = _arrays(lines)
     length = main.length - shelf
-    x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
-                  lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    key = ("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ())
+    x, y = solved(key, lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    b, rest = _zones(cols, (x, y), need, lines, main, ids, pairs_ok, shelf)
+    if rest.sum() > 0:  # joint columns priced in the MILP (jointcols.py): kept when better
+        got = solved(("joint",) + key, lambda: fill_joint(
+            cols, (x, y), need, vol, wt, length, main.max_payload, joint_maker(lines, main)))
+        if got is not None:
+            b2, rest2 = _zones(got[0], got[1:], need, lines, main, ids, pairs_ok, shelf)
+            if float(vol @ rest2) < float(vol @ rest) - 1e-9:
+                b, rest = b2, rest2
+    return b, rest
+
+
+def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Container,
+           ids: itertools.count, pairs_ok: Callable[[Line, Line], bool] | None,
+           shelf: float) -> tuple[Bin, np.ndarray]:
+    """The fill ``sol`` (zones per column, drums per line) of :func:`_filled` merged,
+    joined, realised and repaired."""
+    x, y = sol
+    _, wt = _arrays(lines)
+    length = main.length - shelf
     cols = build(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
     m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
     if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(

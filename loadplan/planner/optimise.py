@@ -29,7 +29,7 @@ import numpy as np
 from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
 from loadplan.planner.recipes import Column
 
-__all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
+__all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
            "FILL_NODES", "SAFETY_SECONDS"]
 
 
@@ -183,6 +183,63 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     return full, y
 
 
+def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
+               weight: np.ndarray, length: float, payload: float,
+               joints: Callable[[list, np.ndarray, np.ndarray, float], list]
+               ) -> tuple[list, np.ndarray, np.ndarray] | None:
+    """The fill of :func:`fill_one` again, with *joint columns* priced in
+    (:mod:`~loadplan.planner.jointcols`).
+
+    ``first``: :func:`fill_one`'s ``(x, y)`` over ``cols``. ``joints(built, x, lp_x,
+    length)`` lays out joint columns (two zones of one base under one board, counted
+    exactly) for pairs among the first MILP's zones and its LP relaxation's support; the
+    fill MILP is solved again over the columns and the joints (each joint recipe at most
+    once).
+
+    Returns
+    -------
+    tuple or None
+        ``(cols, x, y)``: ``cols`` built then the joint columns, zones per entry and
+        drums per line; None when there is no joint column, or the second solution is
+        the first or places less drum volume (the caller keeps the first).
+    """
+    x0, y0 = first
+    if (y0 >= need).all():
+        return None
+    work = resolve_all(cols)
+    idx = live(work)
+    built = [work[j] for j in idx]
+    x1 = x0[idx]
+    extra = joints(built, x1, _fill_lp(built, need, volume, weight, length, payload), length)
+    if not extra:
+        return None
+    groups: dict[tuple, list[int]] = {}
+    for j, col in enumerate(extra):
+        groups.setdefault(col.key, []).append(len(built) + j)
+    x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
+                   list(groups.values()))
+    if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
+            not x2[len(built):].any() and (x2[:len(built)] == x1).all()):
+        return None
+    out = np.zeros(len(cols) + len(extra), dtype=np.int64)
+    out[idx] = x2[:len(built)]
+    out[len(cols):] = x2[len(built):]
+    return work + extra, out, y2
+
+
+def _fill_lp(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+             length: float, payload: float) -> np.ndarray:
+    """Zones per column of the fill model's LP relaxation (zeros if it fails)."""
+    from scipy.optimize import linprog
+
+    c, rows, hi, ub, _ = _fill_model(cols, need, volume, weight, length, payload)
+    res = linprog(c, A_ub=rows, b_ub=hi, bounds=np.column_stack([np.zeros(ub.shape[0]), ub]),
+                  method="highs")
+    if res.status != 0:
+        return np.zeros(len(cols))
+    return np.asarray(res.x[:len(cols)])
+
+
 def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
                 length: float, payload: float) -> tuple:
     """The fill model over ``cols``: costs, rows (all ``<=``), their right-hand sides,
@@ -202,8 +259,10 @@ def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.nda
 
 
 def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
-          length: float, payload: float, time_limit: float) -> tuple[np.ndarray, np.ndarray]:
-    """The fill MILP of :func:`fill_one` over ``cols`` as they are."""
+          length: float, payload: float, time_limit: float,
+          once: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The fill MILP of :func:`fill_one` over ``cols`` as they are; ``once``: groups of
+    column indexes of which at most one zone in all may be used (joint columns)."""
     n, m = need.shape[0], len(cols)
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -211,6 +270,11 @@ def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
 
     a, f, lens = _matrices(cols, n)
     c, rows, hi, ub, integ = _fill_model(cols, need, volume, weight, length, payload)
+    for g in once or ():
+        r = np.zeros((1, rows.shape[1]))
+        r[0, g] = 1.0
+        rows, hi = np.vstack([rows, r]), np.concatenate([hi, [1.0]])
+        ub[g] = np.minimum(ub[g], 1.0)
     cons = LinearConstraint(rows, np.full(rows.shape[0], -np.inf), hi)
     with quiet_stdout():
         res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
