@@ -83,7 +83,8 @@ def test_joint_pairs_pair_chosen_zones_of_one_base_and_layers():
     # c1 chosen twice, c2 in the LP's support only, c3 has other layers
     assert joint_pairs(cols, np.array([2, 0, 1, 1]), np.array([0, 0.5, 0, 0])) == [(0, 0),
                                                                                   (0, 1)]
-    assert joint_pairs(cols, np.array([1, 0, 1, 1]), np.zeros(4)) == []
+    assert joint_pairs(cols, np.array([1, 0, 1, 1]), np.zeros(4)) == [(0, 1)]
+    assert joint_pairs(cols, np.array([0, 0, 1, 1]), np.zeros(4)) == []  # c3 alone
     assert joint_pairs(cols, np.array([2, 0, 1, 1]), np.array([0, 0.5, 0, 0]), limit=1) == [
         (0, 0)]
 

@@ -26,7 +26,7 @@ from loadplan.planner.sizes import Line
 
 __all__ = ["JOINT_PAIRS", "is_joinable", "joint_pairs", "joint_of", "joint_maker"]
 
-JOINT_PAIRS = 10
+JOINT_PAIRS = 6
 """The most pairs of zones laid out as joint columns for one fill (each costs one to four
 :func:`~loadplan.planner.joinbases.joined` layouts, ~7 ms each)."""
 
@@ -41,17 +41,20 @@ def is_joinable(col: object) -> bool:
 def joint_pairs(cols: list, chosen: np.ndarray, also: np.ndarray,
                 limit: int = JOINT_PAIRS) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of indexes into ``cols`` worth a joint column: ``i`` a zone the
-    MILP chose (``chosen[i]`` > 0), ``j`` another chosen zone or a column of the LP's
-    support (``also[j]`` > 0), both boarded over the same base type and layers; ``i ==
-    j`` when the MILP chose two zones of ``i``. Most-used first, at most ``limit``."""
-    pick = [i for i in np.argsort(-chosen, kind="stable") if chosen[i] > 0
+    MILP chose (``chosen[i]`` > 0), ``j`` a column boarded over the same base type and
+    layers (``i == j`` only when the MILP chose two zones of ``i``): other chosen zones
+    first, then by ``also`` (the LP relaxation's zones less reduced cost: the columns
+    the LP uses or nearly would), at most ``limit``."""
+    pick = [int(i) for i in np.argsort(-chosen, kind="stable") if chosen[i] > 0
             and is_joinable(cols[i])]
-    other = sorted({int(j) for j in np.flatnonzero((chosen > 0) | (also > 1e-9))
-                    if is_joinable(cols[j])}, key=lambda j: (-chosen[j], -also[j], j))
+    keys = {cols[i].key[:2] for i in pick}
+    other = sorted((j for j in range(len(cols)) if is_joinable(cols[j])
+                    and cols[j].key[:2] in keys),
+                   key=lambda j: (-chosen[j], -also[j], j))
     out: list[tuple[int, int]] = []
     seen = set()
-    for i in pick:
-        for j in other:
+    for j in other:
+        for i in pick:
             if cols[j].key[:2] != cols[i].key[:2] or (i == j and chosen[i] < 2):
                 continue
             p = (min(i, j), max(i, j))

@@ -229,15 +229,18 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
 
 def _fill_lp(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
              length: float, payload: float) -> np.ndarray:
-    """Zones per column of the fill model's LP relaxation (zeros if it fails)."""
+    """Per column of the fill model's LP relaxation: its zones there less its reduced
+    cost (positive: the LP uses it; negative: how far it is from being used; scaled as
+    the model's costs); -inf everywhere if the LP fails."""
     from scipy.optimize import linprog
 
     c, rows, hi, ub, _ = _fill_model(cols, need, volume, weight, length, payload)
     res = linprog(c, A_ub=rows, b_ub=hi, bounds=np.column_stack([np.zeros(ub.shape[0]), ub]),
                   method="highs")
     if res.status != 0:
-        return np.zeros(len(cols))
-    return np.asarray(res.x[:len(cols)])
+        return np.full(len(cols), -np.inf)
+    m = len(cols)
+    return np.asarray(res.x[:m]) - np.maximum(np.asarray(res.lower.marginals[:m]), 0.0)
 
 
 def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
