@@ -15,7 +15,9 @@ pool grows by a few columns, not by the square of it.
 
 from __future__ import annotations
 
-from typing import Callable
+import contextlib
+import contextvars
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -24,11 +26,33 @@ from loadplan.planner.joinbases import joined
 from loadplan.planner.recipes import Column
 from loadplan.planner.sizes import Line
 
-__all__ = ["JOINT_PAIRS", "is_joinable", "joint_pairs", "joint_of", "joint_maker"]
+__all__ = ["JOINT_PAIRS", "is_joinable", "joint_pairs", "joint_of", "joint_maker", "joint_fills",
+           "joint_fills_on"]
 
 JOINT_PAIRS = 6
 """The most pairs of zones laid out as joint columns for one fill (each costs one to four
 :func:`~loadplan.planner.joinbases.joined` layouts, ~7 ms each)."""
+
+
+_ON: contextvars.ContextVar[bool] = contextvars.ContextVar("joint_fills", default=False)
+
+
+@contextlib.contextmanager
+def joint_fills(on: bool = True) -> Iterator[None]:
+    """Within this block (this thread / context), the recipe planner's fills also try
+    joint columns (:func:`~loadplan.planner.optimise.fill_joint`). The planner plans
+    each order without them first and once more with them, keeping the second plan
+    only when it is strictly better, so no plan gets worse."""
+    token = _ON.set(on)
+    try:
+        yield
+    finally:
+        _ON.reset(token)
+
+
+def joint_fills_on() -> bool:
+    """Whether :func:`joint_fills` is on here."""
+    return _ON.get()
 
 
 def is_joinable(col: object) -> bool:

@@ -27,11 +27,12 @@ from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.lazy import build
-from loadplan.planner.optimise import fill_joint, fill_one, fits_n, fits_one, min_length
+from loadplan.planner.optimise import (fill_joint, fill_one, fits_n, fits_n_joint, fits_one,
+                                       min_length)
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.joinbases import join_bases
-from loadplan.planner.jointcols import joint_maker
+from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
 
@@ -173,7 +174,7 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     key = ("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ())
     x, y = solved(key, lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
     b, rest = _zones(cols, (x, y), need, lines, main, ids, pairs_ok, shelf)
-    if rest.sum() > 0:  # joint columns priced in the MILP (jointcols.py): kept when better
+    if rest.sum() > 0 and joint_fills_on():  # joint columns in the MILP (jointcols.py)
         got = solved(("joint",) + key, lambda: fill_joint(
             cols, (x, y), need, vol, wt, length, main.max_payload, joint_maker(lines, main)))
         if got is not None:
@@ -466,10 +467,12 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     part = lines if not head else _tail_lines(best[len(head):])
     hk = objective(head, costs) if head else (0.0, 0, 0.0)
     full = {l.index: l.quantity for l in lines}
-    for main in usable:
+    # then again with joint columns in the fills (jointcols.py), kept only when better
+    for main, joint in itertools.product(usable, (False, True)):
         stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
-        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
-                           tuple(full[l.index] for l in part))
+        with joint_fills(joint):
+            bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
+                               tuple(full[l.index] for l in part))
         if bins is None:
             continue
         k = objective(head + bins, costs)
@@ -507,10 +510,16 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
-            if got is None:
-                continue
+            use = cols
+            if got is None:  # joint columns (jointcols.py) where none is found without
+                jg = solved(("joint-cols", ckey, main, n, tuple(need.tolist())),
+                            lambda: fits_n_joint(cols, need, wt, main.length,
+                                                 main.max_payload, n, joint_maker(lines, main)))
+                if jg is None:
+                    continue
+                use, got = jg[0], jg[1:]
             ids = itertools.count()
-            built = build(cols, np.flatnonzero(got[0].sum(axis=0)))
+            built = build(use, np.flatnonzero(got[0].sum(axis=0)))
             bins = [realise(built, xs, ys, lines, main, ids) for xs, ys in zip(*got)]
             k = objective(bins, costs)
             if k < key:

@@ -29,8 +29,8 @@ import numpy as np
 from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
 from loadplan.planner.recipes import Column
 
-__all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
-           "FILL_NODES", "SAFETY_SECONDS"]
+__all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
+           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS"]
 
 
 FIT_NODES = 50
@@ -427,8 +427,10 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
 
 
 def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
-           payload: float, n: int, time_limit: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """The MILP of :func:`fits_n` over ``cols`` as they are."""
+           payload: float, n: int, time_limit: float,
+           once: list | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The MILP of :func:`fits_n` over ``cols`` as they are; ``once``: groups of column
+    indexes of which each container uses at most one zone in all (joint columns)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     k, m = need.shape[0], len(cols)
@@ -458,9 +460,14 @@ def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
     for c in range(n):
         r[:, yi(c)] = np.eye(k)
     rows.append(r); lo.append(need.astype(float)); hi.append(need.astype(float))
+    xub = np.floor(length / np.maximum(lens, 1e-9))
+    for g in once or ():
+        xub[g] = np.minimum(xub[g], 1.0)
+        for c in range(n):
+            r = np.zeros((1, nv)); r[0, c * (m + k) + np.asarray(g)] = 1.0
+            rows.append(r); lo.append([-np.inf]); hi.append([1.0])
     cons = LinearConstraint(np.vstack(rows), np.concatenate(lo), np.concatenate(hi))
-    ub = np.concatenate([np.concatenate([np.floor(length / np.maximum(lens, 1e-9)),
-                                         need.astype(float)]) for _ in range(n)])
+    ub = np.concatenate([np.concatenate([xub, need.astype(float)]) for _ in range(n)])
     cost = np.concatenate([np.concatenate([lens, np.zeros(k)]) for _ in range(n)])
     with quiet_stdout():
         res = milp(cost, constraints=cons, integrality=np.ones(nv), bounds=Bounds(0, ub),
@@ -475,6 +482,51 @@ def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
             or (ys @ weight > payload + 1e-6).any() or (xs @ lens > length + 1e-6).any()):
         return None  # rounding the incumbent broke a rule: no answer rather than a wrong one
     return xs, ys
+
+
+def fits_n_joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
+                 payload: float, n: int,
+                 joints: Callable[[list, np.ndarray, np.ndarray, float], list]
+                 ) -> tuple[list, np.ndarray, np.ndarray] | None:
+    """:func:`fits_n` again where it found no fit, with *joint columns*
+    (:mod:`~loadplan.planner.jointcols`) for pairs among the zones of its LP relaxation
+    (every column built; ``joints(built, lp_x, lp_score, length)``). Each container uses
+    each joint recipe at most once.
+
+    Returns
+    -------
+    tuple or None
+        ``(cols, xs, ys)``: ``cols`` built then the joint columns, zones per container and
+        entry, drums per container and line; None: no joint column, or no fit found.
+    """
+    if len(cols) == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
+        return None
+    res, _, _ = _least(cols, need, n * length)  # lazy: no build when the LP is over
+    if res is None or res.fun > n * length + 1e-6:
+        return None
+    # fits_n builds every column before it gives up (remembered), so this costs nothing
+    work = resolve_all(cols)
+    idx = live(work)
+    built = [work[j] for j in idx]
+    res, _, _ = _least(built, need, n * length)
+    if res is None:
+        return None
+    lx = np.asarray(res.x)
+    score = lx - np.maximum(np.asarray(res.lower.marginals), 0.0)
+    extra = joints(built, np.ceil(lx - 1e-6), score, length)
+    if not extra:
+        return None
+    groups: dict[tuple, list[int]] = {}
+    for j, col in enumerate(extra):
+        groups.setdefault(col.key, []).append(len(built) + j)
+    got = _joint(built + extra, need, weight, length, payload, n, SAFETY_SECONDS,
+                 list(groups.values()))
+    if got is None:
+        return None
+    xs = np.zeros((n, len(cols) + len(extra)), dtype=np.int64)
+    xs[:, idx] = got[0][:, :len(built)]
+    xs[:, len(cols):] = got[0][:, len(built):]
+    return work + extra, xs, got[1]
 
 
 def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, length: float,
