@@ -110,7 +110,7 @@ def joint_maker(lines: list[Line], container: Container
     columns of :func:`joint_pairs`."""
     def make(cols: list, chosen: np.ndarray, also: np.ndarray, length: float) -> list[Column]:
         out: list[Column] = []
-        for i, j in joint_pairs(cols, chosen, also):
+        for i, j in joint_pairs(cols, chosen, also, JOINT_PAIRS):
             out.extend(joint_of(cols[i], cols[j], lines, container, length))
         return out
 
