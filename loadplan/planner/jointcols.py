@@ -29,7 +29,7 @@ from loadplan.planner.sizes import Line
 __all__ = ["JOINT_PAIRS", "is_joinable", "joint_pairs", "joint_of", "joint_maker", "joint_fills",
            "joint_fills_on"]
 
-JOINT_PAIRS = 6
+JOINT_PAIRS = 14
 """The most pairs of zones laid out as joint columns for one fill (each costs one to four
 :func:`~loadplan.planner.joinbases.joined` layouts, ~7 ms each)."""
 
