@@ -19,6 +19,12 @@ Usage::
         "random 5" 0.55 "order 23" 1
 
 Names are ``bench_mixed.mixes()`` names or ``order N`` (``bench_mixed.random_orders()``).
+
+``--ends`` first (``probe_joins.py --ends "random 5" 0.55 ...``): where the one-container
+fill MILP of the whole order loses, as shares of the order's drum volume: what it leaves,
+its LP relaxation (same columns), the length it leaves free, and per chosen zone the drums
+its base, its top (boarded) or its single-type layout holds less than the same recipe's
+density in a zone of the whole length (zone-end losses; round 5's table).
 """
 
 from __future__ import annotations
@@ -102,7 +108,64 @@ def groups(cols, lines, main) -> list:
     return out
 
 
+def ends(name: str, drums: list, s: float) -> None:
+    """Print the zone-end losses of the one-container fill of ``drums`` (see the notes)."""
+    from scipy.optimize import linprog
+
+    from loadplan.containers import CONTAINERS
+    from loadplan.planner.lazy import live, resolve_all
+    from loadplan.planner.optimise import fill_one
+    from loadplan.planner.recipes import column_at
+    from loadplan.planner.sizes import Line
+
+    c = CONTAINERS["40GP"]
+    drums = bm.scaled(drums, s)
+    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
+    need = np.array([d.quantity for d in drums])
+    vol = np.array([d.diameter ** 2 * d.height for d in drums], dtype=float)
+    wt = np.array([d.weight for d in drums], dtype=float)
+    pool = mx.cached_pool(tuple(drums), c, False, tuple(need.tolist()))
+    x, y = fill_one(pool, need, vol, wt, c.length, c.max_payload)
+    cols = resolve_all(pool)
+    cs = [cols[j] for j in live(cols)]
+    rows_a = np.zeros((len(lines), len(cs)))
+    for j, col in enumerate(cs):
+        for p in col.parts:
+            rows_a[p.line, j] += p.centres.shape[0]
+    lens = np.array([col.length for col in cs])
+    n, m = len(lines), len(cs)
+    a_ub = np.vstack([np.concatenate([lens, np.zeros(n)]), np.concatenate([np.zeros(m), wt]),
+                      np.hstack([-rows_a, np.eye(n)])])
+    res = linprog(np.concatenate([np.zeros(m), -vol]), A_ub=a_ub,
+                  b_ub=np.concatenate([[c.length, c.max_payload], np.zeros(n)]),
+                  bounds=[(0, None)] * m + [(0, q) for q in need], method="highs")
+    tot = float(vol @ need)
+    loss = {"base": 0.0, "top": 0.0, "single": 0.0}
+    used = 0.0
+    for j in np.flatnonzero(x):
+        col = cols[j]
+        used += col.length * int(x[j])
+        whole = column_at(col.key, lines, c, c.length)
+        if whole is None:
+            continue
+        for k, (p, q) in enumerate(zip(col.parts, whole.parts)):
+            lost = q.centres.shape[0] / whole.length * col.length - p.centres.shape[0]
+            kind = "single" if len(col.parts) == 1 else ("base" if k == 0 else "top")
+            loss[kind] += lost * vol[p.line] * int(x[j]) / tot
+    print(f"{name} s={s}: MILP {float(vol @ y) / tot:.2%} LP {-res.fun / tot:.2%} of the "
+          f"order; free {c.length - used:.0f} mm; end losses base {loss['base']:.2%} top "
+          f"{loss['top']:.2%} single {loss['single']:.2%}; left {(need - y).tolist()}")
+
+
 def main() -> None:
+    names = dict(bm.mixes())
+    if any(a.startswith("order ") for a in sys.argv[1:]):
+        names.update({f"order {i}": o for i, o in enumerate(bm.random_orders())})
+    if sys.argv[1:2] == ["--ends"]:
+        args = sys.argv[2:]
+        for name, s in zip(args[::2], map(float, args[1::2])):
+            ends(name, names[name], s)
+        return
     orig = mx.join_bases
 
     def wrap(cols, x, y, lines, main, need, wt):
@@ -112,8 +175,6 @@ def main() -> None:
         return out
 
     mx.join_bases = wrap
-    names = dict(bm.mixes())
-    names.update({f"order {i}": o for i, o in enumerate(bm.random_orders())})
     args = sys.argv[1:]
     for name, s in zip(args[::2], map(float, args[1::2])):
         RECORDS.clear()

@@ -28,11 +28,13 @@ from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.lazy import build
-from loadplan.planner.optimise import fill_one, fits_n, fits_one, min_length
+from loadplan.planner.optimise import (fill_joint, fill_one, fits_n, fits_n_joint, fits_one,
+                                       min_length)
 from loadplan.planner.recipes import Column, Part, column_at, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.joinbases import join_bases
+from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
 from loadplan.planner.sizes import Line
 from loadplan.planner.tiers import tier_columns
 from loadplan.planner.zones import Bin, Zone, units_of, zone_for
@@ -174,8 +176,27 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     drums left per line."""
     vol, wt = _arrays(lines)
     length = main.length - shelf
-    x, y = solved(("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ()),
-                  lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    key = ("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ())
+    x, y = solved(key, lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
+    b, rest = _zones(cols, (x, y), need, lines, main, ids, pairs_ok, shelf)
+    if rest.sum() > 0 and joint_fills_on():  # joint columns in the MILP (jointcols.py)
+        got = solved(("joint",) + key, lambda: fill_joint(
+            cols, (x, y), need, vol, wt, length, main.max_payload, joint_maker(lines, main)))
+        if got is not None:
+            b2, rest2 = _zones(got[0], got[1:], need, lines, main, ids, pairs_ok, shelf)
+            if float(vol @ rest2) < float(vol @ rest) - 1e-9:
+                b, rest = b2, rest2
+    return b, rest
+
+
+def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Container,
+           ids: itertools.count, pairs_ok: Callable[[Line, Line], bool] | None,
+           shelf: float) -> tuple[Bin, np.ndarray]:
+    """The fill ``sol`` (zones per column, drums per line) of :func:`_filled` merged,
+    joined, realised and repaired."""
+    x, y = sol
+    _, wt = _arrays(lines)
+    length = main.length - shelf
     cols = build(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
     m_cols, m_x, m_y = merge(cols, x, lines, main, need, wt)
     if (m_y >= y).all() and _fixed_ok(m_cols, m_x, m_y) and sum(
@@ -241,6 +262,16 @@ def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:
     return bool((f <= y).all())
 
 
+def _sharing_ok(cols: list[Column], lines: list[Line],
+                pairs_ok: Callable[[Line, Line], bool] | None) -> list[Column]:
+    """The columns whose lines may share a zone: single-type ones, and those whose base
+    may carry every type above it (``pairs_ok``; None: all)."""
+    if pairs_ok is None:
+        return cols
+    return [col for col in cols if col.key[1] == 0
+            or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
+
+
 def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
     vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=np.float64)
     return vol, np.array([l.drum.weight for l in lines], dtype=np.float64)
@@ -291,11 +322,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         return cannot_beat(cost, len(bins) + len(extra), volume, stop_at)
 
     def cols_for(u: Container, kinds: str = "model") -> list[Column]:
-        got = cached_pool(tuple(l.drum for l in lines), u, heavy_on_light, ckey[3], kinds)
-        if pairs_ok is not None:
-            got = [col for col in got if col.key[1] == 0
-                   or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
-        return got
+        return _sharing_ok(cached_pool(tuple(l.drum for l in lines), u, heavy_on_light,
+                                       ckey[3], kinds), lines, pairs_ok)
 
     vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
@@ -469,10 +497,12 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     part = lines if not head else _tail_lines(best[len(head):])
     hk = objective(head, costs) if head else (0.0, 0, 0.0)
     full = {l.index: l.quantity for l in lines}
-    for main in usable:
+    # then again with joint columns in the fills (jointcols.py), kept only when better
+    for main, joint in itertools.product(usable, (False, True)):
         stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
-        bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
-                           tuple(full[l.index] for l in part))
+        with joint_fills(joint):
+            bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
+                               tuple(full[l.index] for l in part))
         if bins is None:
             continue
         k = objective(head + bins, costs)
@@ -503,18 +533,20 @@ def _joint(lines: list[Line], usable: list[Container], costs: Mapping[str, float
                                   n * main.volume, key)]
         if not ns:
             continue
-        cols = cached_pool(ckey[0], main, heavy_on_light, ckey[3])
-        if pairs_ok is not None:
-            cols = [col for col in cols if col.key[1] == 0
-                    or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
+        cols = _sharing_ok(cached_pool(ckey[0], main, heavy_on_light, ckey[3]), lines, pairs_ok)
         for n in ns:
             got = solved(("joint", ckey, main, n, tuple(need.tolist())),
                          lambda: fits_n(cols, need, wt, main.length, main.max_payload, n))
             use = cols
+            if got is None:  # joint columns (jointcols.py) where none is found without
+                jg = solved(("joint-cols", ckey, main, n, tuple(need.tolist())),
+                            lambda: fits_n_joint(cols, need, wt, main.length,
+                                                 main.max_payload, n, joint_maker(lines, main)))
+                if jg is not None:
+                    use, got = jg[0], jg[1:]
             if got is None:  # the tiered recipes (tiers.py) where the model's fail
-                use = cached_pool(ckey[0], main, heavy_on_light, ckey[3], "tiers")
-                use = [col for col in use if pairs_ok is None or col.key[1] == 0
-                       or all(pairs_ok(lines[col.key[0]], lines[t]) for t in col.key[2::2])]
+                use = _sharing_ok(cached_pool(ckey[0], main, heavy_on_light, ckey[3], "tiers"),
+                                  lines, pairs_ok)
                 if len(use) > len(cols):
                     got = solved(("joint-tiers", ckey, main, n, tuple(need.tolist())),
                                  lambda: fits_n(use, need, wt, main.length, main.max_payload, n))

@@ -29,8 +29,8 @@ import numpy as np
 from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
 from loadplan.planner.recipes import Column
 
-__all__ = ["fill_one", "fits_one", "fits_n", "lp_scale", "min_length", "quiet_stdout", "FIT_NODES",
-           "FILL_NODES", "SAFETY_SECONDS"]
+__all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
+           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS"]
 
 
 FIT_NODES = 50
@@ -183,6 +183,66 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
     return full, y
 
 
+def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
+               weight: np.ndarray, length: float, payload: float,
+               joints: Callable[[list, np.ndarray, np.ndarray, float], list]
+               ) -> tuple[list, np.ndarray, np.ndarray] | None:
+    """The fill of :func:`fill_one` again, with *joint columns* priced in
+    (:mod:`~loadplan.planner.jointcols`).
+
+    ``first``: :func:`fill_one`'s ``(x, y)`` over ``cols``. ``joints(built, x, lp_x,
+    length)`` lays out joint columns (two zones of one base under one board, counted
+    exactly) for pairs among the first MILP's zones and its LP relaxation's support; the
+    fill MILP is solved again over the columns and the joints (each joint recipe at most
+    once).
+
+    Returns
+    -------
+    tuple or None
+        ``(cols, x, y)``: ``cols`` built then the joint columns, zones per entry and
+        drums per line; None when there is no joint column, or the second solution is
+        the first or places less drum volume (the caller keeps the first).
+    """
+    x0, y0 = first
+    if (y0 >= need).all():
+        return None
+    work = resolve_all(cols)
+    idx = live(work)
+    built = [work[j] for j in idx]
+    x1 = x0[idx]
+    extra = joints(built, x1, _fill_lp(built, need, volume, weight, length, payload), length)
+    if not extra:
+        return None
+    groups: dict[tuple, list[int]] = {}
+    for j, col in enumerate(extra):
+        groups.setdefault(col.key, []).append(len(built) + j)
+    x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
+                   list(groups.values()))
+    if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
+            not x2[len(built):].any() and (x2[:len(built)] == x1).all()):
+        return None
+    out = np.zeros(len(cols) + len(extra), dtype=np.int64)
+    out[idx] = x2[:len(built)]
+    out[len(cols):] = x2[len(built):]
+    return work + extra, out, y2
+
+
+def _fill_lp(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
+             length: float, payload: float) -> np.ndarray:
+    """Per column of the fill model's LP relaxation: its zones there less its reduced
+    cost (positive: the LP uses it; negative: how far it is from being used; scaled as
+    the model's costs); -inf everywhere if the LP fails."""
+    from scipy.optimize import linprog
+
+    c, rows, hi, ub, _ = _fill_model(cols, need, volume, weight, length, payload)
+    res = linprog(c, A_ub=rows, b_ub=hi, bounds=np.column_stack([np.zeros(ub.shape[0]), ub]),
+                  method="highs")
+    if res.status != 0:
+        return np.full(len(cols), -np.inf)
+    m = len(cols)
+    return np.asarray(res.x[:m]) - np.maximum(np.asarray(res.lower.marginals[:m]), 0.0)
+
+
 def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
                 length: float, payload: float) -> tuple:
     """The fill model over ``cols``: costs, rows (all ``<=``), their right-hand sides,
@@ -202,8 +262,10 @@ def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.nda
 
 
 def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
-          length: float, payload: float, time_limit: float) -> tuple[np.ndarray, np.ndarray]:
-    """The fill MILP of :func:`fill_one` over ``cols`` as they are."""
+          length: float, payload: float, time_limit: float,
+          once: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The fill MILP of :func:`fill_one` over ``cols`` as they are; ``once``: groups of
+    column indexes of which at most one zone in all may be used (joint columns)."""
     n, m = need.shape[0], len(cols)
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -211,6 +273,11 @@ def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
 
     a, f, lens = _matrices(cols, n)
     c, rows, hi, ub, integ = _fill_model(cols, need, volume, weight, length, payload)
+    for g in once or ():
+        r = np.zeros((1, rows.shape[1]))
+        r[0, g] = 1.0
+        rows, hi = np.vstack([rows, r]), np.concatenate([hi, [1.0]])
+        ub[g] = np.minimum(ub[g], 1.0)
     cons = LinearConstraint(rows, np.full(rows.shape[0], -np.inf), hi)
     with quiet_stdout():
         res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(np.zeros(m + n), ub),
@@ -360,8 +427,10 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
 
 
 def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
-           payload: float, n: int, time_limit: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """The MILP of :func:`fits_n` over ``cols`` as they are."""
+           payload: float, n: int, time_limit: float,
+           once: list | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The MILP of :func:`fits_n` over ``cols`` as they are; ``once``: groups of column
+    indexes of which each container uses at most one zone in all (joint columns)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     k, m = need.shape[0], len(cols)
@@ -391,9 +460,14 @@ def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
     for c in range(n):
         r[:, yi(c)] = np.eye(k)
     rows.append(r); lo.append(need.astype(float)); hi.append(need.astype(float))
+    xub = np.floor(length / np.maximum(lens, 1e-9))
+    for g in once or ():
+        xub[g] = np.minimum(xub[g], 1.0)
+        for c in range(n):
+            r = np.zeros((1, nv)); r[0, c * (m + k) + np.asarray(g)] = 1.0
+            rows.append(r); lo.append([-np.inf]); hi.append([1.0])
     cons = LinearConstraint(np.vstack(rows), np.concatenate(lo), np.concatenate(hi))
-    ub = np.concatenate([np.concatenate([np.floor(length / np.maximum(lens, 1e-9)),
-                                         need.astype(float)]) for _ in range(n)])
+    ub = np.concatenate([np.concatenate([xub, need.astype(float)]) for _ in range(n)])
     cost = np.concatenate([np.concatenate([lens, np.zeros(k)]) for _ in range(n)])
     with quiet_stdout():
         res = milp(cost, constraints=cons, integrality=np.ones(nv), bounds=Bounds(0, ub),
@@ -408,6 +482,51 @@ def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
             or (ys @ weight > payload + 1e-6).any() or (xs @ lens > length + 1e-6).any()):
         return None  # rounding the incumbent broke a rule: no answer rather than a wrong one
     return xs, ys
+
+
+def fits_n_joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
+                 payload: float, n: int,
+                 joints: Callable[[list, np.ndarray, np.ndarray, float], list]
+                 ) -> tuple[list, np.ndarray, np.ndarray] | None:
+    """:func:`fits_n` again where it found no fit, with *joint columns*
+    (:mod:`~loadplan.planner.jointcols`) for pairs among the zones of its LP relaxation
+    (every column built; ``joints(built, lp_x, lp_score, length)``). Each container uses
+    each joint recipe at most once.
+
+    Returns
+    -------
+    tuple or None
+        ``(cols, xs, ys)``: ``cols`` built then the joint columns, zones per container and
+        entry, drums per container and line; None: no joint column, or no fit found.
+    """
+    if len(cols) == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
+        return None
+    res, _, _ = _least(cols, need, n * length)  # lazy: no build when the LP is over
+    if res is None or res.fun > n * length + 1e-6:
+        return None
+    # fits_n builds every column before it gives up (remembered), so this costs nothing
+    work = resolve_all(cols)
+    idx = live(work)
+    built = [work[j] for j in idx]
+    res, _, _ = _least(built, need, n * length)
+    if res is None:
+        return None
+    lx = np.asarray(res.x)
+    score = lx - np.maximum(np.asarray(res.lower.marginals), 0.0)
+    extra = joints(built, np.ceil(lx - 1e-6), score, length)
+    if not extra:
+        return None
+    groups: dict[tuple, list[int]] = {}
+    for j, col in enumerate(extra):
+        groups.setdefault(col.key, []).append(len(built) + j)
+    got = _joint(built + extra, need, weight, length, payload, n, SAFETY_SECONDS,
+                 list(groups.values()))
+    if got is None:
+        return None
+    xs = np.zeros((n, len(cols) + len(extra)), dtype=np.int64)
+    xs[:, idx] = got[0][:, :len(built)]
+    xs[:, len(cols):] = got[0][:, len(built):]
+    return work + extra, xs, got[1]
 
 
 def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, length: float,
