@@ -213,11 +213,8 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     extra = joints(built, x1, _fill_lp(built, need, volume, weight, length, payload), length)
     if not extra:
         return None
-    groups: dict[tuple, list[int]] = {}
-    for j, col in enumerate(extra):
-        groups.setdefault(col.key, []).append(len(built) + j)
     x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
-                   list(groups.values()))
+                   _once_groups(extra, len(built)))
     if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
             not x2[len(built):].any() and (x2[:len(built)] == x1).all()):
         return None
@@ -225,6 +222,15 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     out[idx] = x2[:len(built)]
     out[len(cols):] = x2[len(built):]
     return work + extra, out, y2
+
+
+def _once_groups(extra: list, offset: int) -> list[list[int]]:
+    """Indexes (from ``offset``) of the joint columns ``extra``, grouped by recipe: each
+    joint recipe is used at most once (per container)."""
+    groups: dict[tuple, list[int]] = {}
+    for j, col in enumerate(extra):
+        groups.setdefault(col.key, []).append(offset + j)
+    return list(groups.values())
 
 
 def _fill_lp(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -516,11 +522,8 @@ def fits_n_joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float
     extra = joints(built, np.ceil(lx - 1e-6), score, length)
     if not extra:
         return None
-    groups: dict[tuple, list[int]] = {}
-    for j, col in enumerate(extra):
-        groups.setdefault(col.key, []).append(len(built) + j)
     got = _joint(built + extra, need, weight, length, payload, n, SAFETY_SECONDS,
-                 list(groups.values()))
+                 _once_groups(extra, len(built)))
     if got is None:
         return None
     xs = np.zeros((n, len(cols) + len(extra)), dtype=np.int64)
