@@ -178,23 +178,25 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     length = main.length - shelf
     key = ("fill", ckey, main, tuple(need.tolist())) + ((shelf,) if shelf else ())
     x, y = solved(key, lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
-    b, rest = _zones(cols, (x, y), need, lines, main, ids, pairs_ok, shelf)
+    b, rest = _zones(cols, (x, y), need, lines, main, ids, (heavy_on_light, pairs_ok), shelf)
     if rest.sum() > 0 and joint_fills_on():  # joint columns in the MILP (jointcols.py)
         got = solved(("joint",) + key, lambda: fill_joint(
             cols, (x, y), need, vol, wt, length, main.max_payload, joint_maker(lines, main)))
         if got is not None:
-            b2, rest2 = _zones(got[0], got[1:], need, lines, main, ids, pairs_ok, shelf)
+            b2, rest2 = _zones(got[0], got[1:], need, lines, main, ids,
+                               (heavy_on_light, pairs_ok), shelf)
             if float(vol @ rest2) < float(vol @ rest) - 1e-9:
                 b, rest = b2, rest2
     return b, rest
 
 
 def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Container,
-           ids: itertools.count, pairs_ok: Callable[[Line, Line], bool] | None,
+           ids: itertools.count, rules: tuple[bool, Callable[[Line, Line], bool] | None],
            shelf: float) -> tuple[Bin, np.ndarray]:
     """The fill ``sol`` (zones per column, drums per line) of :func:`_filled` merged,
-    joined, realised and repaired."""
+    joined, realised and repaired; ``rules``: ``(heavy_on_light, pairs_ok)``."""
     x, y = sol
+    heavy_on_light, pairs_ok = rules
     _, wt = _arrays(lines)
     length = main.length - shelf
     cols = build(cols, np.flatnonzero(x))  # the columns used, built (lazy.py)
