@@ -30,14 +30,15 @@ from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.lazy import build
 from loadplan.planner.optimise import (fill_joint, fill_one, fits_n, fits_n_joint, fits_one,
                                        min_length)
-from loadplan.planner.recipes import Column, Part, column_at, columns
+from loadplan.planner.realise import merge, realise
+from loadplan.planner.recipes import Column, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
 from loadplan.planner.sizes import Line
 from loadplan.planner.tiers import tier_columns
-from loadplan.planner.zones import Bin, Zone, units_of, zone_for
+from loadplan.planner.zones import Bin, units_of, zone_for
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
            "cached_pool", "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX", "forget"]
@@ -45,104 +46,6 @@ __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_col
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
 (the recipe columns grow with the square of the types)."""
-
-
-def _trim(part: Part, keep: int) -> tuple[np.ndarray, np.ndarray]:
-    """The part without its ``n - keep`` highest drums (then those nearest the doors):
-    nothing kept loses what carries it."""
-    n = part.centres.shape[0]
-    if keep >= n:
-        return part.centres, part.axes
-    c = part.centres
-    order = np.lexsort((-c[:, 0], -np.round(c[:, 2], 6)))
-    idx = np.sort(order[n - max(keep, 0):])
-    return c[idx], part.axes[idx]
-
-
-def merge(cols: list[Column], x: np.ndarray, lines: list[Line], container: Container,
-          need: np.ndarray, weight: np.ndarray) -> tuple[list[Column], np.ndarray, np.ndarray]:
-    """Zones of one recipe side by side merged into one zone as long as they are together,
-    when that holds at least as many drums of every line (zone ends cost drums).
-
-    Returns the columns, their zone counts and the drums per line kept
-    (``min(need, what the zones hold)``, within the payload).
-    """
-    out: list[Column] = []
-    xs: list[int] = []
-    groups: dict[tuple, list[int]] = {}
-    for j in np.flatnonzero(x).tolist():
-        groups.setdefault(cols[j].key, []).append(j)
-    for key, js in groups.items():
-        total = sum(cols[j].length * int(x[j]) for j in js)
-        got = column_at(key, lines, container, total) if sum(int(x[j]) for j in js) > 1 else None
-        if got is not None and got.length <= total + 1e-6 and all(
-                got.count(i) >= sum(cols[j].count(i) * int(x[j]) for j in js)
-                and got.fixed(i) <= need[i] for i in range(len(lines))):
-            out.append(got)
-            xs.append(1)
-        else:
-            out.extend(cols[j] for j in js)
-            xs.extend(int(x[j]) for j in js)
-    cap = np.zeros(len(lines), dtype=np.int64)
-    for col, k in zip(out, xs):
-        for p in col.parts:
-            cap[p.line] += p.centres.shape[0] * k
-    y = np.minimum(need, cap)
-    while float(weight @ y) > container.max_payload + 1e-6:  # the lightest extra drums go back
-        i = int(np.argmax(np.where(y > 0, weight, -1)))
-        y[i] -= max(1, int((float(weight @ y) - container.max_payload) // max(weight[i], 1e-9)))
-    return out, np.array(xs, dtype=np.int64), y
-
-
-def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
-            container: Container, ids: itertools.count) -> Bin:
-    """The zones of one container: ``x[j]`` copies of column ``j``, ``y[i]`` drums of line ``i``.
-
-    Parameters
-    ----------
-    cols : list of Column
-    x : ndarray of int
-        Zones per column (from :func:`~loadplan.planner.optimise.fill_one`).
-    y : ndarray of int
-        Drums per line to keep (at most what the zones hold, at least what
-        carries a board).
-    lines : list of Line
-        The group's lines (``Part.line`` indexes them).
-    container : Container
-    ids : itertools.count
-        Source of unit ids (a column's parts move along x as one unit).
-
-    Returns
-    -------
-    Bin
-    """
-    c = container
-    excess = np.zeros(len(lines), dtype=np.int64)
-    copies = [(j, k) for j in np.flatnonzero(x) for k in range(int(x[j]))]
-    for j, _ in copies:
-        for p in cols[j].parts:
-            excess[p.line] += p.centres.shape[0]
-    excess -= y
-    b = Bin(c)
-    for j, _ in reversed(copies):  # trim from the last zones
-        col = cols[j]
-        sid = next(ids)
-        zs = []
-        for p in col.parts:
-            n = p.centres.shape[0]
-            cut = min(int(excess[p.line]), n) if p.trimmable else 0
-            excess[p.line] -= cut
-            cen, ax = _trim(p, n - cut)
-            if cen.shape[0]:
-                zs.append(Zone(lines[p.line], cen, ax, col.length, p.bound, shelf=sid))
-        if not zs:
-            continue
-        if col.board is not None and len(zs) > 1:
-            zs[0].boards = col.boards()[:len(zs) - 1]  # a tier's board only under its drums
-        b.zones[:0] = zs
-        b.used += col.length
-    b.weight = sum(z.line.drum.weight * z.count for z in b.zones)
-    return b
 
 
 def _repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
@@ -279,6 +182,35 @@ def _arrays(lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
     return vol, np.array([l.drum.weight for l in lines], dtype=np.float64)
 
 
+def _last_bin(cols_for: Callable[..., list[Column]], need: np.ndarray, lines: list[Line],
+              u: Container, tier_door: bool, ckey: tuple, ids: itertools.count,
+              rules: tuple[bool, Callable[[Line, Line], bool] | None]) -> Bin | None:
+    """One container of ``u`` holding all of ``need``, or None: whole zones (the fit
+    MILP); else the fill, door shelves and the free-space pass (:func:`_door_fit`); else
+    the same with the tiered recipes (:mod:`~loadplan.planner.tiers`) where the model's
+    fail, their door fit only when ``tier_door``. ``cols_for(u, kinds)``: the group's
+    columns; ``rules``: ``(heavy_on_light, pairs_ok)``."""
+    heavy_on_light, pairs_ok = rules
+    _, wt = _arrays(lines)
+    cols = cols_for(u)
+    x = solved(("fit", ckey, u, tuple(need.tolist())),
+               lambda: fits_one(cols, need, wt, u.length, u.max_payload))
+    if x is not None:
+        return realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines, u, ids)
+    last = _door_fit(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
+    tcols = cols_for(u, "tiers") if last is None else cols
+    if len(tcols) <= len(cols):
+        return last
+    x = solved(("fit-tiers", ckey, u, tuple(need.tolist())),
+               lambda: fits_one(tcols, need, wt, u.length, u.max_payload))
+    if x is not None:
+        return realise(build(tcols, np.flatnonzero(x)), x, need.copy(), lines, u, ids)
+    if tier_door:
+        return _door_fit(tcols, need, lines, u, ckey + ("tiers",), ids, heavy_on_light,
+                         pairs_ok)
+    return None
+
+
 def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
                 costs: Mapping[str, float] | None, heavy_on_light: bool = False,
                 pairs_ok: Callable[[Line, Line], bool] | None = None,
@@ -327,7 +259,6 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
         return _sharing_ok(cached_pool(tuple(l.drum for l in lines), u, heavy_on_light,
                                        ckey[3], kinds), lines, pairs_ok)
 
-    vol, wt = _arrays(lines)
     need = np.array([l.quantity for l in lines], dtype=np.int64)
     ckey = (tuple(l.drum for l in lines), heavy_on_light, pairs_ok is not None,
             column_need or tuple(l.quantity for l in lines))  # columns follow the quantities
@@ -343,26 +274,8 @@ def recipe_plan(lines: list[Line], main: Container, containers: list[Container],
             # or cannot hold the rest by volume; the outcome is the same (bounds.py)
             if hopeless([u]) or not may_hold(drum_volume(lines, need), u):
                 continue
-            cols = cols_for(u)
-            x = solved(("fit", ckey, u, tuple(need.tolist())),
-                       lambda: fits_one(cols, need, wt, u.length, u.max_payload))
-            if x is not None:
-                bins.append(realise(build(cols, np.flatnonzero(x)), x, need.copy(), lines,
-                                    u, ids))
-                return bins
-            # the fill, door shelves and the free-space pass may hold what whole zones
-            # do not: for every type the last container may take (cheapest first)
-            last = _door_fit(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
-            tcols = cols_for(u, "tiers") if last is None else cols
-            if len(tcols) > len(cols):  # the tiered recipes (tiers.py) where the model's fail
-                x = solved(("fit-tiers", ckey, u, tuple(need.tolist())),
-                           lambda: fits_one(tcols, need, wt, u.length, u.max_payload))
-                if x is not None:
-                    last = realise(build(tcols, np.flatnonzero(x)), x, need.copy(), lines, u,
-                                   ids)
-                elif u is main:
-                    last = _door_fit(tcols, need, lines, u, ckey + ("tiers",), ids,
-                                     heavy_on_light, pairs_ok)
+            last = _last_bin(cols_for, need, lines, u, u is main, ckey, ids,
+                             (heavy_on_light, pairs_ok))
             if last is not None:
                 bins.append(last)
                 return bins
