@@ -24,7 +24,7 @@ import numpy as np
 
 from loadplan.containers import Container
 from loadplan.planner.recipes import (BOARD_THICKNESS, Column, Part, floor_cached, head_axes,
-                                      top_layers, top_on_hull)
+                                      stacked_layers, top_layers, top_on_hull)
 from loadplan.planner.sizes import Line, block_bound
 
 __all__ = ["join_bases", "joined", "SPLIT_STEPS"]
@@ -164,10 +164,7 @@ def _column(fl: np.ndarray, lines: list[Line], c: Container, key: tuple, lb: flo
     load = sum(lines[t].drum.weight * top[0].shape[0] for t, top, _ in tops)
     if a.max_load is not None and (k - 1) * a.weight + load / n > a.max_load + 1e-9:
         return None
-    base = np.empty((n * k, 3))
-    for j in range(k):
-        base[j * n:(j + 1) * n, :2] = fl
-        base[j * n:(j + 1) * n, 2] = (j + 0.5) * a.height
+    base = stacked_layers(fl, k, a.height)
     parts = [Part(ib, base, np.full(n * k, "z", dtype="U1"), False, (0.0, zb, lb),
                   block_bound(a.diameter, a.height, lb, c.width, zb, "z", k))]
     for t, (cen, ax), span in tops:

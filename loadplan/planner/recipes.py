@@ -43,7 +43,8 @@ from loadplan.planner.sizes import Line, block_bound, block_cached, door_axes, z
 __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers",
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
-           "build_order", "top_on_hull", "board_box", "lengths_of", "KINDS"]
+           "build_order", "top_on_hull", "board_box", "lengths_of", "KINDS",
+           "stacked_layers"]
 
 KINDS = ("model", "tiers")
 """Column kinds of :func:`columns`: ``"model"``, the issue's recipe model (the yardstick
@@ -250,6 +251,17 @@ def _head_box(drum: Drum, container: Container, length: float, width: float,
                         axes, layers, None)
 
 
+def stacked_layers(floor: np.ndarray, k: int, height: float) -> np.ndarray:
+    """Centres of ``k`` standing layers of drums ``height`` high on the floor pattern
+    ``floor`` (``(n, 2)`` x, y), layer by layer from the floor: ``(n k, 3)``."""
+    n = floor.shape[0]
+    out = np.empty((n * k, 3))
+    for j in range(k):
+        out[j * n:(j + 1) * n, :2] = floor
+        out[j * n:(j + 1) * n, 2] = (j + 0.5) * height
+    return out
+
+
 def board_box(base: Drum, top: Drum, c: Container, k: int, length: float
               ) -> tuple[np.ndarray, float, float, float, int | None] | None:
     """Where the top of a boarded recipe goes: ``(floor, x0, board_length, room, layers)``.
@@ -289,11 +301,7 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
     top_w = b.weight * tc.shape[0]
     if a.max_load is not None and (k - 1) * a.weight + top_w / n > a.max_load + 1e-9:
         return None
-    base = np.empty((n * k, 3))
-    for j in range(k):
-        base[j * n:(j + 1) * n, 0] = fl[:, 0] - x0
-        base[j * n:(j + 1) * n, 1] = fl[:, 1]
-        base[j * n:(j + 1) * n, 2] = (j + 0.5) * a.height
+    base = stacked_layers(fl - np.array([x0, 0.0]), k, a.height)
     tcen = np.array(tc)
     tcen[:, 2] += zb + BOARD_THICKNESS
     bb = block_bound(a.diameter, a.height, lb, c.width, zb, "z", k)

@@ -35,8 +35,8 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.model import Drum
 from loadplan.planner.recipes import (BOARD_THICKNESS, Column, Part, board_box, floor_at_least,
-                                      floor_cached, head_axes, stack_layers, top_layers,
-                                      top_on_hull)
+                                      floor_cached, head_axes, stack_layers, stacked_layers,
+                                      top_layers, top_on_hull)
 from loadplan.planner.sizes import Line, block_bound, door_axes
 
 __all__ = ["tier_keys", "tiered", "tier_columns", "TIER_BUDGET", "MIN_COVER", "MIN_GAIN",
@@ -210,10 +210,7 @@ def tiered(key: tuple, lines: list[Line], container: Container, length: float
         return None
     if b.max_load is not None and (j - 1) * b.weight + wu / nt > b.max_load + 1e-9:
         return None
-    base = np.empty((n * k, 3))
-    for q in range(k):
-        base[q * n:(q + 1) * n, :2] = floor
-        base[q * n:(q + 1) * n, 2] = (q + 0.5) * a.height
+    base = stacked_layers(floor, k, a.height)
     tc[:, 2] += z1
     uc[:, 2] += z2 + BOARD_THICKNESS
     parts = (
