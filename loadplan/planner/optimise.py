@@ -11,23 +11,22 @@ something, ``l_j`` its length, ``q_i`` the drums of line ``i`` still to place,
   carries a board is never left out), ``sum_j l_j x_j <= L``,
   ``sum_i w_i y_i <= P``. The order's rest fits one container exactly when
   ``y = q``.
-* :func:`lp_scale` (continuous ``x``, the recipe LP): the largest ``s`` such
-  that ``sum_j a_ij x_j >= s q_i`` for every line, within length and payload:
-  how many times a mix one container holds in the recipe model.
+* :func:`fits_one` / :func:`fits_n`: the same zones, every drum of the rest placed in
+  one / ``n`` containers (the least length first, from the LP relaxation of
+  :mod:`~loadplan.planner.relaxation`, which also holds the recipe LP
+  :func:`lp_scale`; both are still importable from here).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-import threading
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 
-from loadplan.planner.lazy import is_pending, live, pending_in, resolve, resolve_all, tally
+from loadplan.planner.lazy import is_pending, live, pending_in, resolve_all
 from loadplan.planner.recipes import Column
+from loadplan.planner.relaxation import (least_length, lp_scale, matrices, min_length,
+                                        quiet_stdout)
 
 __all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
            "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS"]
@@ -45,101 +44,6 @@ SAFETY_SECONDS = 60.0
 above decide every result (a fill or fit search takes well under a second of CPU on the
 benchmark orders), so the plan is the same at any machine load unless a solve runs six
 times longer than the slowest one measured (see docs/decisions.md)."""
-
-REFINE_MORE = 8
-"""Rough (level-0) pending columns refined beside those an LP solution uses
-(:func:`_least`): the cheapest step, taken a few at a time to save LP solves."""
-
-_QUIET = threading.Lock()
-
-
-@contextlib.contextmanager
-def quiet_stdout() -> Iterator[None]:
-    """Silence file descriptor 1 (HiGHS' MIP heuristics print debug lines from C)."""
-    with _QUIET:
-        try:
-            sys.stdout.flush()
-            fd = os.dup(1)
-        except (OSError, ValueError):  # no real stdout: nothing to silence
-            yield
-            return
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, 1)
-            yield
-        finally:
-            os.dup2(fd, 1)
-            os.close(fd)
-            os.close(null)
-
-
-def _matrices(cols: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    a = np.zeros((n, len(cols)))
-    f = np.zeros((n, len(cols)))
-    for j, col in enumerate(cols):
-        for line, count, fixed in tally(col):
-            a[line, j] += count
-            f[line, j] += fixed
-    return a, f, np.array([col.length for col in cols])
-
-
-def _start(cols: list) -> list:
-    """The columns a solve starts from: as given, or all built (:data:`lazy.EAGER`)."""
-    from loadplan.planner import lazy
-
-    return resolve_all(cols) if lazy.EAGER else list(cols)
-
-
-def _least(cols: list, need: np.ndarray, limit: float = np.inf,
-           early: Callable[[object, list], bool] | None = None) -> tuple:
-    """The least total zone length holding ``need`` (the LP relaxation), pending columns
-    built while the LP solution uses any (column generation: the relaxation's least
-    length equals the exact one once it uses built columns only; stopped early when it
-    is already over ``limit``, or when ``early(res, work)`` says so). Returns
-    ``(res, work, idx)``: the ``linprog`` result (None: infeasible), the columns with
-    those built and the indexes of the live ones."""
-    from scipy.optimize import linprog
-
-    work = _start(cols)
-    n, m = need.shape[0], len(work)
-    a, lens, alive = np.zeros((n, m)), np.zeros(m), np.ones(m, dtype=bool)
-
-    def put(j: int) -> None:  # column j of the LP as it now is (the rows of _matrices)
-        a[:, j] = 0.0
-        if work[j] is None:
-            alive[j] = False
-            return
-        for line, count, _ in tally(work[j]):
-            a[line, j] += count
-        lens[j] = work[j].length
-
-    for j in range(m):
-        put(j)
-    while True:
-        idx = np.flatnonzero(alive)
-        if idx.size == 0:
-            return None, work, idx
-        res = linprog(lens[idx], A_ub=-a[:, idx], b_ub=-need.astype(float), bounds=(0, None),
-                      method="highs")
-        if res.status != 0:
-            return None, work, idx
-        used = pending_in(work, idx[np.flatnonzero(res.x > 1e-9)])
-        if not used or res.fun > limit + 1e-6 or (early is not None and early(res, work)):
-            return res, work, idx
-        # refine first: builds (the costly step) only once the LP uses no column
-        # counted by the loosest bound; with the used ones, the REFINE_MORE rough
-        # columns of least reduced cost (the next the LP would take; fewer solves)
-        step = [j for j in used if work[j].level < 1]
-        if step:
-            red = lens[idx] + res.ineqlin.marginals @ a[:, idx]
-            rough = [int(idx[i]) for i in np.argsort(red, kind="stable")
-                     if is_pending(work[idx[i]]) and work[idx[i]].level < 1]
-            step = sorted(set(step) | set(rough[:REFINE_MORE]))
-        else:
-            step = used
-        work = resolve(work, step)
-        for j in step:
-            put(j)
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -254,7 +158,7 @@ def _fill_model(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.nda
     """The fill model over ``cols``: costs, rows (all ``<=``), their right-hand sides,
     variable upper bounds (zones ``x`` then drums ``y``) and integrality."""
     n, m = need.shape[0], len(cols)
-    a, f, lens = _matrices(cols, n)
+    a, f, lens = matrices(cols, n)
     scale = float(volume.max()) or 1.0
     c = np.concatenate([lens * 1e-9, -volume / scale])
     rows = np.vstack([np.concatenate([lens, np.zeros(n)])[None, :],
@@ -277,7 +181,7 @@ def _fill(cols: list, need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    a, f, lens = _matrices(cols, n)
+    a, f, lens = matrices(cols, n)
     c, rows, hi, ub, integ = _fill_model(cols, need, volume, weight, length, payload)
     for g in once or ():
         r = np.zeros((1, rows.shape[1]))
@@ -333,7 +237,7 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
 
     def attempt(res, work: list) -> np.ndarray | None:  # noqa: ANN001
         idx = np.array([j for j in live(work) if not is_pending(work[j])], dtype=np.int64)
-        a, f, lens = _matrices([work[j] for j in idx], n)
+        a, f, lens = matrices([work[j] for j in idx], n)
         keep = np.flatnonzero(lens + res.ineqlin.marginals @ a <= length - res.fun + 1e-6)
         x = _fit(a[:, keep], f[:, keep], lens[keep], need, length, time_limit)
         if x is None:
@@ -351,14 +255,14 @@ def fits_one(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: f
         if found or res.fun > length + 1e-6 or len(built) == seen[0]:
             return False
         seen[0] = len(built)  # the built columns' LP only when they changed
-        a, _, lens = _matrices(built, n)
+        a, _, lens = matrices(built, n)
         e = linprog(lens, A_ub=-a, b_ub=-need.astype(float), bounds=(0, None), method="highs")
         if e.status != 0 or e.fun > length + 1e-6:
             return False
         found.append(attempt(res, work))
         return found[0] is not None
 
-    lp_res, work, idx = _least(cols, need, length, early)
+    lp_res, work, idx = least_length(cols, need, length, early)
     if lp_res is None or lp_res.fun > length + 1e-6:
         return None
     if found and found[0] is not None:
@@ -413,7 +317,7 @@ def fits_n(cols: list[Column], need: np.ndarray, weight: np.ndarray, length: flo
     m = len(cols)
     if m == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
         return None
-    res, work, idx = _least(cols, need, n * length)
+    res, work, idx = least_length(cols, need, n * length)
     if res is None or res.fun > n * length + 1e-6:
         return None
     # first the built columns only: a fit of them is a fit; only when none is found is
@@ -440,7 +344,7 @@ def _joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float,
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     k, m = need.shape[0], len(cols)
-    a, f, lens = _matrices(cols, k)
+    a, f, lens = matrices(cols, k)
     nv = n * (m + k)
 
     def xi(c: int) -> slice:
@@ -507,14 +411,14 @@ def fits_n_joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float
     """
     if len(cols) == 0 or n < 1 or float(weight @ need) > n * payload + 1e-6:
         return None
-    res, _, _ = _least(cols, need, n * length)  # lazy: no build when the LP is over
+    res, _, _ = least_length(cols, need, n * length)  # lazy: no build when the LP is over
     if res is None or res.fun > n * length + 1e-6:
         return None
     # fits_n builds every column before it gives up (remembered), so this costs nothing
     work = resolve_all(cols)
     idx = live(work)
     built = [work[j] for j in idx]
-    res, _, _ = _least(built, need, n * length)
+    res, _, _ = least_length(built, need, n * length)
     if res is None:
         return None
     lx = np.asarray(res.x)
@@ -530,35 +434,3 @@ def fits_n_joint(cols: list, need: np.ndarray, weight: np.ndarray, length: float
     xs[:, idx] = got[0][:, :len(built)]
     xs[:, len(cols):] = got[0][:, len(built):]
     return work + extra, xs, got[1]
-
-
-def lp_scale(cols: list[Column], quantity: np.ndarray, weight: np.ndarray, length: float,
-             payload: float) -> float:
-    """The recipe LP: the largest ``s`` with ``s x quantity`` in one container (see notes)."""
-    from scipy.optimize import linprog
-
-    n, m = quantity.shape[0], len(cols)
-    if m == 0:
-        return 0.0
-    a, _, lens = _matrices(cols, n)
-    # variables x (m), s; maximise s
-    c = np.zeros(m + 1)
-    c[-1] = -1.0
-    a_ub = np.vstack([np.concatenate([lens, [0.0]])[None, :],
-                      np.concatenate([np.zeros(m), [float(weight @ quantity)]])[None, :],
-                      np.hstack([-a, quantity.astype(float)[:, None]])])
-    b_ub = np.concatenate([[length], [payload], np.zeros(n)])
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
-    return float(res.x[-1]) if res.status == 0 else 0.0
-
-
-def min_length(cols: list, quantity: np.ndarray, limit: float = np.inf) -> float:
-    """LP relaxation: the least total zone length holding ``quantity`` (inf: impossible).
-
-    Pending columns are built while the LP uses them (:func:`_least`); once the least
-    length is over ``limit`` the relaxation's value (a lower bound, over ``limit``
-    too) is returned without building more."""
-    if len(cols) == 0:
-        return float("inf")
-    res, _, _ = _least(cols, quantity, limit)
-    return float(res.fun) if res is not None else float("inf")
