@@ -8,7 +8,28 @@ floors only).
 
 from __future__ import annotations
 
+import numpy as np
+
 TOL = 1e-6
+
+
+def position_table(lengths, L):
+    """The kernel's inputs for item ``lengths`` on a floor ``L`` long, by brute force:
+    the positions (:func:`loadplan.floorplan.floor_positions`), for each position and
+    length the index of the position it reaches (-1: none), and the DP window (the most
+    positions within the longest length of one another, plus one)."""
+    from loadplan.floorplan import floor_positions
+
+    pos = floor_positions(lengths, L)
+    nxt = np.full((pos.shape[0], len(lengths)), -1, dtype=np.int64)
+    for p in range(pos.shape[0]):
+        for q, ln in enumerate(lengths):
+            hit = np.nonzero(np.abs(pos - (pos[p] + ln)) <= 1e-5)[0]
+            if hit.size:
+                nxt[p, q] = hit[0]
+    window = max(int(np.sum((pos >= pos[p] - 1e-9) & (pos <= pos[p] + max(lengths) + 1e-5)))
+                 for p in range(pos.shape[0])) + 1
+    return pos, nxt, window
 
 
 def conflict(lanes, lane, start, end, w, width):

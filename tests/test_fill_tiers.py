@@ -10,6 +10,7 @@ import shapely
 
 import loadplan as lp
 import naive_tierplan as naive
+from naive_floorplan import position_table
 from loadplan.filling.tiers import (BOARD, SHARE, Tier, board_tiers, disc_share, fits_matrix,
                                     head_tiers, plain_tiers, realise_tier, tier_widths)
 from loadplan.floorplan import floor_positions, tier_plan
@@ -22,15 +23,7 @@ RNG_SEED = 15_2026
 def _run_fit(items, fits, L):
     """The kernel on ``items`` as ``(length, value)`` under ``fits``: value and arrangement."""
     lengths = sorted({it[0] for it in items})
-    pos = floor_positions(lengths, L)
-    nxt = np.full((pos.shape[0], len(lengths)), -1, dtype=np.int64)
-    for p in range(pos.shape[0]):
-        for q, ln in enumerate(lengths):
-            hit = np.nonzero(np.abs(pos - (pos[p] + ln)) <= 1e-5)[0]
-            if hit.size:
-                nxt[p, q] = hit[0]
-    window = max(int(np.sum((pos >= pos[p] - 1e-9) & (pos <= pos[p] + max(lengths) + 1e-5)))
-                 for p in range(pos.shape[0])) + 1
+    pos, nxt, window = position_table(lengths, L)
     args = (nxt, window, np.array([lengths.index(it[0]) for it in items], dtype=np.int64))
     out = two_lane_fit_plan(*args, np.array(fits, dtype=bool),
                             np.array([it[1] for it in items], dtype=np.int64))

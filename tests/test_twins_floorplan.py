@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 import naive_floorplan as naive
-from loadplan.floorplan import floor_positions
 from loadplan.kernels.floorplan import two_lane_plan
 
 
 def _run(items, L, W):
     """The kernel on ``items`` as ``(length, width, value)``: its value and arrangement."""
     lengths = sorted({it[0] for it in items})
-    pos = floor_positions(lengths, L)
-    nxt = np.full((pos.shape[0], len(lengths)), -1, dtype=np.int64)
-    for p in range(pos.shape[0]):
-        for q, ln in enumerate(lengths):
-            hit = np.nonzero(np.abs(pos - (pos[p] + ln)) <= 1e-5)[0]
-            if hit.size:
-                nxt[p, q] = hit[0]
-    window = max(int(np.sum((pos >= pos[p] - 1e-9) & (pos <= pos[p] + max(lengths) + 1e-5)))
-                 for p in range(pos.shape[0])) + 1
+    pos, nxt, window = naive.position_table(lengths, L)
     out = two_lane_plan(nxt, window, np.array([lengths.index(it[0]) for it in items], dtype=np.int64),
                         np.array([it[1] for it in items], dtype=np.float64),
                         np.array([it[2] for it in items], dtype=np.int64), float(W))
