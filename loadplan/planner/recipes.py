@@ -145,15 +145,13 @@ def floor_cached(diameter: float, length: float, width: float) -> np.ndarray:
     return c
 
 
-def lengths_of(d: float, length: float) -> list[float]:
-    """The zone lengths tried for a base of diameter ``d``: ``r`` rows (:data:`ROWS`),
-    square or staggered, and the whole ``length``, shortest first."""
-    return _lengths(d, length)
-
-
-def _lengths(d: float, length: float, square: bool = True) -> list[float]:
+def lengths_of(d: float, length: float, rows: tuple[int, ...] = ROWS,
+               square: bool = True) -> list[float]:
+    """The zone lengths tried for a base of diameter ``d``: ``r`` rows for ``r`` in
+    ``rows``, square (when ``square``) or staggered, and the whole ``length``, shortest
+    first."""
     out = {round(length, 6)}
-    for r in ROWS:
+    for r in rows:
         for v in ((r * d, d + (r - 1) * d * math.sqrt(3.0) / 2.0) if square
                   else (d + (r - 1) * d * math.sqrt(3.0) / 2.0,)):
             if v <= length + _TOL:
@@ -448,7 +446,7 @@ def _single_run(line: Line, pos: int, c: Container, cap: int | None, left: list,
                 builds: list | None) -> list[Column]:
     """A line's single-type zones, shortest first, up to the first holding ``cap``."""
     made = []
-    for length in _lengths(line.drum.diameter, c.length):
+    for length in lengths_of(line.drum.diameter, c.length):
         if left[0] <= 0:
             break
         left[0] -= 1
@@ -469,7 +467,7 @@ def _boarded_run(key: tuple, lines: list[Line], c: Container, cap: int | None, l
     i, k, j = key
     d = lines[i].drum
     made = []
-    for length in _lengths(d.diameter, c.length):
+    for length in lengths_of(d.diameter, c.length):
         if cap is not None and k * floor_at_least(d.diameter, length, c.width) > cap:
             break  # the base alone is more than wanted, here and longer
         if left[0] <= 0:

@@ -35,8 +35,8 @@ import numpy as np
 from loadplan.containers import Container
 from loadplan.model import Drum
 from loadplan.planner.recipes import (BOARD_THICKNESS, Column, Part, board_box, floor_at_least,
-                                      floor_cached, head_axes, stack_layers, stacked_layers,
-                                      top_layers, top_on_hull)
+                                      floor_cached, head_axes, lengths_of, stack_layers,
+                                      stacked_layers, top_layers, top_on_hull)
 from loadplan.planner.sizes import Line, block_bound, door_axes
 
 __all__ = ["tier_keys", "tiered", "tier_columns", "TIER_BUDGET", "MIN_COVER", "MIN_GAIN",
@@ -250,16 +250,6 @@ def tier_pending(key: tuple, lines: list[Line], container: Container, length: fl
                    [float(length)], tbox)
 
 
-def _tier_lengths(d: float, length: float) -> list[float]:
-    """Zone lengths of :data:`TIER_ROWS` staggered rows of diameter ``d``, and ``length``."""
-    out = {round(length, 6)}
-    for r in TIER_ROWS:
-        v = d + (r - 1) * d * math.sqrt(3.0) / 2.0
-        if v <= length + _TOL:
-            out.add(round(v, 6))
-    return sorted(out)
-
-
 def tier_columns(lines: list[Line], container: Container, heavy_on_light: bool = False,
                  need: tuple[int, ...] | None = None, lazy: bool = False,
                  budget: int | None = TIER_BUDGET) -> list:
@@ -278,7 +268,7 @@ def tier_columns(lines: list[Line], container: Container, heavy_on_light: bool =
         i = key[0]
         d = lines[i].drum
         cap = None if need is None else int(need[i])
-        for length in _tier_lengths(d.diameter, c.length):
+        for length in lengths_of(d.diameter, c.length, TIER_ROWS, square=False):
             if cap is not None and key[1] * floor_at_least(d.diameter, length, c.width) > cap:
                 break
             if left <= 0:
