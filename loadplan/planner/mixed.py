@@ -333,11 +333,15 @@ def cached_pool(drums: tuple, container: Container, heavy_on_light: bool,
                 need: tuple | None = None, kinds: str = "model") -> list:
     """:func:`cached_columns` with boarded columns pending (built when a solution uses
     them, :mod:`~loadplan.planner.lazy`): the columns the planner solves over
-    (``kinds="tiers"``: this pool, its columns shared, and the tiered recipes of
-    :mod:`~loadplan.planner.tiers`)."""
+    (``kinds="tiers"``: this pool, its columns shared, the tiered recipes of
+    :mod:`~loadplan.planner.tiers` and the nested ones of :mod:`~loadplan.planner.nesting`)."""
     if kinds == "tiers":
-        return cached_pool(drums, container, heavy_on_light, need) + tier_columns(
-            [Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light, need, True)
+        from loadplan.planner.nesting import NEST_BUDGET, nest_columns
+
+        lines = [Line(i, d, 0) for i, d in enumerate(drums)]
+        return (cached_pool(drums, container, heavy_on_light, need)
+                + tier_columns(lines, container, heavy_on_light, need, True)
+                + nest_columns(lines, container, heavy_on_light, need, budget=NEST_BUDGET))
     return columns([Line(i, d, 0) for i, d in enumerate(drums)], container, heavy_on_light,
                    need=need, lazy=True)
 

@@ -313,7 +313,12 @@ def _boarded(pos: int, line: Line, k: int, tpos: int, top: Line, c: Container,
 def column_at(key: tuple, lines: list[Line], container: Container,
               length: float) -> Column | None:
     """The recipe ``key`` (base, layers, top) of :func:`columns` at another zone length
-    (a five-part key: a tiered recipe of :mod:`~loadplan.planner.tiers`)."""
+    (a five-part key: a tiered recipe of :mod:`~loadplan.planner.tiers`; a key with a
+    ``("nest", ...)`` fourth part: a nested recipe of :mod:`~loadplan.planner.nesting`)."""
+    from loadplan.planner.nesting import is_nest_key, nested
+
+    if is_nest_key(key):
+        return nested(key, lines, container, length)
     if len(key) == 5:
         from loadplan.planner.tiers import tiered
 
