@@ -173,3 +173,10 @@ def test_planner_plans_verify_on_an_order_with_nestable_pairs():
     assert plan.unplaced_count == 0
     for load in plan.loads:
         assert lp.verify(load, drums) == []
+
+
+def test_the_crew_is_told_about_the_small_drums_in_the_gaps():
+    col = nested((0, 2, 1, ("nest", 4, 585.0, 4), 2), LINES, C40, 6 * 585.0)
+    load = _verified(col, LINES, DRUMS)
+    assert any(n.startswith("Small drums in the gaps: B stands in the gaps between four A")
+               for n in load.notes)

@@ -15,6 +15,7 @@ import itertools
 import numpy as np
 
 from loadplan.containers import Container
+from loadplan.planner.nesting import is_nest_key
 from loadplan.planner.recipes import Column, Part, column_at
 from loadplan.planner.sizes import Line
 from loadplan.planner.zones import Bin, Zone
@@ -32,6 +33,16 @@ def _trim(part: Part, keep: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((-c[:, 0], -np.round(c[:, 2], 6)))
     idx = np.sort(order[n - max(keep, 0):])
     return c[idx], part.axes[idx]
+
+
+def _gap_note(col: Column, part: Part, lines: list[Line]) -> tuple[str, ...]:
+    """The crew's note for the hole stacks of a nested column (:mod:`~.nesting`)."""
+    if not is_nest_key(col.key) or part.line != col.key[2]:
+        return ()
+    a, b = lines[col.key[0]].drum, lines[col.key[2]].drum
+    return (f"Small drums in the gaps: {b.sku} stands in the gaps between four {a.sku} "
+            f"(square rows); stow each gap's stack before the next row of {a.sku} "
+            "(the steps say when).",)
 
 
 def merge(cols: list[Column], x: np.ndarray, lines: list[Line], container: Container,
@@ -109,7 +120,8 @@ def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
             excess[p.line] -= cut
             cen, ax = _trim(p, n - cut)
             if cen.shape[0]:
-                zs.append(Zone(lines[p.line], cen, ax, col.length, p.bound, shelf=sid))
+                zs.append(Zone(lines[p.line], cen, ax, col.length, p.bound, shelf=sid,
+                               notes=_gap_note(col, p, lines)))
         if not zs:
             continue
         if col.board is not None and len(zs) > 1:
