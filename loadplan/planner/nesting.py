@@ -25,6 +25,7 @@ never has them.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -103,14 +104,26 @@ def is_nest_key(key: tuple) -> bool:
 
 
 def nested(key: tuple, lines: list[Line], c: Container, length: float):
-    """The nested column ``key`` in a zone of at most ``length`` (None: nothing fits)."""
+    """The nested column ``key`` in a zone of at most ``length`` (None: nothing fits);
+    remembered by the recipe's drum types, container and rows (read-only arrays)."""
+    a = lines[key[0]].drum
+    px = key[3][2]
+    nx = int(math.floor((length - a.diameter) / px + 1e-9)) + 1 if length >= a.diameter - _TOL else 0
+    if nx < 2:
+        return None
+    kinds = tuple(lines[i].drum for i in (key[0], key[2]) + tuple(key[4:]))
+    return _built(tuple(key), kinds, c, nx)
+
+
+@functools.lru_cache(maxsize=4096)
+def _built(key: tuple, kinds: tuple, c: Container, nx: int):
+    """:func:`nested` of ``nx`` rows; ``kinds``: the drums of A, B (and T)."""
     from loadplan.planner import recipes as rc
 
     a_pos, k, b_pos, (_, ny, px, m) = key[:4]
     t_pos = key[4] if len(key) == 5 else None
-    a, b = lines[a_pos].drum, lines[b_pos].drum
-    nx = int(math.floor((length - a.diameter) / px + 1e-9)) + 1 if length >= a.diameter - _TOL else 0
-    if nx < 2 or ny < 2 or k < 1 or m < 1:
+    a, b = kinds[0], kinds[1]
+    if ny < 2 or k < 1 or m < 1:
         return None
     fl = grid_floor(a.diameter, c.width, ny, px, nx)
     holes = hole_centres(a.diameter, c.width, ny, px, nx)
@@ -125,7 +138,7 @@ def nested(key: tuple, lines: list[Line], c: Container, length: float):
                      (0.0, zb, lb), block_bound(b.diameter, b.height, lb, c.width, zb, "z", m))]
     board = None
     if t_pos is not None:
-        t = lines[t_pos].drum
+        t = kinds[2]
         room = c.height - zb - rc.BOARD_THICKNESS
         layers = rc.top_layers(t, c, k)
         if layers is not None and layers < 1:
@@ -143,6 +156,9 @@ def nested(key: tuple, lines: list[Line], c: Container, length: float):
                              block_bound(t.diameter, t.height, lb, c.width, room,
                                          rc.head_axes(t, c), layers)))
         board = (0.0, lb, 0.0, c.width, zb, rc.BOARD_THICKNESS)
+    for p in parts:
+        p.centres.flags.writeable = False
+        p.axes.flags.writeable = False
     return rc.Column(tuple(key), lb, tuple(parts), board)
 
 
