@@ -180,3 +180,17 @@ def test_the_crew_is_told_about_the_small_drums_in_the_gaps():
     load = _verified(col, LINES, DRUMS)
     assert any(n.startswith("Small drums in the gaps: B stands in the gaps between four A")
                for n in load.notes)
+
+
+def test_the_planner_pool_keeps_only_grids_denser_than_the_big_types_own_floor():
+    from loadplan.planner.nesting import worth_nesting
+
+    keys = nest_keys(LINES, C40)
+    assert any(worth_nesting(k, LINES, C40) for k in keys)
+    # DJ40 in a 6-across DJ60 grid (px 386 mm) is sparser than DJ60's own floor
+    dj = [Line(0, Drum("DJ60", 320.0, 600.0, 6.0, quantity=500), 500),
+          Line(1, Drum("DJ40", 240.0, 400.0, 3.0, quantity=900), 900)]
+    assert nest_keys(dj, C40) and not any(worth_nesting(k, dj, C40) for k in nest_keys(dj, C40))
+    assert nest_columns(dj, C40, budget=64) == []
+    cols = nest_columns(LINES, C40, budget=10)
+    assert 0 < len(cols) <= 10 and all(worth_nesting(c.key, LINES, C40) for c in cols)

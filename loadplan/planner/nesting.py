@@ -34,7 +34,7 @@ from loadplan.containers import Container
 from loadplan.planner.sizes import Line, block_bound, door_axes
 
 __all__ = ["CLEAR", "BOARD_GAP", "NEST_ROWS", "hole_diameter", "grid_floor", "hole_centres",
-           "nest_pitches", "MIN_COVER", "NEST_BUDGET", "nested", "nest_keys", "nest_columns", "is_nest_key", "nestable"]
+           "nest_pitches", "MIN_COVER", "NEST_BUDGET", "worth_nesting", "nested", "nest_keys", "nest_columns", "is_nest_key", "nestable"]
 
 CLEAR = 1e-3
 """Clearance (mm) between a hole's drum and the four drums around it."""
@@ -218,18 +218,33 @@ def _volume_per_metre(key: tuple, lines: list[Line], c: Container) -> float:
     return (ny * key[1] * va + (ny - 1) * m * vb) / px
 
 
+def worth_nesting(key: tuple, lines: list[Line], c: Container) -> bool:
+    """Does the recipe's grid with its hole stacks hold at least the drum volume per metre
+    of A's own floor (:func:`~loadplan.planner.recipes.floor_cached` over the container's
+    length) in as many layers? (A sparser nested base is beaten by A's dense floor and
+    B's own zone; measured: the LP's gain on bench_mixed's mixes is kept, see
+    docs/decisions.md.)"""
+    from loadplan.planner.recipes import floor_cached
+
+    a = lines[key[0]].drum
+    n = floor_cached(a.diameter, float(c.length), c.width).shape[0]
+    plain = key[1] * a.diameter ** 2 * a.height * n / c.length
+    return _volume_per_metre(key, lines, c) >= plain
+
+
 def nest_columns(lines: list[Line], c: Container, heavy_on_light: bool = False,
                  need: tuple[int, ...] | None = None, rows: tuple[int, ...] = NEST_ROWS,
                  keys: list[tuple] | None = None, budget: int | None = None) -> list:
     """The nested columns of ``lines`` (:func:`nest_keys`, or ``keys``) at ``rows`` rows of
     A and the most rows that fit; a column whose fixed drums (A's, under a board) are more
-    than ``need`` is left out. ``budget``: the most builds, recipes with the most drum
-    volume per metre (grid and holes) first, in that order (None: every recipe, in
-    :func:`nest_keys` order)."""
+    than ``need`` is left out. ``budget``: the most builds, of the recipes
+    :func:`worth_nesting`, those with the most drum volume per metre (grid and holes)
+    first (None: every recipe, in :func:`nest_keys` order)."""
     out = []
     todo = nest_keys(lines, c, heavy_on_light, need) if keys is None else list(keys)
     left = math.inf
     if budget is not None:
+        todo = [k for k in todo if worth_nesting(k, lines, c)]
         todo.sort(key=lambda k: (-_volume_per_metre(k, lines, c), k[1:3], len(k), k[-1]))
         left = int(budget)
     for key in todo:
