@@ -194,3 +194,16 @@ def test_the_planner_pool_keeps_only_grids_denser_than_the_big_types_own_floor()
     assert nest_columns(dj, C40, budget=64) == []
     cols = nest_columns(LINES, C40, budget=10)
     assert 0 < len(cols) <= 10 and all(worth_nesting(c.key, LINES, C40) for c in cols)
+
+
+def test_a_top_trimmed_to_nothing_leaves_no_empty_board():
+    col = nested((0, 2, 1, ("nest", 4, 585.0, 4), 2), LINES, C40, 6 * 585.0)
+    y = np.array([col.count(0), col.count(1), 0])
+    b = realise([col], np.array([1]), y, LINES, C40, itertools.count())
+    load = build_load(b, None, 0.05)
+    assert (load.boards is None or load.boards.shape[0] == 0) and load.count == int(y.sum())
+    ds = [dataclasses.replace(d, quantity=int(y[i])) for i, d in enumerate(DRUMS) if y[i]]
+    assert lp.verify(load, ds) == []
+    y = np.array([col.count(0), 0, col.count(2)])  # no hole stacks: the board stays
+    load = build_load(realise([col], np.array([1]), y, LINES, C40, itertools.count()), None, 0.05)
+    assert load.boards.shape[0] == 1

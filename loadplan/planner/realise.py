@@ -114,6 +114,7 @@ def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
         col = cols[j]
         sid = next(ids)
         zs = []
+        above = 0  # kept parts standing on a board
         for p in col.parts:
             n = p.centres.shape[0]
             cut = min(int(excess[p.line]), n) if p.trimmable else 0
@@ -122,9 +123,13 @@ def realise(cols: list[Column], x: np.ndarray, y: np.ndarray, lines: list[Line],
             if cen.shape[0]:
                 zs.append(Zone(lines[p.line], cen, ax, col.length, p.bound, shelf=sid,
                                notes=_gap_note(col, p, lines)))
+                above += p.box[0] > 0.0
         if not zs:
             continue
-        if col.board is not None and len(zs) > 1:
+        if is_nest_key(col.key):  # the hole stacks stand on the floor, beside the base
+            if col.board is not None and above:
+                zs[0].boards = col.boards()
+        elif col.board is not None and len(zs) > 1:
             zs[0].boards = col.boards()[:len(zs) - 1]  # a tier's board only under its drums
         b.zones[:0] = zs
         b.used += col.length
