@@ -34,6 +34,7 @@ from loadplan.planner.realise import merge, realise
 from loadplan.planner.recipes import Column, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
+from loadplan.planner.repack import repack
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
 from loadplan.planner.sizes import Line
@@ -114,6 +115,7 @@ def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Co
         door_shelf(b, lines, rest, shelf, ids, pairs_ok)
     _repair(b, lines, rest)
     fill_gaps(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/gapfill.py
+    repack(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/repack.py
     return b, rest
 
 
