@@ -22,6 +22,8 @@ from plan_asserts import conserved
 C40 = CONTAINERS["40GP"]
 ROOM = Container("ROOM", 1000.0, 1000.0, 2100.0, 1000.0, 2000.0, 100.0, 5000.0)
 """A 1 m x 1 m floor, 2.1 m high."""
+FLAT = Container("FLAT", 1000.0, 1000.0, 1400.0, 1000.0, 1300.0, 100.0, 5000.0)
+"""A 1 m x 1 m floor, 1.4 m high (one layer of 1 m drums, no room for a Ø500 lying)."""
 
 
 def grid(line: Line, nx: int, ny: int, layers: int, skip: set = frozenset()) -> Zone:
@@ -75,12 +77,25 @@ def test_nothing_changes_where_no_repack_helps():
 
 
 def test_only_smaller_lines_are_taken_out():
-    """A floor of the big line itself offers nothing to take out."""
+    """A floor of the big line itself (2 x 2 of Ø500 in 1 m x 1 m) offers nothing to take
+    out, and laid out again (standing only) it holds no fifth drum."""
+    small = Line(0, Drum("S", 200.0, 1000.0, 2.0), 30)
+    big = Line(1, Drum("B", 500.0, 1000.0, 8.0, orientations=("z",)), 1)
+    b = Bin(FLAT, [grid(big, 2, 2, 1)], FLAT.length, 4 * 8.0)
+    rest = np.array([0, 1])
+    assert repack(b, [small, big], rest, itertools.count()) == 0
+    assert rest.tolist() == [0, 1] and b.count == 4
+
+
+def test_a_door_end_unit_laid_out_again_with_the_rest():
+    """A lone unit of 2 x 2 Ø400 drums in 1 m x 1 m: laid out again (a door shelf or a
+    single-type zone over its length) it holds a fifth one."""
     small, big = small_and_big()
     b = Bin(ROOM, [grid(big, 2, 2, 1)], ROOM.length, 4 * 8.0)
     rest = np.array([0, 1])
-    assert repack(b, [small, big], rest, itertools.count()) == 0
-    assert rest.tolist() == [0, 1]
+    assert repack(b, [small, big], rest, itertools.count()) == 1
+    assert rest.tolist() == [0, 0] and b.count == 5 and b.weight == 40.0
+    assert sound(b, [small.drum, big.drum]) == []
 
 
 def test_floor_stacks_hold_what_rests_on_them_and_skip_board_carriers():

@@ -29,16 +29,19 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from loadplan.planner.arrange import build_load
+from loadplan.planner.doorshelf import door_shelf
 from loadplan.planner.gapfill import fill_gaps, place_floor_stack
 from loadplan.planner.gapspace import (NEAR, SHRINK, UnitSolids, floor_spots, standing_hits,
-                                       touching, unit_solids)
+                                       unit_solids)
 from loadplan.planner.sizes import Line, door_axes
-from loadplan.planner.zones import Bin, units_of
+from loadplan.planner.zones import Bin, repair, units_of
 
-__all__ = ["repack", "floor_stacks", "removal_spots", "REPACK_MAX_DRUMS", "REPACK_TRIES",
-           "REPACK_REMOVE"]
+__all__ = ["repack", "relay", "resting_on", "floor_stacks", "removal_spots",
+           "REPACK_MAX_DRUMS", "REPACK_TRIES", "REPACK_REMOVE", "RELAY_TRIES", "RELAY_MAX",
+           "VERIFY_TRIES"]
 
-REPACK_MAX_DRUMS = 6
+REPACK_MAX_DRUMS = 12
 """Repacking runs only when the free-space pass leaves at most this many drums."""
 
 REPACK_TRIES = 6
@@ -46,6 +49,15 @@ REPACK_TRIES = 6
 
 REPACK_REMOVE = 24
 """A set of stacks to take out holds at most this many drums."""
+
+RELAY_TRIES = 6
+"""At most this many sets of units are laid out again (fewest drums first)."""
+
+VERIFY_TRIES = 3
+"""At most this many improving tries are checked by the verifier per step (best first)."""
+
+RELAY_MAX = 400
+"""A unit laid out again holds at most this many drums."""
 
 _TOL = 1e-6
 
@@ -73,7 +85,8 @@ def floor_stacks(s: UnitSolids, small: np.ndarray) -> list[list[int]]:
     (:func:`resting_on`), when all are of ``small`` lines and none carries a board.
     The floor drum first."""
     n = s.cen.shape[0]
-    if n == 0:
+    floor = np.flatnonzero((s.lo[:, 2] <= _TOL) & small[s.line])
+    if n == 0 or floor.shape[0] == 0:
         return []
     rests = resting_on(s)
     carries = np.zeros(n, dtype=bool)
@@ -85,7 +98,7 @@ def floor_stacks(s: UnitSolids, small: np.ndarray) -> list[list[int]]:
                    & (bd[None, :, 3] > s.lo[:, None, 1])).any(axis=1)
     ok = small[s.line] & ~carries
     out = []
-    for i in np.flatnonzero((s.lo[:, 2] <= _TOL) & small[s.line]).tolist():
+    for i in floor.tolist():
         seen = np.zeros(n, dtype=bool)
         seen[i] = True
         todo = [i]
@@ -221,28 +234,96 @@ def repack(b: Bin, lines: list[Line], rest: np.ndarray, ids: Iterator[int],
         return 0
     vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=np.float64)
     order = sorted(np.flatnonzero(rest > 0).tolist(), key=lambda i: (-vol[i], i))
+    rules = (heavy_on_light, pairs_ok)
     for i in order:
         while rest[i] > 0:
-            got = _swap_in(b, lines, rest, i, vol, ids, (heavy_on_light, pairs_ok))
+            got = _first_sound(_swap_in(b, lines, rest, i, vol, ids, rules), lines, rules)
             if got is None:
                 break
+            b.zones, b.used, b.weight = got[0].zones, got[0].used, got[0].weight
+            rest[:] = got[1]
+    if rest.sum() > 0:
+        got = _first_sound(relay(b, lines, rest, ids, heavy_on_light, pairs_ok), lines, rules)
+        if got is not None:
             b.zones, b.used, b.weight = got[0].zones, got[0].used, got[0].weight
             rest[:] = got[1]
     return total - int(rest.sum())
 
 
+def _first_sound(cands: list, lines: list[Line],
+                 rules: tuple) -> tuple[Bin, np.ndarray] | None:
+    """The best of ``cands`` (``(key, (bin, left))``, least key first) whose container
+    passes :func:`loadplan.verify` (at most :data:`VERIFY_TRIES` are checked)."""
+    from loadplan.verification import verify  # the independent check, at call time
+
+    for _, (t, left) in sorted(cands, key=lambda c: c[0])[:VERIFY_TRIES]:
+        load = build_load(t, None, 0.05)
+        if not verify(load, [l.drum for l in lines], heavy_on_light=rules[0]):
+            return t, left
+    return None
+
+
+def _better(left: np.ndarray, rest: np.ndarray, vol: np.ndarray,
+            best: tuple | None) -> bool:
+    """Whether ``left`` leaves strictly fewer drums than ``rest`` and no more volume, and
+    is better than ``best`` ((drums, volume), None: nothing yet)."""
+    key = (int(left.sum()), float(vol @ left))
+    return key[0] < int(rest.sum()) and key[1] <= float(vol @ rest) + 1e-9 and (
+        best is None or key < best)
+
+
+def relay(b: Bin, lines: list[Line], rest: np.ndarray, ids: Iterator[int],
+          heavy_on_light: bool = False,
+          pairs_ok: Callable[[Line, Line], bool] | None = None) -> list[tuple[tuple, tuple]]:
+    """Lay one or two units of ``b`` out again together with ``rest``: the units (no
+    boards, at most :data:`RELAY_MAX` drums each; singles, then pairs, fewest drums first,
+    at most :data:`RELAY_TRIES`) come out, their length joins the free length, and their
+    drums with the rest go into it as a door shelf
+    (:func:`~loadplan.planner.doorshelf.door_shelf`) or as single-type zones
+    (:func:`~loadplan.planner.zones.repair`), then the free-space pass. The copies of
+    ``b`` leaving strictly fewer drums than ``rest`` and no more volume:
+    ``((drums left, volume left), (bin, drums left))`` each; ``b`` and ``rest`` are not
+    changed."""
+    vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=np.float64)
+    units = units_of(b.zones)
+    ok = [u for u, zs in enumerate(units) if not any(z.fixed or z.boards for z in zs)
+          and sum(z.count for z in zs) <= RELAY_MAX]
+    size = {u: sum(z.count for z in units[u]) for u in ok}
+    sets = [(u,) for u in ok] + [(u, v) for k, u in enumerate(ok) for v in ok[k + 1:]]
+    sets.sort(key=lambda t: sum(size[u] for u in t))
+    out = []
+    for chosen in sets[:RELAY_TRIES]:
+        for shelf in (True, False):
+            t = _copy(b)
+            gone = {id(z) for u in chosen for z in units_of(t.zones)[u]}
+            left = rest.copy()
+            for z in t.zones:
+                if id(z) in gone:
+                    left[_pos(lines, z.line)] += z.count
+                    t.weight -= z.line.drum.weight * z.count
+            t.used -= sum(units[u][0].length for u in chosen)
+            t.zones = [z for z in t.zones if id(z) not in gone]
+            if shelf:
+                door_shelf(t, lines, left, t.container.length - t.used, ids, pairs_ok)
+            repair(t, lines, left)
+            fill_gaps(t, lines, left, ids, heavy_on_light, pairs_ok)
+            if _better(left, rest, vol, None):
+                out.append(((int(left.sum()), float(vol @ left)), (t, left)))
+    return out
+
+
 def _swap_in(b: Bin, lines: list[Line], rest: np.ndarray, i: int, vol: np.ndarray,
-             ids: Iterator[int], rules: tuple) -> tuple[Bin, np.ndarray] | None:
-    """The best try for line ``i`` (fewest drums left, then least volume) that leaves
-    strictly fewer drums and no more volume than ``rest``; None if none does."""
+             ids: Iterator[int], rules: tuple) -> list[tuple[tuple, tuple[Bin, np.ndarray]]]:
+    """The tries for line ``i`` that leave strictly fewer drums and no more volume than
+    ``rest``: ``((drums left, volume left), (bin, drums left))`` each."""
     heavy_on_light, pairs_ok = rules
     line = lines[i]
     d = line.drum
     c = b.container
     if "z" not in door_axes(d, c) or d.height > c.height + 1e-9:
-        return None
+        return []
     if d.weight > 0 and b.weight + d.weight > c.max_payload + 1e-9:
-        return None
+        return []
     cands = []
     xmax_free = max(0.0, c.length - b.used)
     for u, zs in enumerate(units_of(b.zones)):
@@ -260,16 +341,12 @@ def _swap_in(b: Bin, lines: list[Line], rest: np.ndarray, i: int, vol: np.ndarra
                 drums = np.array(key, dtype=np.int64)
                 cands.append((price, u, x, y, drums))
     cands.sort(key=lambda t: t[0])
-    best = None
+    out = []
     for price, u, x, y, drums in cands[:REPACK_TRIES]:
         got = _try(b, lines, rest, i, (u, x, y, drums), ids, rules)
-        if got is None:
-            continue
-        left = (int(got[1].sum()), float(vol @ got[1]))
-        if left[0] < int(rest.sum()) and left[1] <= float(vol @ rest) + 1e-9 and (
-                best is None or left < best[0]):
-            best = (left, got)
-    return None if best is None else best[1]
+        if got is not None and _better(got[1], rest, vol, None):
+            out.append(((int(got[1].sum()), float(vol @ got[1])), got))
+    return out
 
 
 def _try(b: Bin, lines: list[Line], rest: np.ndarray, i: int, where: tuple,
