@@ -95,7 +95,6 @@ def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Co
         door_shelf(b, lines, rest, shelf, ids, pairs_ok)
     repair(b, lines, rest)
     fill_gaps(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/gapfill.py
-    repack(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/repack.py
     return b, rest
 
 
@@ -125,18 +124,28 @@ def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Contai
               ckey: tuple, ids: itertools.count, heavy_on_light: bool,
               pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
     """One container of ``u`` holding all of ``need`` through the fill, a door shelf
-    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not;
-    None if not found. Tried only
+    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not, and
+    as the last resort repacking (:func:`~loadplan.planner.repack.repack`, on the door
+    shelf's container, then the fill's); None if not found. Tried only
     when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
     holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
     does not lose."""
     if min_length(cols, need, u.length) > u.length + 1e-6:
         return None
     b, rest = _filled(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
+    tries = [(b, rest)]
     if rest.sum() > 0:
         b, rest = _door_shelves(b, rest, cols, need, lines, u, ckey, ids, heavy_on_light,
                                 pairs_ok)
-    return b if rest.sum() == 0 else None
+        if b is not tries[0][0]:
+            tries.insert(0, (b, rest))
+    if rest.sum() == 0:
+        return b
+    for b, rest in tries:  # the last resort: repacking (planner/repack.py)
+        left = rest.copy()
+        if repack(b, lines, left, ids, heavy_on_light, pairs_ok) and left.sum() == 0:
+            return b
+    return None
 
 
 def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:
