@@ -111,6 +111,32 @@ def test_floor_stacks_hold_what_rests_on_them_and_skip_board_carriers():
     assert floor_stacks(unit_solids([z]), np.array([True])) == [[2, 3]]
 
 
+def test_a_relay_saves_the_second_container(monkeypatch):
+    """Blitar Shenzhen 7.8 % over its order with the door shelves, the free-space pass
+    in the fills and the tiered recipes off (test_doorshelf: then two 40GPs): repacking,
+    the door fit's last resort, lays the door end out again and one 40GP holds it all."""
+    import dataclasses
+    from pathlib import Path
+
+    from loadplan.io import read_order
+    from loadplan.planner import mixed
+
+    order = read_order(Path(__file__).resolve().parent.parent / "examples" / "blitar_djembe.csv")
+    drums = [dataclasses.replace(d, quantity=int(round(d.quantity * 1.078)))
+             for d in order if d.destination == "Shenzhen"]
+    mixed.forget()
+    monkeypatch.setattr(mixed, "SMALL_REST", 0.0)
+    monkeypatch.setattr(mixed, "fill_gaps", lambda *a, **k: 0)
+    monkeypatch.setattr(mixed, "tier_columns", lambda *a, **k: [])
+    calls = []
+    real = mixed.repack
+    monkeypatch.setattr(mixed, "repack", lambda *a, **k: calls.append(1) or real(*a, **k))
+    p = lp.plan(drums, containers=("40GP",))
+    mixed.forget()
+    assert calls and (len(p.loads), p.unplaced_count) == (1, 0)
+    conserved(p, drums)
+
+
 SIZES = [(380, 600, 9.5), (320, 560, 7.0), (240, 400, 3.0), (180, 300, 1.5), (585, 880, 40.0)]
 
 
