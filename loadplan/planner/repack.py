@@ -19,6 +19,14 @@ rule of the free-space pass), the removed drums and the rest through
 :func:`~loadplan.planner.gapfill.fill_gaps`. A try is kept only when strictly fewer drums
 are left and no more drum volume; otherwise nothing changes. Everything the container
 does not hold stays in ``rest`` (listed unplaced or planned into the next container).
+
+When no swap helps, :func:`relay` lays one or two units without boards (at the door end
+or anywhere: units are moved along x as one) out again together with the rest, as a door
+shelf or single-type zones in the freed length, then the free-space pass. Every repacked
+container is checked by :func:`loadplan.verify` before it is kept. The planner calls
+:func:`repack` as the last resort of its one-container door fit
+(:func:`~loadplan.planner.mixed.recipe_plan`), where only a container holding the whole
+rest counts.
 """
 
 from __future__ import annotations
