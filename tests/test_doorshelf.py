@@ -94,6 +94,7 @@ def test_door_shelf_saves_the_second_container(monkeypatch):
     monkeypatch.setattr(mixed, "SMALL_REST", 0.0)
     monkeypatch.setattr(mixed, "fill_gaps", lambda *a, **k: 0)
     monkeypatch.setattr(mixed, "tier_columns", lambda *a, **k: [])  # (tiers.py fits it too)
+    monkeypatch.setattr(mixed, "repack", lambda *a, **k: 0)  # (and repack.py's relay)
     q = lp.plan(drums, containers=("40GP",))
     conserved(q, drums)
     assert len(q.loads) == 2

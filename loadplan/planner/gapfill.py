@@ -46,7 +46,7 @@ from loadplan.planner.order import loading_steps
 from loadplan.planner.sizes import Line, door_axes
 from loadplan.planner.zones import Bin, Zone, units_of
 
-__all__ = ["fill_gaps", "unit_steps", "order_ok", "GAP_MAX_DRUMS"]
+__all__ = ["fill_gaps", "place_floor_stack", "unit_steps", "order_ok", "GAP_MAX_DRUMS"]
 
 _TOL = 1e-6  # the verifier's tolerance
 
@@ -131,7 +131,8 @@ def _spots(s: UnitSolids, u: int, line: Line, width: float, height: float,
 
 def fill_gaps(b: Bin, lines: list[Line], rest: np.ndarray, ids: Iterator[int],
               heavy_on_light: bool = False,
-              pairs_ok: Callable[[Line, Line], bool] | None = None) -> int:
+              pairs_ok: Callable[[Line, Line], bool] | None = None,
+              max_drums: int = GAP_MAX_DRUMS) -> int:
     """Put drums of ``rest`` into the free space of ``b`` (see the module notes).
 
     Lines go largest drum first; each drum type stands in the first spot of the first
@@ -152,6 +153,8 @@ def fill_gaps(b: Bin, lines: list[Line], rest: np.ndarray, ids: Iterator[int],
         Allow a drum on a lighter one.
     pairs_ok : callable or None
         Multi-drop: ``pairs_ok(a, b)`` whether lines ``a`` and ``b`` may share a unit.
+    max_drums : int
+        The pass runs only when ``rest`` holds at most this many drums.
 
     Returns
     -------
@@ -159,7 +162,7 @@ def fill_gaps(b: Bin, lines: list[Line], rest: np.ndarray, ids: Iterator[int],
         Drums placed.
     """
     c = b.container
-    if rest.sum() <= 0 or rest.sum() > GAP_MAX_DRUMS or not b.zones:
+    if rest.sum() <= 0 or rest.sum() > max_drums or not b.zones:
         return 0
     placed = 0
     order = sorted(np.flatnonzero(rest > 0).tolist(),
@@ -198,32 +201,66 @@ def _place_one(b: Bin, line: Line, most: int, heavy_ok: bool,
         s = unit_solids(zs)
         for spot in _spots(s, u, line, c.width, c.height, slack):
             n = _stack(s, spot, line, most, c.height, heavy_ok)
-            if n <= 0:
-                continue
-            d = line.drum
-            cen = np.zeros((n, 3))
-            cen[:, 0], cen[:, 1] = spot.x, spot.y
-            cen[:, 2] = spot.z0 + d.height / 2.0 + d.height * np.arange(n)
-            sid = zs[0].shelf
-            if sid < 0:
-                sid = next(ids)
-                for z in zs:
-                    z.shelf = sid
-            length = s.length + spot.grow
-            for z in zs:
-                z.length = length
-            b.used += spot.grow
-            new = Zone(line, cen, np.full(n, "z", dtype="U1"), length, None, shelf=sid)
-            # floor stacks first in the unit, stacks on a top right after the top's zone
-            at = 0 if spot.carrier < 0 else int(s.line[spot.carrier]) + 1
-            trial = zs[:at] + [new] + zs[at:]
-            if not order_ok(trial):
-                for z in zs:
-                    z.length = s.length
-                b.used -= spot.grow
-                continue
-            b.zones[first:first + len(zs)] = trial
-            return n
+            if n > 0 and _insert(b, (first, zs, s), spot, line, n, ids):
+                return n
+    return 0
+
+
+def _insert(b: Bin, unit: tuple[int, list[Zone], UnitSolids], spot: _Spot, line: Line,
+            n: int, ids: Iterator[int]) -> bool:
+    """A stack of ``n`` drums of ``line`` at ``spot`` joins the unit ``(first zone index,
+    zones, solids)`` of ``b`` as a zone of its own, unless the unit's loading order then
+    breaks (:func:`order_ok`; ``b`` is then unchanged). Whether it joined."""
+    first, zs, s = unit
+    d = line.drum
+    cen = np.zeros((n, 3))
+    cen[:, 0], cen[:, 1] = spot.x, spot.y
+    cen[:, 2] = spot.z0 + d.height / 2.0 + d.height * np.arange(n)
+    sid = zs[0].shelf
+    if sid < 0:
+        sid = next(ids)
+        for z in zs:
+            z.shelf = sid
+    length = s.length + spot.grow
+    for z in zs:
+        z.length = length
+    new = Zone(line, cen, np.full(n, "z", dtype="U1"), length, None, shelf=sid)
+    # floor stacks first in the unit, stacks on a top right after the top's zone
+    at = 0 if spot.carrier < 0 else int(s.line[spot.carrier]) + 1
+    trial = zs[:at] + [new] + zs[at:]
+    if not order_ok(trial):
+        for z in zs:
+            z.length = s.length
+        return False
+    b.used += spot.grow
+    b.zones[first:first + len(zs)] = trial
+    return True
+
+
+def place_floor_stack(b: Bin, unit: int, xy: tuple[float, float], line: Line, most: int,
+                      heavy_ok: bool, ids: Iterator[int]) -> int:
+    """A stack of up to ``most`` drums of ``line`` standing on the floor of unit ``unit``
+    of ``b`` (:func:`~loadplan.planner.zones.units_of`) at ``xy`` (x from the unit's
+    start), every rule of :func:`fill_gaps` checked (overlap, walls, ceiling, layers,
+    load, payload left to the caller); the unit may grow into the free length at the
+    doors. Returns the drums placed (0: ``b`` unchanged)."""
+    c = b.container
+    units = units_of(b.zones)
+    if not 0 <= unit < len(units) or any(z.fixed for z in units[unit]):
+        return 0
+    first = sum(len(zs) for zs in units[:unit])
+    zs = units[unit]
+    s = unit_solids(zs)
+    rb = line.drum.diameter / 2.0
+    x, y = float(xy[0]), float(xy[1])
+    slack = max(0.0, c.length - b.used)
+    if x < rb - 1e-9 or x + rb > s.length + slack + 1e-9 or y < rb - 1e-9 \
+            or y + rb > c.width + 1e-9:
+        return 0
+    spot = _Spot(unit, x, y, 0.0, -1, max(0.0, x + rb - s.length))
+    n = _stack(s, spot, line, most, c.height, heavy_ok)
+    if n > 0 and _insert(b, (first, zs, s), spot, line, n, ids):
+        return n
     return 0
 
 

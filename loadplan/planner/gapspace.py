@@ -12,6 +12,7 @@ never miss one.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -67,14 +68,14 @@ class UnitSolids:
     boards: np.ndarray
     length: float
 
-    @property
+    @functools.cached_property
     def lo(self) -> np.ndarray:
-        """Lower corners of the drums' boxes."""
+        """Lower corners of the drums' boxes (computed once: the arrays are not changed)."""
         return self.cen - self._half()
 
-    @property
+    @functools.cached_property
     def hi(self) -> np.ndarray:
-        """Upper corners of the drums' boxes."""
+        """Upper corners of the drums' boxes (computed once)."""
         return self.cen + self._half()
 
     def _half(self) -> np.ndarray:

@@ -6,7 +6,7 @@ smallest) whose one container the optimisation (:func:`~loadplan.planner.optimis
 fills with the whole rest takes it; otherwise a container of the main type
 takes the most drum volume the optimisation fits, and a repair pass puts
 what it left into the free length at the doors with single-type zones
-(:func:`~loadplan.planner.zones.zone_for`), and a last pass stands the few drums still
+(:func:`~loadplan.planner.zones.repair`), and a last pass stands the few drums still
 left in free space (:func:`~loadplan.planner.gapfill.fill_gaps`). The chosen zones are realised
 exactly as counted: extra drums of a column (the optimisation may give a
 column more than the order has left) come off the top of the parts that
@@ -18,7 +18,6 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-import math
 import threading
 from typing import Any, Callable, Mapping
 
@@ -34,11 +33,12 @@ from loadplan.planner.realise import merge, realise
 from loadplan.planner.recipes import Column, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
+from loadplan.planner.repack import repack
 from loadplan.planner.joinbases import join_bases
 from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
 from loadplan.planner.sizes import Line
 from loadplan.planner.tiers import tier_columns
-from loadplan.planner.zones import Bin, units_of, zone_for
+from loadplan.planner.zones import Bin, repair, units_of
 
 __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_columns",
            "cached_pool", "MAX_RECIPE_LINES", "TAIL", "JOINT_MAX", "forget"]
@@ -46,25 +46,6 @@ __all__ = ["recipe_plan", "realise", "best_plan", "merge", "solved", "cached_col
 MAX_RECIPE_LINES = 8
 """Groups of more lines (drum types) than this are planned by the greedy planner alone
 (the recipe columns grow with the square of the types)."""
-
-
-def _repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
-    """Single-type zones for what is left, in the free length at the doors (largest first)."""
-    c = b.container
-    for i in sorted(range(len(lines)), key=lambda i: -lines[i].drum.diameter ** 2
-                    * lines[i].drum.height):
-        while need[i] > 0:
-            d = lines[i].drum
-            allow = int(need[i])
-            if d.weight > 0:
-                allow = min(allow, int(math.floor((c.max_payload - b.weight) / d.weight + 1e-9)))
-            z = zone_for(lines[i], c, c.length - b.used, allow)
-            if z is None:
-                break
-            b.zones.append(z)
-            b.used += z.length
-            b.weight += d.weight * z.count
-            need[i] -= z.count
 
 
 def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Container,
@@ -112,7 +93,7 @@ def _zones(cols: list, sol: tuple, need: np.ndarray, lines: list[Line], main: Co
     rest = need - y
     if shelf:
         door_shelf(b, lines, rest, shelf, ids, pairs_ok)
-    _repair(b, lines, rest)
+    repair(b, lines, rest)
     fill_gaps(b, lines, rest, ids, heavy_on_light, pairs_ok)  # planner/gapfill.py
     return b, rest
 
@@ -143,18 +124,28 @@ def _door_fit(cols: list[Column], need: np.ndarray, lines: list[Line], u: Contai
               ckey: tuple, ids: itertools.count, heavy_on_light: bool,
               pairs_ok: Callable[[Line, Line], bool] | None) -> Bin | None:
     """One container of ``u`` holding all of ``need`` through the fill, a door shelf
-    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not;
-    None if not found. Tried only
+    (:func:`_door_shelves`) and the free-space pass where whole zones alone do not, and
+    as the last resort repacking (:func:`~loadplan.planner.repack.repack`, on the door
+    shelf's container, then the fill's); None if not found. Tried only
     when the recipe LP (fractional zones, :func:`~loadplan.planner.optimise.min_length`)
     holds all of ``need`` in the length: a shelf wins back partial rows, which the LP
     does not lose."""
     if min_length(cols, need, u.length) > u.length + 1e-6:
         return None
     b, rest = _filled(cols, need, lines, u, ckey, ids, heavy_on_light, pairs_ok)
+    tries = [(b, rest)]
     if rest.sum() > 0:
         b, rest = _door_shelves(b, rest, cols, need, lines, u, ckey, ids, heavy_on_light,
                                 pairs_ok)
-    return b if rest.sum() == 0 else None
+        if b is not tries[0][0]:
+            tries.insert(0, (b, rest))
+    if rest.sum() == 0:
+        return b
+    for b, rest in tries:  # the last resort: repacking (planner/repack.py)
+        left = rest.copy()
+        if repack(b, lines, left, ids, heavy_on_light, pairs_ok) and left.sum() == 0:
+            return b
+    return None
 
 
 def _fixed_ok(cols: list[Column], x: np.ndarray, y: np.ndarray) -> bool:

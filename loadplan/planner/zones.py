@@ -16,7 +16,7 @@ from loadplan.planner.sizes import (Line, block_bound, block_cached, capacity, f
 
 _TOL = 1e-6
 
-__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "full_zone", "fill_zone", "load_boards",
+__all__ = ["Zone", "Bin", "units_of", "extent", "zone_for", "repair", "full_zone", "fill_zone", "load_boards",
            "band_cached", "band_for", "zone_length_guess", "FILL_GUESS"]
 
 
@@ -117,6 +117,26 @@ def zone_for(line: Line, container: Container, room: float, max_count: int) -> Z
     bound = block_bound(d.diameter, d.height, length, container.width, container.height,
                          axes, d.max_layers)
     return Zone(line, c, ax.copy(), length, bound)
+
+
+def repair(b: Bin, lines: list[Line], need: np.ndarray) -> None:
+    """Single-type zones (:func:`zone_for`) for what is left (``need``, updated in place),
+    in the free length at the doors of ``b``, largest drum first, within the payload."""
+    c = b.container
+    for i in sorted(range(len(lines)), key=lambda i: -lines[i].drum.diameter ** 2
+                    * lines[i].drum.height):
+        while need[i] > 0:
+            d = lines[i].drum
+            allow = int(need[i])
+            if d.weight > 0:
+                allow = min(allow, int(math.floor((c.max_payload - b.weight) / d.weight + 1e-9)))
+            z = zone_for(lines[i], c, c.length - b.used, allow)
+            if z is None:
+                break
+            b.zones.append(z)
+            b.used += z.length
+            b.weight += d.weight * z.count
+            need[i] -= z.count
 
 
 def full_zone(line: Line, container: Container, count: int | None = None) -> Zone:
