@@ -63,12 +63,14 @@ def is_joinable(col: object) -> bool:
 
 
 def joint_pairs(cols: list, chosen: np.ndarray, also: np.ndarray,
-                limit: int = JOINT_PAIRS) -> list[tuple[int, int]]:
+                limit: int = JOINT_PAIRS,
+                skip: frozenset | set = frozenset()) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of indexes into ``cols`` worth a joint column: ``i`` a zone the
     MILP chose (``chosen[i]`` > 0), ``j`` a column boarded over the same base type and
     layers (``i == j`` only when the MILP chose two zones of ``i``): other chosen zones
     first, then by ``also`` (the LP relaxation's zones less reduced cost: the columns
-    the LP uses or nearly would), at most ``limit``."""
+    the LP uses or nearly would), at most ``limit``; pairs in ``skip`` (already laid
+    out, e.g. by an earlier round) are passed over."""
     pick = [int(i) for i in np.argsort(-chosen, kind="stable") if chosen[i] > 0
             and is_joinable(cols[i])]
     keys = {cols[i].key[:2] for i in pick}
@@ -82,7 +84,7 @@ def joint_pairs(cols: list, chosen: np.ndarray, also: np.ndarray,
             if cols[j].key[:2] != cols[i].key[:2] or (i == j and chosen[i] < 2):
                 continue
             p = (min(i, j), max(i, j))
-            if p not in seen:
+            if p not in seen and p not in skip:
                 seen.add(p)
                 out.append(p)
     return out[:limit]
@@ -107,10 +109,15 @@ def joint_maker(lines: list[Line], container: Container
                 ) -> Callable[[list, np.ndarray, np.ndarray, float], list[Column]]:
     """The ``joints`` argument of :func:`~loadplan.planner.optimise.fill_joint` for a
     group's lines in one container type: ``(cols, chosen, also, length)`` -> joint
-    columns of :func:`joint_pairs`."""
+    columns of :func:`joint_pairs`. One maker serves one fill: it remembers the pairs it
+    laid out, so a later round (:data:`~loadplan.planner.optimise.JOINT_ROUNDS`, pairs
+    from the second MILP's zones) offers only new pairs (indexes into the same ``cols``)."""
+    done: set[tuple[int, int]] = set()
+
     def make(cols: list, chosen: np.ndarray, also: np.ndarray, length: float) -> list[Column]:
         out: list[Column] = []
-        for i, j in joint_pairs(cols, chosen, also, JOINT_PAIRS):
+        for i, j in joint_pairs(cols, chosen, also, JOINT_PAIRS, done):
+            done.add((i, j))
             out.extend(joint_of(cols[i], cols[j], lines, container, length))
         return out
 

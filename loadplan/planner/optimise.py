@@ -29,7 +29,7 @@ from loadplan.planner.relaxation import (least_length, lp_scale, matrices, min_l
                                         quiet_stdout)
 
 __all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
-           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS"]
+           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS", "JOINT_ROUNDS"]
 
 
 FIT_NODES = 50
@@ -44,6 +44,12 @@ SAFETY_SECONDS = 60.0
 above decide every result (a fill or fit search takes well under a second of CPU on the
 benchmark orders), so the plan is the same at any machine load unless a solve runs six
 times longer than the slowest one measured (see docs/decisions.md)."""
+
+
+JOINT_ROUNDS = 3
+"""Rounds of joint columns in :func:`fill_joint`: the first from the first MILP's zones,
+each further one from the zones of the MILP before it (new pairs only), while a round
+places strictly more drum volume."""
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -89,8 +95,8 @@ def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: n
 
 def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
                weight: np.ndarray, length: float, payload: float,
-               joints: Callable[[list, np.ndarray, np.ndarray, float], list]
-               ) -> tuple[list, np.ndarray, np.ndarray] | None:
+               joints: Callable[[list, np.ndarray, np.ndarray, float], list],
+               rounds: int = JOINT_ROUNDS) -> tuple[list, np.ndarray, np.ndarray] | None:
     """The fill of :func:`fill_one` again, with *joint columns* priced in
     (:mod:`~loadplan.planner.jointcols`).
 
@@ -98,7 +104,10 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     length)`` lays out joint columns (two zones of one base under one board, counted
     exactly) for pairs among the first MILP's zones and its LP relaxation's support; the
     fill MILP is solved again over the columns and the joints (each joint recipe at most
-    once).
+    once). Up to ``rounds`` rounds: each further round asks ``joints`` for pairs among
+    the zones (of the planner's own columns) the MILP before it chose and its LP's
+    support, and is kept only when it places strictly more drum volume than the round
+    before (the first round is kept as before: when it places no less than ``first``).
 
     Returns
     -------
@@ -113,19 +122,35 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     work = resolve_all(cols)
     idx = live(work)
     built = [work[j] for j in idx]
-    x1 = x0[idx]
-    extra = joints(built, x1, _fill_lp(built, need, volume, weight, length, payload), length)
-    if not extra:
+    nb = len(built)
+    chosen, score = x0[idx], _fill_lp(built, need, volume, weight, length, payload)
+    extra: list = []
+    best = None
+    for rnd in range(rounds):
+        more = joints(built, chosen, score, length)
+        if not more:
+            break
+        extra = extra + more
+        x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
+                       _once_groups(extra, nb))
+        if rnd == 0:
+            if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
+                    not x2[nb:].any() and (x2[:nb] == x0[idx]).all()):
+                return None
+        elif float(volume @ y2) <= float(volume @ best[2]) + 1e-9:
+            break
+        best = (len(extra), x2, y2)
+        if (y2 >= need).all():
+            break
+        chosen = x2[:nb]
+        score = _fill_lp(built + extra, need, volume, weight, length, payload)[:nb]
+    if best is None:
         return None
-    x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
-                   _once_groups(extra, len(built)))
-    if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
-            not x2[len(built):].any() and (x2[:len(built)] == x1).all()):
-        return None
-    out = np.zeros(len(cols) + len(extra), dtype=np.int64)
-    out[idx] = x2[:len(built)]
-    out[len(cols):] = x2[len(built):]
-    return work + extra, out, y2
+    k, x2, y2 = best
+    out = np.zeros(len(cols) + k, dtype=np.int64)
+    out[idx] = x2[:nb]
+    out[len(cols):] = x2[nb:nb + k]
+    return work + extra[:k], out, y2
 
 
 def _once_groups(extra: list, offset: int) -> list[list[int]]:
