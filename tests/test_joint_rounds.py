@@ -104,11 +104,12 @@ def test_more_rounds_never_place_less_and_realise(spec, frac):
                      joint_maker(lines, C40), rounds=1)
     got = fill_joint(cols, (x, y), need, vol, wt, length, C40.max_payload,
                      joint_maker(lines, C40), rounds=3)
-    assert (one is None) == (got is None)
+    if one is not None:
+        assert got is not None and float(vol @ got[2]) >= float(vol @ one[2]) - 1e-9
     if got is None:
         return
     cols2, x2, y2 = got
-    assert float(vol @ y2) >= float(vol @ one[2]) - 1e-9 >= float(vol @ y) - 2e-9
+    assert float(vol @ y2) >= float(vol @ y) - 1e-9
     assert len(cols2) == len(x2) and (y2 <= need).all()
     b = realise(cols2, x2, y2, lines, C40, itertools.count())
     assert b.count == y2.sum() and b.used <= length + 1e-6

@@ -47,9 +47,10 @@ times longer than the slowest one measured (see docs/decisions.md)."""
 
 
 JOINT_ROUNDS = 3
-"""Rounds of joint columns in :func:`fill_joint`: the first from the first MILP's zones,
-each further one from the zones of the MILP before it (new pairs only), while a round
-places strictly more drum volume."""
+"""Rounds of joint columns in :func:`fill_joint` (new pairs each round): the first from
+the first MILP's zones; after a round that is kept, the next from that round's zones
+(stopping when it places no more); after one that is not, the next pairs of the same
+zones (more of the LP's near-support)."""
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -104,10 +105,13 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     length)`` lays out joint columns (two zones of one base under one board, counted
     exactly) for pairs among the first MILP's zones and its LP relaxation's support; the
     fill MILP is solved again over the columns and the joints (each joint recipe at most
-    once). Up to ``rounds`` rounds: each further round asks ``joints`` for pairs among
-    the zones (of the planner's own columns) the MILP before it chose and its LP's
-    support, and is kept only when it places strictly more drum volume than the round
-    before (the first round is kept as before: when it places no less than ``first``).
+    once). Up to ``rounds`` rounds, each asking ``joints`` for new pairs (the maker
+    remembers the pairs it laid out, :func:`~loadplan.planner.jointcols.joint_maker`):
+    a round is *kept* when it places no less drum volume than ``first`` and is not
+    ``first`` itself (the first kept one), or strictly more than the round kept before;
+    after a kept round the next pairs come from its zones and LP relaxation, and the
+    rounds stop at the first that is not kept; before any is kept, a round that is not
+    kept is followed by the next pairs of ``first``'s zones.
 
     Returns
     -------
@@ -126,17 +130,17 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
     chosen, score = x0[idx], _fill_lp(built, need, volume, weight, length, payload)
     extra: list = []
     best = None
-    for rnd in range(rounds):
+    for _ in range(rounds):
         more = joints(built, chosen, score, length)
         if not more:
             break
         extra = extra + more
         x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
                        _once_groups(extra, nb))
-        if rnd == 0:
+        if best is None:
             if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
                     not x2[nb:].any() and (x2[:nb] == x0[idx]).all()):
-                return None
+                continue  # not kept: the next round offers the next pairs of these zones
         elif float(volume @ y2) <= float(volume @ best[2]) + 1e-9:
             break
         best = (len(extra), x2, y2)
