@@ -166,13 +166,14 @@ def ends(name: str, drums: list, s: float) -> None:
 def rounds(name: str, drums: list, s: float, most: int = 4) -> None:
     """Print the one-container fill of ``drums`` at scale ``s``: its LP relaxation, the
     first MILP, and the joint-column MILP after 1..``most`` rounds
-    (``optimise.fill_joint(..., rounds=r)``), as shares of the order's drum volume, with
+    (``optimise.fill_joint`` with ``JOINT_ROUNDS`` = r), as shares of the order's drum volume, with
     the drums each leaves and the CPU seconds of the joint rounds."""
     import time
 
     from loadplan.containers import CONTAINERS
     from loadplan.planner.jointcols import joint_maker
     from loadplan.planner.lazy import live, resolve_all
+    import loadplan.planner.optimise as op
     from loadplan.planner.optimise import fill_joint, fill_one
     from loadplan.planner.relaxation import matrices
     from loadplan.planner.sizes import Line
@@ -198,8 +199,9 @@ def rounds(name: str, drums: list, s: float, most: int = 4) -> None:
     out = [f"LP {-res.fun / tot:.3%}", f"MILP1 {float(vol @ y) / tot:.3%} {(need - y).tolist()}"]
     for r in range(1, most + 1):
         t = time.process_time()
+        op.JOINT_ROUNDS = r
         got = fill_joint(pool, (x, y), need, vol, wt, c.length, c.max_payload,
-                         joint_maker(lines, c), rounds=r)
+                         joint_maker(lines, c))
         t = time.process_time() - t
         yy = y if got is None else got[2]
         out.append(f"J{r} {float(vol @ yy) / tot:.3%} {(need - yy).tolist()} {t:.2f}s")

@@ -27,32 +27,46 @@ from loadplan.planner.recipes import Column
 from loadplan.planner.sizes import Line
 
 __all__ = ["JOINT_PAIRS", "is_joinable", "joint_pairs", "joint_of", "joint_maker", "joint_fills",
-           "joint_fills_on"]
+           "joint_fills_on", "joint_rounds_on", "note_later_rounds"]
 
 JOINT_PAIRS = 14
 """The most pairs of zones laid out as joint columns for one fill (each costs one to four
 :func:`~loadplan.planner.joinbases.joined` layouts, ~7 ms each)."""
 
 
-_ON: contextvars.ContextVar[bool] = contextvars.ContextVar("joint_fills", default=False)
+_ON: contextvars.ContextVar[tuple[int, list]] = contextvars.ContextVar("joint_fills",
+                                                                      default=(0, [False]))
 
 
 @contextlib.contextmanager
-def joint_fills(on: bool = True) -> Iterator[None]:
+def joint_fills(on: bool = True, rounds: bool = False) -> Iterator[list]:
     """Within this block (this thread / context), the recipe planner's fills also try
-    joint columns (:func:`~loadplan.planner.optimise.fill_joint`). The planner plans
-    each order without them first and once more with them, keeping the second plan
-    only when it is strictly better, so no plan gets worse."""
-    token = _ON.set(on)
+    joint columns (:func:`~loadplan.planner.optimise.fill_joint_rounds`): the first
+    round's answer, or with ``rounds`` the last kept round's. The planner plans each
+    order without them first, once more with them (one round) and, when a fill's later
+    rounds changed its answer in that run (the yielded flag, ``[True]``), once more with
+    the rounds, keeping a plan only when it is strictly better, so no plan gets worse."""
+    token = _ON.set((0 if not on else 2 if rounds else 1, [False]))
     try:
-        yield
+        yield _ON.get()[1]
     finally:
         _ON.reset(token)
 
 
 def joint_fills_on() -> bool:
     """Whether :func:`joint_fills` is on here."""
-    return _ON.get()
+    return _ON.get()[0] > 0
+
+
+def joint_rounds_on() -> bool:
+    """Whether :func:`joint_fills` is on here with its later rounds."""
+    return _ON.get()[0] == 2
+
+
+def note_later_rounds() -> None:
+    """Record in this :func:`joint_fills` block that a fill's later rounds gave another
+    answer than its first round."""
+    _ON.get()[1][0] = True
 
 
 def is_joinable(col: object) -> bool:
