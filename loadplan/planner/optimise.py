@@ -28,8 +28,9 @@ from loadplan.planner.recipes import Column
 from loadplan.planner.relaxation import (least_length, lp_scale, matrices, min_length,
                                         quiet_stdout)
 
-__all__ = ["fill_one", "fill_joint", "fill_joint_rounds", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
-           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS", "JOINT_ROUNDS"]
+__all__ = ["fill_one", "fill_joint", "fill_joint_rounds", "fits_one", "fits_n", "fits_n_joint",
+           "lp_scale", "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS",
+           "JOINT_ROUNDS"]
 
 
 FIT_NODES = 50
