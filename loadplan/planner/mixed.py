@@ -418,6 +418,7 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     full = {l.index: l.quantity for l in lines}
     # then again with joint columns in the fills (jointcols.py), kept only when better
     # and with their later rounds, only where those changed a fill of the run before
+    later = [False]
     for main, joint in itertools.product(usable, (0, 1, 2)):
         if joint == 2 and not later[0]:
             continue
