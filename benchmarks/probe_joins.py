@@ -25,6 +25,12 @@ fill MILP of the whole order loses, as shares of the order's drum volume: what i
 its LP relaxation (same columns), the length it leaves free, and per chosen zone the drums
 its base, its top (boarded) or its single-type layout holds less than the same recipe's
 density in a zone of the whole length (zone-end losses; round 5's table).
+
+``--rounds`` first (``probe_joins.py --rounds "random 5" 0.55 ...``): the one-container
+fill's LP relaxation, the first MILP and the joint-column MILP after 1-4 rounds of
+``optimise.fill_joint`` (round 6's table). ``--headroom NAME ...``: the recipe LP's
+columns for a mix (scale 1: the LP's shape does not depend on it) with the free height
+over each (round 6's headroom notes).
 """
 
 from __future__ import annotations
@@ -157,10 +163,103 @@ def ends(name: str, drums: list, s: float) -> None:
           f"{loss['top']:.2%} single {loss['single']:.2%}; left {(need - y).tolist()}")
 
 
+def rounds(name: str, drums: list, s: float, most: int = 4) -> None:
+    """Print the one-container fill of ``drums`` at scale ``s``: its LP relaxation, the
+    first MILP, and the joint-column MILP after 1..``most`` rounds
+    (``optimise.fill_joint`` with ``JOINT_ROUNDS`` = r), as shares of the order's drum volume, with
+    the drums each leaves and the CPU seconds of the joint rounds."""
+    import time
+
+    from loadplan.containers import CONTAINERS
+    from loadplan.planner.jointcols import joint_maker
+    from loadplan.planner.lazy import live, resolve_all
+    import loadplan.planner.optimise as op
+    from loadplan.planner.optimise import fill_joint, fill_one
+    from loadplan.planner.relaxation import matrices
+    from loadplan.planner.sizes import Line
+    from scipy.optimize import linprog
+
+    c = CONTAINERS["40GP"]
+    drums = bm.scaled(drums, s)
+    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
+    need = np.array([d.quantity for d in drums])
+    vol = np.array([d.diameter ** 2 * d.height for d in drums], dtype=float)
+    wt = np.array([d.weight for d in drums], dtype=float)
+    pool = mx.cached_pool(tuple(drums), c, False, tuple(need.tolist()))
+    x, y = fill_one(pool, need, vol, wt, c.length, c.max_payload)
+    cs = [col for col in (lambda w: [w[j] for j in live(w)])(resolve_all(pool))]
+    a, _, lens = matrices(cs, len(lines))
+    n, m = len(lines), len(cs)
+    res = linprog(np.concatenate([np.zeros(m), -vol]),
+                  A_ub=np.vstack([np.concatenate([lens, np.zeros(n)]),
+                                  np.concatenate([np.zeros(m), wt]), np.hstack([-a, np.eye(n)])]),
+                  b_ub=np.concatenate([[c.length, c.max_payload], np.zeros(n)]),
+                  bounds=[(0, None)] * m + [(0, q) for q in need], method="highs")
+    tot = float(vol @ need)
+    out = [f"LP {-res.fun / tot:.3%}", f"MILP1 {float(vol @ y) / tot:.3%} {(need - y).tolist()}"]
+    for r in range(1, most + 1):
+        t = time.process_time()
+        op.JOINT_ROUNDS = r
+        got = fill_joint(pool, (x, y), need, vol, wt, c.length, c.max_payload,
+                         joint_maker(lines, c))
+        t = time.process_time() - t
+        yy = y if got is None else got[2]
+        out.append(f"J{r} {float(vol @ yy) / tot:.3%} {(need - yy).tolist()} {t:.2f}s")
+    print(f"{name} s={s}: " + "; ".join(out), flush=True)
+
+
+def headroom(name: str, drums: list) -> None:
+    """Print the recipe LP's solution for ``drums`` (the yardstick: ``kinds="model"``, no
+    budget): per column used, its zones, key, length, per part the line, drums, axes and
+    box, and the free height over its highest drum."""
+    from scipy.optimize import linprog
+
+    from loadplan.containers import CONTAINERS
+    from loadplan.planner.lazy import live, resolve_all
+    from loadplan.planner.recipes import columns
+    from loadplan.planner.relaxation import matrices
+    from loadplan.planner.sizes import Line
+
+    c = CONTAINERS["40GP"]
+    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
+    q = np.array([d.quantity for d in drums], dtype=float)
+    w = np.array([d.weight for d in drums], dtype=float)
+    cols = resolve_all(columns(lines, c, budget=None, kinds="model"))
+    cols = [cols[j] for j in live(cols)]
+    n, m = len(q), len(cols)
+    a, _, lens = matrices(cols, n)
+    res = linprog(np.concatenate([np.zeros(m), [-1.0]]),
+                  A_ub=np.vstack([np.concatenate([lens, [0.0]]), np.concatenate([np.zeros(m),
+                                  [w @ q]]), np.hstack([-a, q[:, None]])]),
+                  b_ub=np.concatenate([[c.length, c.max_payload], np.zeros(n)]),
+                  bounds=(0, None), method="highs")
+    print(f"{name}: " + ", ".join(f"{d.sku} x {d.quantity}" for d in drums)
+          + f"; LP s {res.x[-1]:.4f}")
+    for j in np.flatnonzero(res.x[:m] > 1e-6):
+        col, top, parts = cols[j], 0.0, []
+        for p in col.parts:
+            d = drums[p.line]
+            axes = {str(k): int((p.axes == k).sum()) for k in np.unique(p.axes)}
+            parts.append(f"{d.sku} {p.centres.shape[0]} {axes} z0 {p.box[0]:.0f} h {p.box[1]:.0f}")
+            for cen, ax in zip(p.centres, p.axes):
+                top = max(top, cen[2] + (d.height if str(ax) == "z" else d.diameter) / 2.0)
+        print(f"  {res.x[j]:.3f} x {col.key} {col.length:.0f} mm: {'; '.join(parts)}; "
+              f"free {c.height - top:.0f} mm")
+
+
 def main() -> None:
     names = dict(bm.mixes())
     if any(a.startswith("order ") for a in sys.argv[1:]):
         names.update({f"order {i}": o for i, o in enumerate(bm.random_orders())})
+    if sys.argv[1:2] == ["--headroom"]:
+        for name in sys.argv[2:]:
+            headroom(name, names[name])
+        return
+    if sys.argv[1:2] == ["--rounds"]:
+        args = sys.argv[2:]
+        for name, s in zip(args[::2], map(float, args[1::2])):
+            rounds(name, names[name], s)
+        return
     if sys.argv[1:2] == ["--ends"]:
         args = sys.argv[2:]
         for name, s in zip(args[::2], map(float, args[1::2])):

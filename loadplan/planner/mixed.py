@@ -27,15 +27,16 @@ from loadplan.containers import Container
 from loadplan.planner.bounds import cannot_beat, drum_volume, may_hold
 from loadplan.planner.greedy import bin_lines, objective, plan_group
 from loadplan.planner.lazy import build
-from loadplan.planner.optimise import (fill_joint, fill_one, fits_n, fits_n_joint, fits_one,
-                                       min_length)
+from loadplan.planner.optimise import (fill_joint_rounds, fill_one, fits_n, fits_n_joint,
+                                       fits_one, min_length)
 from loadplan.planner.realise import merge, realise
 from loadplan.planner.recipes import Column, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
 from loadplan.planner.repack import repack
 from loadplan.planner.joinbases import join_bases
-from loadplan.planner.jointcols import joint_fills, joint_fills_on, joint_maker
+from loadplan.planner.jointcols import (joint_fills, joint_fills_on, joint_maker,
+                                        joint_rounds_on, note_later_rounds)
 from loadplan.planner.sizes import Line
 from loadplan.planner.tiers import tier_columns
 from loadplan.planner.zones import Bin, repair, units_of
@@ -64,8 +65,11 @@ def _filled(cols: list[Column], need: np.ndarray, lines: list[Line], main: Conta
     x, y = solved(key, lambda: fill_one(cols, need, vol, wt, length, main.max_payload))
     b, rest = _zones(cols, (x, y), need, lines, main, ids, (heavy_on_light, pairs_ok), shelf)
     if rest.sum() > 0 and joint_fills_on():  # joint columns in the MILP (jointcols.py)
-        got = solved(("joint",) + key, lambda: fill_joint(
+        one, many = solved(("joint",) + key, lambda: fill_joint_rounds(
             cols, (x, y), need, vol, wt, length, main.max_payload, joint_maker(lines, main)))
+        if many is not one:  # its later rounds changed the fill (optimise.JOINT_ROUNDS)
+            note_later_rounds()
+        got = many if joint_rounds_on() else one
         if got is not None:
             b2, rest2 = _zones(got[0], got[1:], need, lines, main, ids,
                                (heavy_on_light, pairs_ok), shelf)
@@ -408,9 +412,13 @@ def best_plan(lines: list[Line], containers: list[Container], costs: Mapping[str
     hk = objective(head, costs) if head else (0.0, 0, 0.0)
     full = {l.index: l.quantity for l in lines}
     # then again with joint columns in the fills (jointcols.py), kept only when better
-    for main, joint in itertools.product(usable, (False, True)):
+    # and with their later rounds, only where those changed a fill of the run before
+    later = [False]
+    for main, joint in itertools.product(usable, (0, 1, 2)):
+        if joint == 2 and not later[0]:
+            continue
         stop = (round(key[0] - hk[0], 9), key[1] - hk[1], key[2] - hk[2])
-        with joint_fills(joint):
+        with joint_fills(joint > 0, joint == 2) as later:
             bins = recipe_plan(part, main, usable, costs, heavy_on_light, pairs_ok, stop,
                                tuple(full[l.index] for l in part))
         if bins is None:

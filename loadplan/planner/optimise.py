@@ -28,8 +28,9 @@ from loadplan.planner.recipes import Column
 from loadplan.planner.relaxation import (least_length, lp_scale, matrices, min_length,
                                         quiet_stdout)
 
-__all__ = ["fill_one", "fill_joint", "fits_one", "fits_n", "fits_n_joint", "lp_scale",
-           "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS"]
+__all__ = ["fill_one", "fill_joint", "fill_joint_rounds", "fits_one", "fits_n", "fits_n_joint",
+           "lp_scale", "min_length", "quiet_stdout", "FIT_NODES", "FILL_NODES", "SAFETY_SECONDS",
+           "JOINT_ROUNDS"]
 
 
 FIT_NODES = 50
@@ -44,6 +45,13 @@ SAFETY_SECONDS = 60.0
 above decide every result (a fill or fit search takes well under a second of CPU on the
 benchmark orders), so the plan is the same at any machine load unless a solve runs six
 times longer than the slowest one measured (see docs/decisions.md)."""
+
+
+JOINT_ROUNDS = 3
+"""Rounds of joint columns in :func:`fill_joint_rounds` (new pairs each round): the first from
+the first MILP's zones; after a round that is kept, the next from that round's zones
+(stopping when it places no more); after one that is not, the next pairs of the same
+zones (more of the LP's near-support)."""
 
 
 def fill_one(cols: list[Column], need: np.ndarray, volume: np.ndarray, weight: np.ndarray,
@@ -92,40 +100,84 @@ def fill_joint(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
                joints: Callable[[list, np.ndarray, np.ndarray, float], list]
                ) -> tuple[list, np.ndarray, np.ndarray] | None:
     """The fill of :func:`fill_one` again, with *joint columns* priced in
-    (:mod:`~loadplan.planner.jointcols`).
-
-    ``first``: :func:`fill_one`'s ``(x, y)`` over ``cols``. ``joints(built, x, lp_x,
-    length)`` lays out joint columns (two zones of one base under one board, counted
-    exactly) for pairs among the first MILP's zones and its LP relaxation's support; the
-    fill MILP is solved again over the columns and the joints (each joint recipe at most
-    once).
+    (:mod:`~loadplan.planner.jointcols`), in up to :data:`JOINT_ROUNDS` rounds: the
+    second of :func:`fill_joint_rounds`.
 
     Returns
     -------
     tuple or None
         ``(cols, x, y)``: ``cols`` built then the joint columns, zones per entry and
-        drums per line; None when there is no joint column, or the second solution is
-        the first or places less drum volume (the caller keeps the first).
+        drums per line; None when no round is kept (the caller keeps the first fill).
+    """
+    return fill_joint_rounds(cols, first, need, volume, weight, length, payload, joints)[1]
+
+
+def fill_joint_rounds(cols: list, first: tuple, need: np.ndarray, volume: np.ndarray,
+                      weight: np.ndarray, length: float, payload: float,
+                      joints: Callable[[list, np.ndarray, np.ndarray, float], list]
+                      ) -> tuple[tuple | None, tuple | None]:
+    """The fill of :func:`fill_one` again with *joint columns*: after one round and after
+    up to :data:`JOINT_ROUNDS` rounds.
+
+    ``first``: :func:`fill_one`'s ``(x, y)`` over ``cols``. ``joints(built, x, lp_x,
+    length)`` lays out joint columns (two zones of one base under one board, counted
+    exactly) for new pairs among the given zones and the LP relaxation's support (the
+    maker remembers the pairs it laid out, :func:`~loadplan.planner.jointcols.joint_maker`);
+    each round solves the fill MILP over the columns and every joint so far (each joint
+    recipe at most once). A round is *kept* when it places no less drum volume than
+    ``first`` and is not ``first`` itself (the first kept one), or strictly more than the
+    round kept before. After a kept round the next pairs come from its zones and its LP,
+    and the rounds stop at the first that is not kept; before any round is kept, a round
+    that is not kept is followed by the next pairs of ``first``'s zones.
+
+    Returns
+    -------
+    one, many : tuple or None
+        ``(cols, x, y)`` (``cols`` built then the joint columns, zones per entry, drums
+        per line) of the first round when it is kept (else None: round 5's answer), and
+        of the last kept round (``many is one`` when the later rounds changed nothing).
     """
     x0, y0 = first
     if (y0 >= need).all():
-        return None
+        return None, None
     work = resolve_all(cols)
     idx = live(work)
     built = [work[j] for j in idx]
-    x1 = x0[idx]
-    extra = joints(built, x1, _fill_lp(built, need, volume, weight, length, payload), length)
-    if not extra:
-        return None
-    x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
-                   _once_groups(extra, len(built)))
-    if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
-            not x2[len(built):].any() and (x2[:len(built)] == x1).all()):
-        return None
-    out = np.zeros(len(cols) + len(extra), dtype=np.int64)
-    out[idx] = x2[:len(built)]
-    out[len(cols):] = x2[len(built):]
-    return work + extra, out, y2
+    nb = len(built)
+    chosen, score = x0[idx], _fill_lp(built, need, volume, weight, length, payload)
+    extra: list = []
+    kept: list = []  # (round, joint columns so far, x, y)
+    for rnd in range(JOINT_ROUNDS):
+        more = joints(built, chosen, score, length)
+        if not more:
+            break
+        extra = extra + more
+        x2, y2 = _fill(built + extra, need, volume, weight, length, payload, SAFETY_SECONDS,
+                       _once_groups(extra, nb))
+        if not kept:
+            if float(volume @ y2) < float(volume @ y0) - 1e-9 or (
+                    not x2[nb:].any() and (x2[:nb] == x0[idx]).all()):
+                continue  # not kept: the next round offers the next pairs of these zones
+        elif float(volume @ y2) <= float(volume @ kept[-1][3]) + 1e-9:
+            break
+        kept.append((rnd, len(extra), x2, y2))
+        if (y2 >= need).all():
+            break
+        chosen = x2[:nb]
+        score = _fill_lp(built + extra, need, volume, weight, length, payload)[:nb]
+
+    def answer(k: int, x2: np.ndarray, y2: np.ndarray) -> tuple:
+        out = np.zeros(len(cols) + k, dtype=np.int64)
+        out[idx] = x2[:nb]
+        out[len(cols):] = x2[nb:nb + k]
+        return work + extra[:k], out, y2
+
+    if not kept:
+        return None, None
+    many = answer(*kept[-1][1:])
+    if kept[0][0] != 0:
+        return None, many
+    return (many if len(kept) == 1 else answer(*kept[0][1:])), many
 
 
 def _once_groups(extra: list, offset: int) -> list[list[int]]:
