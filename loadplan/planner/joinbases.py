@@ -129,7 +129,8 @@ def joined(c1: Column, c2: Column, lines: list[Line], container: Container,
     # gets the rest of the board), or the largest leaving m2 of the second (counts grow
     # with their boxes); ``prefer_first`` picks which top gets the spare board
     if prefer_first:
-        s = lb - _split(fl, r, lines[t2], c, lb, room, k, m2, mirror=True)
+        got = _split(fl, r, lines[t2], c, lb, room, k, m2, mirror=True)
+        s = None if got is None else lb - got  # no split holds m2: no joint
     else:
         s = _split(fl, r, lines[t1], c, lb, room, k, m1, mirror=False)
     if s is None or not 0.0 <= s <= lb:
