@@ -164,12 +164,3 @@ def test_random_units_repack_soundly(data):
     assert got >= 0 and rest.sum() == want - got and b.count == before + got
     assert sound(b, drums) == []
 
-
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(range(len(SIZES))), st.integers(1, 300)),
-                min_size=2, max_size=4, unique_by=lambda t: t[0]))
-def test_random_mixed_orders_verify_and_lose_nothing(items):
-    drums = [Drum(f"T{i}", float(SIZES[i][0]), float(SIZES[i][1]), SIZES[i][2], quantity=q)
-             for i, q in items]
-    p = lp.plan(drums, containers=("40GP",))
-    conserved(p, drums)
