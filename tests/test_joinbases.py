@@ -167,3 +167,15 @@ def test_random_same_recipe_pairs_join_soundly(base, top, k, r1, r2, stagger):
     assert got.length <= c1.length + c2.length + 1e-6
     b = realise([got], np.array([1]), np.array(have), lines, C40, itertools.count())
     assert lp.verify(build_load(b, None, 0.05)) == []
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_no_split_that_holds_a_top_means_no_joint(monkeypatch, first):
+    """When no split of the board leaves a top its drums, there is no joint (the spare
+    board going to the first top once computed ``length - None``)."""
+    import loadplan.planner.joinbases as jb
+
+    c1 = column_at((0, 2, 1), LINES, C40, 585.0)
+    c2 = column_at((0, 2, 2), LINES, C40, 1091.624861)
+    monkeypatch.setattr(jb, "_split", lambda *args, **kwargs: None)
+    assert joined(c1, c2, LINES, C40, 0, first, True) is None
