@@ -114,14 +114,11 @@ def groups(cols, lines, main) -> list:
     return out
 
 
-def ends(name: str, drums: list, s: float) -> None:
-    """Print the zone-end losses of the one-container fill of ``drums`` (see the notes)."""
-    from scipy.optimize import linprog
-
+def first_fill(drums: list, s: float) -> tuple:
+    """The order scaled by ``s``, its arrays, the planner's pool and the first fill MILP's
+    ``(x, y)`` over it in one 40GP: ``(c, drums, lines, need, vol, wt, pool, x, y)``."""
     from loadplan.containers import CONTAINERS
-    from loadplan.planner.lazy import live, resolve_all
     from loadplan.planner.optimise import fill_one
-    from loadplan.planner.recipes import column_at
     from loadplan.planner.sizes import Line
 
     c = CONTAINERS["40GP"]
@@ -132,6 +129,17 @@ def ends(name: str, drums: list, s: float) -> None:
     wt = np.array([d.weight for d in drums], dtype=float)
     pool = mx.cached_pool(tuple(drums), c, False, tuple(need.tolist()))
     x, y = fill_one(pool, need, vol, wt, c.length, c.max_payload)
+    return c, drums, lines, need, vol, wt, pool, x, y
+
+
+def ends(name: str, drums: list, s: float) -> None:
+    """Print the zone-end losses of the one-container fill of ``drums`` (see the notes)."""
+    from scipy.optimize import linprog
+
+    from loadplan.planner.lazy import live, resolve_all
+    from loadplan.planner.recipes import column_at
+
+    c, drums, lines, need, vol, wt, pool, x, y = first_fill(drums, s)
     cols = resolve_all(pool)
     cs = [cols[j] for j in live(cols)]
     rows_a = np.zeros((len(lines), len(cs)))
@@ -170,23 +178,14 @@ def rounds(name: str, drums: list, s: float, most: int = 4) -> None:
     the drums each leaves and the CPU seconds of the joint rounds."""
     import time
 
-    from loadplan.containers import CONTAINERS
     from loadplan.planner.jointcols import joint_maker
     from loadplan.planner.lazy import live, resolve_all
     import loadplan.planner.optimise as op
-    from loadplan.planner.optimise import fill_joint, fill_one
+    from loadplan.planner.optimise import fill_joint
     from loadplan.planner.relaxation import matrices
-    from loadplan.planner.sizes import Line
     from scipy.optimize import linprog
 
-    c = CONTAINERS["40GP"]
-    drums = bm.scaled(drums, s)
-    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
-    need = np.array([d.quantity for d in drums])
-    vol = np.array([d.diameter ** 2 * d.height for d in drums], dtype=float)
-    wt = np.array([d.weight for d in drums], dtype=float)
-    pool = mx.cached_pool(tuple(drums), c, False, tuple(need.tolist()))
-    x, y = fill_one(pool, need, vol, wt, c.length, c.max_payload)
+    c, drums, lines, need, vol, wt, pool, x, y = first_fill(drums, s)
     cs = [col for col in (lambda w: [w[j] for j in live(w)])(resolve_all(pool))]
     a, _, lens = matrices(cs, len(lines))
     n, m = len(lines), len(cs)
