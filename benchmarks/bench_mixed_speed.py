@@ -9,7 +9,9 @@ What is timed (definitions):
   4242, 20-400 drums a type, the same ten drum sizes); ``--quick``: the 14 mixes only.
 * **new order, JIT-warm**: one worker process per planner (all planners at once, so
   each sees the same machine load) warms the Numba kernels
-  (a single-type plan and a mixed plan of sizes not in the orders), then, for each
+  (a single-type plan and two mixed plans of sizes not in the orders, the second of two
+  40GPs so that SciPy's optimisers are imported and the recipe MILPs have run once;
+  ``--cold-scipy``: without that plan, as before round 7), then, for each
   order, clears every planner and layout cache (every ``functools.lru_cache`` in a
   ``loadplan`` module, the hull cache and the remembered solver answers) and times
   ``plan(order, containers=...)`` once, without the verifier (the baseline has none).
@@ -63,6 +65,11 @@ kw = {"verify": False} if "verify" in inspect.signature(lp.plan).parameters else
 # JIT warm-up on sizes that are not in the orders
 lp.plan([lp.Drum("W1", 333, 444, 7.0, quantity=50)], **kw)
 lp.plan([lp.Drum("W2", 277, 355, 4.0, quantity=120), lp.Drum("W3", 433, 512, 9.0, quantity=40)], **kw)
+# ... and a mixed order of two containers, so the recipe MILPs run once (SciPy's optimisers are
+# imported on first use: ~0.5-1 s that the first order solving a MILP would pay otherwise)
+if "--cold-scipy" not in sys.argv:
+    lp.plan([lp.Drum("W2", 277, 355, 4.0, quantity=1500), lp.Drum("W3", 433, 512, 9.0, quantity=400)],
+            containers=("40GP",), **kw)
 orders = json.load(sys.stdin)
 assert lp.__file__.startswith(sys.path[0] if sys.path[0] else __import__("os").getcwd()), lp.__file__
 out = []
@@ -114,7 +121,9 @@ def run_all(paths: list[str | None], data: list) -> list[list | None]:
             continue
         env = dict(os.environ, PYTHONPATH=path)
         # cwd = the tree: ``python -c`` puts the working directory before PYTHONPATH
-        pr = subprocess.Popen([sys.executable, "-c", WORKER], stdin=subprocess.PIPE,
+        pr = subprocess.Popen([sys.executable, "-c", WORKER] + [a for a in sys.argv
+                                                                if a == "--cold-scipy"],
+                              stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
                               cwd=path)
         pr.stdin.write(json.dumps(data))
