@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,13 +60,21 @@ def test_joint_maker_offers_each_pair_once():
     assert len(joint_maker(LINES, C40)(cols, np.array([1, 1]), np.zeros(2), C40.length)) == 4
 
 
-def test_a_later_round_is_kept_only_when_strictly_better():
-    """A maker whose second round offers nothing new: the rounds give round 1's answer,
-    the same object (``many is one``: the planner then skips the run with rounds)."""
+@pytest.fixture(scope="module")
+def first_fill():
+    """The pool of DRUMS at need (200, 3000, 400) and its first fill (one MILP, ~2 s of
+    CPU) for the tests that start from it: ``(cols, need, vol, wt, x, y)``."""
     cols = mixed.cached_pool(tuple(DRUMS), C40, False, (200, 3000, 400))
     vol, wt = arrays(LINES)
     need = np.array([200, 3000, 400])
     x, y = fill_one(cols, need, vol, wt, C40.length, C40.max_payload)
+    return cols, need, vol, wt, x, y
+
+
+def test_a_later_round_is_kept_only_when_strictly_better(first_fill):
+    """A maker whose second round offers nothing new: the rounds give round 1's answer,
+    the same object (``many is one``: the planner then skips the run with rounds)."""
+    cols, need, vol, wt, x, y = first_fill
     assert (y < need).any()
     calls = []
     inner = joint_maker(LINES, C40)
@@ -86,11 +95,8 @@ def test_a_later_round_is_kept_only_when_strictly_better():
         assert float(vol @ plain[2]) >= float(vol @ one[2]) - 1e-9
 
 
-def test_a_maker_offering_nothing_keeps_the_first_fill():
-    cols = mixed.cached_pool(tuple(DRUMS), C40, False, (200, 3000, 400))
-    vol, wt = arrays(LINES)
-    need = np.array([200, 3000, 400])
-    x, y = fill_one(cols, need, vol, wt, C40.length, C40.max_payload)
+def test_a_maker_offering_nothing_keeps_the_first_fill(first_fill):
+    cols, need, vol, wt, x, y = first_fill
     assert fill_joint_rounds(cols, (x, y), need, vol, wt, C40.length, C40.max_payload,
                              lambda *a: []) == (None, None)
 
