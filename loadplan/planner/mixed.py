@@ -30,6 +30,7 @@ from loadplan.planner.lazy import build
 from loadplan.planner.optimise import (fill_joint_rounds, fill_one, fits_n, fits_n_joint,
                                        fits_one, min_length)
 from loadplan.planner.realise import merge, realise
+from loadplan.planner.relaxation import over_limit
 from loadplan.planner.recipes import Column, columns
 from loadplan.planner.doorshelf import SMALL_REST, door_shelf, shelf_lengths
 from loadplan.planner.gapfill import fill_gaps
@@ -310,6 +311,7 @@ def forget() -> None:
     built, e.g. their work budget in a test; plans are otherwise the same either way)."""
     cached_columns.cache_clear()
     cached_pool.cache_clear()
+    over_limit.cache_clear()
     with _SOLVED_LOCK:
         _SOLVED.clear()
 

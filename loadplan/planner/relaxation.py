@@ -26,7 +26,7 @@ from loadplan.planner.lazy import is_pending, pending_in, resolve, resolve_all, 
 from loadplan.planner.recipes import Column
 
 __all__ = ["least_length", "lp_scale", "min_length", "matrices", "start_columns",
-           "quiet_stdout", "REFINE_MORE"]
+           "quiet_stdout", "REFINE_MORE", "over_limit"]
 
 REFINE_MORE = 8
 """Rough (level-0) pending columns refined beside those an LP solution uses
@@ -73,6 +73,55 @@ def start_columns(cols: list) -> list:
     return resolve_all(cols) if lazy.EAGER else list(cols)
 
 
+class _OverLimit:
+    """The answers of :func:`least_length` that were over their limit (or infeasible), by
+    the column list (the same object), ``need`` and the limit: the same question again
+    (``fits_one`` then the door fit's ``min_length`` on the same pool, ``fits_n`` then
+    ``fits_n_joint``) follows the same column generation to the same answer (the LPs are
+    the same: pending columns refine and build to the same objects, and ``early`` only
+    stops a run whose LP is within the limit), so it is answered without the LPs.
+    Holds the column lists it answers for (so an ``id`` is never another list's). One
+    store for the process (class-level, so ``cache_clear`` works on the class too)."""
+
+    size = 64
+    _got: dict = {}
+    _lock = threading.Lock()
+
+    @staticmethod
+    def key(cols: list, need: np.ndarray, limit: float) -> tuple:
+        from loadplan.planner import lazy
+
+        return (id(cols), len(cols), need.dtype.str, need.shape, need.tobytes(), float(limit),
+                bool(lazy.EAGER), REFINE_MORE)
+
+    @classmethod
+    def get(cls, key: tuple, cols: list) -> tuple | None:
+        with cls._lock:
+            got = cls._got.get(key)
+        return got[1] if got is not None and got[0] is cols else None
+
+    @classmethod
+    def put(cls, key: tuple, cols: list, answer: tuple) -> None:
+        with cls._lock:
+            cls._got[key] = (cols, answer)
+            while len(cls._got) > cls.size:
+                cls._got.pop(next(iter(cls._got)))
+
+    @classmethod
+    def cache_clear(cls) -> None:
+        with cls._lock:
+            cls._got.clear()
+
+    @classmethod
+    def cache_info(cls) -> int:
+        return len(cls._got)
+
+
+over_limit = _OverLimit()
+"""The remembered over-the-limit answers of :func:`least_length` (``over_limit.cache_clear()``
+forgets them; :func:`loadplan.planner.mixed.forget` does)."""
+
+
 def least_length(cols: list, need: np.ndarray, limit: float = np.inf,
            early: Callable[[object, list], bool] | None = None) -> tuple:
     """The least total zone length holding ``need`` (the LP relaxation), pending columns
@@ -80,7 +129,21 @@ def least_length(cols: list, need: np.ndarray, limit: float = np.inf,
     length equals the exact one once it uses built columns only; stopped early when it
     is already over ``limit``, or when ``early(res, work)`` says so). Returns
     ``(res, work, idx)``: the ``linprog`` result (None: infeasible), the columns with
-    those built and the indexes of the live ones."""
+    those built and the indexes of the live ones. An answer over ``limit`` (or
+    infeasible) is remembered (:data:`over_limit`): callers read only its ``res``."""
+    key = over_limit.key(cols, need, limit)
+    got = over_limit.get(key, cols)
+    if got is not None:
+        return got
+    res, work, idx = _least(cols, need, limit, early)
+    if res is None or res.fun > limit + 1e-6:
+        over_limit.put(key, cols, (res, work, idx))
+    return res, work, idx
+
+
+def _least(cols: list, need: np.ndarray, limit: float,
+           early: Callable[[object, list], bool] | None) -> tuple:
+    """:func:`least_length` without the memory of over-the-limit answers."""
     from scipy.optimize import linprog
 
     work = start_columns(cols)
