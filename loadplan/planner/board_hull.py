@@ -20,7 +20,7 @@ import numpy as np
 from loadplan.model import Drum
 
 __all__ = ["edge_line_distance", "share_at_least", "off_hull", "drop_unsupported",
-           "board_hull_of", "line_share", "LINE_SHARE", "BASE_SHARE"]
+           "board_hull_of", "line_share", "LINE_SHARE", "BASE_SHARE", "inner_box"]
 
 BASE_SHARE = 0.55
 """Least share of a standing drum's base the planner keeps over the hull (the verifier
@@ -80,6 +80,12 @@ def off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  
     edge = hull.exterior
     low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
     bad = np.zeros(cen.shape[0], dtype=bool)
+    x0, y0, x1, y1 = inner_box(hull)
+    # a base whose plan-view box is inside a rectangle inside the hull is carried whole
+    hx = np.where(ax == "x", drum.height, drum.diameter) / 2.0
+    hy = np.where(ax == "y", drum.height, drum.diameter) / 2.0
+    low &= ~((cen[:, 0] - hx >= x0) & (cen[:, 0] + hx <= x1)
+             & (cen[:, 1] - hy >= y0) & (cen[:, 1] + hy <= y1))
     idx = np.flatnonzero(low)
     x, y, al = cen[idx, 0], cen[idx, 1], ax[idx]
     bad[idx] = ~shapely.contains_xy(hull, x, y)
@@ -169,6 +175,32 @@ def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
 
 
 _HULLS: dict = {}
+_BOXES: dict = {}
+
+
+def inner_box(hull) -> tuple[float, float, float, float]:  # noqa: ANN001 - a shapely Polygon
+    """A rectangle ``(x0, y0, x1, y1)`` inside ``hull``: its bounds shrunk alike on every
+    side by the least of ``0, 1/16, 2/16, ...`` of the shorter side that the hull contains
+    (an empty rectangle, ``x0 > x1``, when none does). Cached by the hull (kept alive
+    beside its rectangle, so its ``id`` is not reused)."""
+    import shapely
+
+    held = _BOXES.get(id(hull))
+    got = held[1] if held is not None and held[0] is hull else None
+    if got is None:
+        bx0, by0, bx1, by1 = hull.bounds
+        side = min(bx1 - bx0, by1 - by0)
+        got = (1.0, 1.0, 0.0, 0.0)
+        for k in range(8):
+            t = side * k / 16.0
+            box = (bx0 + t, by0 + t, bx1 - t, by1 - t)
+            if shapely.contains(hull, shapely.box(*box)):
+                got = box
+                break
+        if len(_BOXES) > 4096:
+            _BOXES.clear()
+        _BOXES[id(hull)] = (hull, got)
+    return got
 
 
 def board_hull_of(floor: np.ndarray, r: float):  # noqa: ANN202 - a shapely Polygon

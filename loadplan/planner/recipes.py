@@ -256,22 +256,31 @@ def on_hull_shifted(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum,  # noqa: 
     half = np.where(ax == "x", drum.height, drum.diameter) / 2.0
     lo, hi = float((cen[:, 0] - half).min()), float((cen[:, 0] + half).max())
     room = max(size - hi, 0.0)
-    seen = {(False, False, 0.0)}
+    n = cen.shape[0]
+    tried = []
     for flip_y in (False, True):
         for flip_x in (False, True):
             for dx in (0.0, room, (room - lo) / 2.0):
-                if (flip_x, flip_y, dx) in seen:
+                if (flip_x, flip_y, dx) == (False, False, 0.0) or (flip_x, flip_y, dx) in tried:
                     continue
-                seen.add((flip_x, flip_y, dx))
-                moved = cen.copy()
-                if flip_x:
-                    moved[:, 0] = hi + lo - moved[:, 0]
-                if flip_y:
-                    moved[:, 1] = width - moved[:, 1]
-                moved[:, 0] += dx
-                got = _kept(hull, moved, ax, drum)
-                if got[0].shape[0] > best[0].shape[0]:
-                    best = got
+                tried.append((flip_x, flip_y, dx))
+    moves = []
+    for flip_x, flip_y, dx in tried:
+        moved = cen.copy()
+        if flip_x:
+            moved[:, 0] = hi + lo - moved[:, 0]
+        if flip_y:
+            moved[:, 1] = width - moved[:, 1]
+        moved[:, 0] += dx
+        bad = off_hull(hull, moved, ax, drum)
+        moves.append((int(bad.sum()), len(moves), moved, bad))
+    # fewest drums off the hull first; a move keeps no more than those not off it
+    for nbad, _, moved, bad in sorted(moves, key=lambda t: t[:2]):
+        if n - nbad <= best[0].shape[0]:
+            break
+        keep = drop_unsupported(moved, ax, drum, bad)
+        if int(keep.sum()) > best[0].shape[0]:
+            best = moved[keep], ax[keep]
     return best
 
 
