@@ -117,3 +117,26 @@ def test_moved_top_gains_where_the_layout_sits_badly_on_the_hull():
     plain = _no_moves(hull, np.array(cen), np.array(ax), b)[0].shape[0]
     got = on_hull_shifted(hull, np.array(cen), np.array(ax), b, lb, C40.width)[0]
     assert (plain, got.shape[0]) == (1064, 1069)
+
+
+@pytest.mark.parametrize("key,length", [((0, 2, 1), 9415.277), ((0, 3, 2), 3335.277),
+                                        ((1, 5, 2), 4800.0), ((0, 1, 2), 1280.0)])
+def test_inner_box_is_inside_the_hull_and_changes_nothing(key, length, monkeypatch):
+    import loadplan.planner.board_hull as bh
+    from loadplan.planner.recipes import _head_box, board_box
+
+    a, b = BLITAR[key[0]], BLITAR[key[2]]
+    fl, x0, lb, room, layers = board_box(a, b, C40, key[1], length)
+    hull = board_hull_of(fl - np.array([x0, 0.0]), a.diameter / 2.0)
+    box = bh.inner_box(hull)
+    assert box[0] < box[2] and hull.contains(shapely.box(*box))
+    cen, ax = _head_box(b, C40, lb, C40.width, room, layers)
+    rng = np.random.default_rng(7)
+    for shift in [0.0] + rng.uniform(-150, 150, 5).tolist():
+        moved = np.array(cen)
+        moved[:, 0] += shift
+        fast = off_hull(hull, moved, np.array(ax), b)
+        monkeypatch.setattr(bh, "inner_box", lambda h: (1.0, 1.0, 0.0, 0.0))
+        slow = off_hull(hull, moved, np.array(ax), b)
+        monkeypatch.undo()
+        np.testing.assert_array_equal(fast, slow)

@@ -274,13 +274,19 @@ def on_hull_shifted(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum,  # noqa: 
         moved[:, 0] += dx
         bad = off_hull(hull, moved, ax, drum)
         moves.append((int(bad.sum()), len(moves), moved, bad))
-    # fewest drums off the hull first; a move keeps no more than those not off it
-    for nbad, _, moved, bad in sorted(moves, key=lambda t: t[:2]):
-        if n - nbad <= best[0].shape[0]:
+    # fewest drums off the hull first; a move keeps no more than those not off it; the
+    # most kept wins, the first in the list of moves among equals (the layout as it is
+    # before every move)
+    top = (best[0].shape[0], -1)
+    for nbad, j, moved, bad in sorted(moves, key=lambda t: t[:2]):
+        if n - nbad < top[0]:
             break
+        if n - nbad == top[0] and not 0 <= j < top[1]:
+            continue
         keep = drop_unsupported(moved, ax, drum, bad)
-        if int(keep.sum()) > best[0].shape[0]:
-            best = moved[keep], ax[keep]
+        got = int(keep.sum())
+        if got > top[0] or (got == top[0] and 0 <= j < top[1]):
+            best, top = (moved[keep], ax[keep]), (got, j)
     return best
 
 
