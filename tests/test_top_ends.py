@@ -84,7 +84,8 @@ def _no_moves(hull, cen, ax, drum):
 
 @pytest.mark.parametrize("key,length", [((0, 2, 1), 9415.277), ((0, 3, 2), 3335.277),
                                         ((0, 2, 2), 320.0), ((1, 3, 2), 1280.0)])
-def test_moved_top_keeps_at_least_the_layout_as_it_is_and_verifies(key, length):
+def test_moved_top_keeps_at_least_the_layout_as_it_is_and_verifies(key, length, monkeypatch):
+    import loadplan.planner.recipes as rc
     from loadplan.planner.recipes import _head_box, board_box, on_hull_shifted
 
     a, b = BLITAR[key[0]], BLITAR[key[2]]
@@ -99,7 +100,13 @@ def test_moved_top_keeps_at_least_the_layout_as_it_is_and_verifies(key, length):
     half = np.where(gax == "x", b.height, b.diameter) / 2.0
     assert (got[:, 0] - half >= -1e-6).all() and (got[:, 0] + half <= lb + 1e-6).all()
     assert not off_hull(hull, got, gax, b).any()
-    col = column_at(key, LINES, C40, length)
+    assert column_at(key, LINES, C40, length).count(key[2]) == plain  # MOVE_TOPS off
+    monkeypatch.setattr(rc, "MOVE_TOPS", True)
+    rc._top_remembered.cache_clear()
+    try:
+        col = column_at(key, LINES, C40, length)
+    finally:
+        rc._top_remembered.cache_clear()
     assert col.count(key[2]) == got.shape[0]
     y = np.array([col.count(i) for i in range(3)])
     bin_ = realise([col], np.array([1]), y, LINES, C40, itertools.count())

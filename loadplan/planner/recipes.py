@@ -44,7 +44,7 @@ __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
            "build_order", "top_on_hull", "board_box", "lengths_of", "KINDS",
-           "stacked_layers", "on_hull_shifted"]
+           "stacked_layers", "on_hull_shifted", "MOVE_TOPS"]
 
 KINDS = ("model", "tiers")
 """Column kinds of :func:`columns`: ``"model"``, the issue's recipe model (the yardstick
@@ -64,6 +64,13 @@ BUILD_BUDGET = 600
 """The most column builds (one recipe laid out at one zone length) :func:`columns`
 makes for one group and container type: a deterministic work budget (counts, not
 seconds), spent on the most promising recipes first (:func:`build_order`)."""
+
+MOVE_TOPS = False
+"""Whether :func:`top_on_hull` tries the box layout mirrored and moved
+(:func:`on_hull_shifted`) when the hull drops drums. Off: measured in round 7
+(docs/decisions.md, tops10), it adds 0.0-0.6 % to the recipe LP but costs random 0 a
+bisection step of the planner (the fill MILPs, node-limited, choose worse with the richer
+columns), so the planner keeps the layout as it is."""
 
 _TOL = 1e-6
 
@@ -223,7 +230,11 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
                                want * vol / (0.45 * c.width * max(room, 1.0))))
     while True:
         cen, ax = _head_box(drum, c, size, c.width, room, layers)
-        cen, ax = on_hull_shifted(hull, np.array(cen), np.array(ax), drum, size, c.width)
+        cen, ax = np.array(cen), np.array(ax)
+        if MOVE_TOPS:
+            cen, ax = on_hull_shifted(hull, cen, ax, drum, size, c.width)
+        elif cen.shape[0]:
+            cen, ax = _kept(hull, cen, ax, drum)
         if size >= length or (want is not None and cen.shape[0] >= want):
             break
         size = min(length, 2.0 * size)
