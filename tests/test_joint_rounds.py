@@ -174,13 +174,15 @@ def test_second_round_pays_on_random_5_at_its_limit():
     vol, wt = arrays(lines)
     cols = mixed.cached_pool(tuple(drums), C40, False, tuple(need.tolist()))
     x, y = fill_one(cols, need, vol, wt, C40.length, C40.max_payload)
-    assert (need - y).tolist() == [0, 0, 35, 0, 2, 0]
+    # round 7 (tops10, lying tops kept at board ends): the first fill leaves
+    # [3, 0, 0, 6, 0, 1] (round 6: [0, 0, 35, 0, 2, 0]); the first joint round is not kept,
+    # the later rounds leave [4, 0, 0, 0, 0, 1] (round 6: [4, 0, 9, 0, 0, 1])
+    assert (need - y).tolist() == [3, 0, 0, 6, 0, 1]
     one, many = fill_joint_rounds(cols, (x, y), need, vol, wt, C40.length, C40.max_payload,
                                   joint_maker(lines, C40))
-    assert (need - one[2]).tolist() == [0, 0, 0, 0, 2, 3]  # round 5's answer
-    assert (need - many[2]).tolist() == [4, 0, 9, 0, 0, 1]
-    assert float(vol @ many[2]) > float(vol @ one[2])
-    for got in (one, many):
-        b = realise(*got, lines, C40, itertools.count())
-        assert b.count == got[2].sum()
-        assert lp.verify(build_load(b, None, 0.05)) == []
+    assert one is None
+    assert (need - many[2]).tolist() == [4, 0, 0, 0, 0, 1]
+    assert float(vol @ many[2]) > float(vol @ y)
+    b = realise(*many, lines, C40, itertools.count())
+    assert b.count == many[2].sum()
+    assert lp.verify(build_load(b, None, 0.05)) == []

@@ -2,7 +2,9 @@
 
 :mod:`loadplan.planner.recipes` keeps a drum standing on a layer board when its
 base centre is inside the hull of the drums under the board and at least 55 % of
-its base (a 32-gon, ``shapely.buffer(point, r, quad_segs=8)``) lies over the hull.
+its base (a 32-gon, ``shapely.buffer(point, r, quad_segs=8)``) lies over the hull
+(:data:`BASE_SHARE`); a drum lying on it when its centre is inside the hull and at
+least 55 % of its bottom line (:data:`LINE_SHARE`, :func:`line_share`) is over it.
 :func:`edge_line_distance` and :func:`share_at_least` decide most bases with numpy
 and a proven margin, so that :func:`off_hull` measures the exact shapely area only
 for the few they cannot decide; :func:`drop_unsupported` then leaves out the drums
@@ -18,7 +20,15 @@ import numpy as np
 from loadplan.model import Drum
 
 __all__ = ["edge_line_distance", "share_at_least", "off_hull", "drop_unsupported",
-           "board_hull_of"]
+           "board_hull_of", "line_share", "LINE_SHARE", "BASE_SHARE", "inner_box"]
+
+BASE_SHARE = 0.55
+"""Least share of a standing drum's base the planner keeps over the hull (the verifier
+asks 50 %: ``MIN_SUPPORT_SHARE``)."""
+
+LINE_SHARE = 0.55
+"""Least share of a lying drum's bottom line the planner keeps over the hull (the
+verifier asks 50 %: ``MIN_LINE_SHARE``), its centre inside."""
 
 
 def edge_line_distance(ring, pts: np.ndarray) -> np.ndarray:  # noqa: ANN001 - a LinearRing
@@ -61,22 +71,27 @@ def share_at_least(dist: np.ndarray, r: float) -> np.ndarray:
 
 
 def off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  # noqa: ANN001
-    """Drums standing or lying on the board whose base is not carried by the hull."""
+    """Drums standing or lying on the board whose base is not carried by the hull: a
+    standing one with its centre outside or less than :data:`BASE_SHARE` of its base
+    inside, a lying one with its centre outside or less than :data:`LINE_SHARE` of its
+    bottom line inside (the verifier's rules, 50 % each, with a margin)."""
     import shapely
 
     edge = hull.exterior
     low = np.abs(cen[:, 2] - np.where(ax == "z", drum.height, drum.diameter) / 2.0) < 1e-6
     bad = np.zeros(cen.shape[0], dtype=bool)
+    x0, y0, x1, y1 = inner_box(hull)
+    # a base whose plan-view box is inside a rectangle inside the hull is carried whole
+    hx = np.where(ax == "x", drum.height, drum.diameter) / 2.0
+    hy = np.where(ax == "y", drum.height, drum.diameter) / 2.0
+    low &= ~((cen[:, 0] - hx >= x0) & (cen[:, 0] + hx <= x1)
+             & (cen[:, 1] - hy >= y0) & (cen[:, 1] + hy <= y1))
     idx = np.flatnonzero(low)
     x, y, al = cen[idx, 0], cen[idx, 1], ax[idx]
     bad[idx] = ~shapely.contains_xy(hull, x, y)
-    ly = idx[al != "z"]  # lying: both ends inside the (convex) hull puts the whole line inside
+    ly = idx[(al != "z") & ~bad[idx]]  # lying, centre inside: the share of the bottom line
     if ly.size:
-        h = drum.height / 2.0
-        dx = np.where(ax[ly] == "x", h, 0.0)
-        dy = np.where(ax[ly] == "y", h, 0.0)
-        bad[ly] |= ~(shapely.contains_xy(hull, cen[ly, 0] - dx, cen[ly, 1] - dy)
-                     & shapely.contains_xy(hull, cen[ly, 0] + dx, cen[ly, 1] + dy))
+        bad[ly] |= line_share(hull, cen[ly], ax[ly], drum.height) < LINE_SHARE
     st_ = idx[(al == "z") & ~bad[idx]]  # standing: a base near the edge is checked exactly
     if st_.size:
         # a base whose disc is inside the hull is carried: only those nearer the edge than
@@ -92,14 +107,36 @@ def off_hull(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum) -> np.ndarray:  
             # the base holds no more than the disc does); the others are measured exactly
             sure = np.zeros(near.size, dtype=bool)
             if dist.shape[1]:
-                sure = share_at_least(dist[np.searchsorted(st_, near)], r) >= 0.55 + 1e-7
+                sure = share_at_least(dist[np.searchsorted(st_, near)], r) >= BASE_SHARE + 1e-7
             check = near[~sure]
             if check.size:
                 feet = shapely.buffer(shapely.points(cen[check, 0], cen[check, 1]), r,
                                       quad_segs=8)
                 share = shapely.area(shapely.intersection(feet, hull)) / shapely.area(feet)
-                bad[check] |= share < 0.55
+                bad[check] |= share < BASE_SHARE
     return bad
+
+
+def line_share(hull, cen: np.ndarray, ax: np.ndarray, length: float) -> np.ndarray:  # noqa: ANN001
+    """Share of each lying drum's bottom line (``length`` long along its axis ``ax``,
+    ``"x"`` or ``"y"``, through its centre ``cen[:, :2]``) inside the convex ``hull``.
+
+    Both ends inside puts the whole line inside (share 1, numpy only); the others are
+    measured exactly (shapely: the length of the line's intersection with the hull).
+    """
+    import shapely
+
+    h = length / 2.0
+    dx = np.where(ax == "x", h, 0.0)
+    dy = np.where(ax == "y", h, 0.0)
+    x0, y0, x1, y1 = cen[:, 0] - dx, cen[:, 1] - dy, cen[:, 0] + dx, cen[:, 1] + dy
+    share = np.ones(cen.shape[0])
+    part = np.flatnonzero(~(shapely.contains_xy(hull, x0, y0) & shapely.contains_xy(hull, x1, y1)))
+    if part.size:
+        lines = shapely.linestrings(np.stack([np.column_stack([x0[part], y0[part]]),
+                                              np.column_stack([x1[part], y1[part]])], axis=1))
+        share[part] = shapely.length(shapely.intersection(lines, hull)) / length
+    return share
 
 
 def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
@@ -138,6 +175,32 @@ def drop_unsupported(centres: np.ndarray, axes: np.ndarray, drum: Drum,
 
 
 _HULLS: dict = {}
+_BOXES: dict = {}
+
+
+def inner_box(hull) -> tuple[float, float, float, float]:  # noqa: ANN001 - a shapely Polygon
+    """A rectangle ``(x0, y0, x1, y1)`` inside ``hull``: its bounds shrunk alike on every
+    side by the least of ``0, 1/16, 2/16, ...`` of the shorter side that the hull contains
+    (an empty rectangle, ``x0 > x1``, when none does). Cached by the hull (kept alive
+    beside its rectangle, so its ``id`` is not reused)."""
+    import shapely
+
+    held = _BOXES.get(id(hull))
+    got = held[1] if held is not None and held[0] is hull else None
+    if got is None:
+        bx0, by0, bx1, by1 = hull.bounds
+        side = min(bx1 - bx0, by1 - by0)
+        got = (1.0, 1.0, 0.0, 0.0)
+        for k in range(8):
+            t = side * k / 16.0
+            box = (bx0 + t, by0 + t, bx1 - t, by1 - t)
+            if shapely.contains(hull, shapely.box(*box)):
+                got = box
+                break
+        if len(_BOXES) > 4096:
+            _BOXES.clear()
+        _BOXES[id(hull)] = (hull, got)
+    return got
 
 
 def board_hull_of(floor: np.ndarray, r: float):  # noqa: ANN202 - a shapely Polygon
