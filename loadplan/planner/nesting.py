@@ -47,10 +47,8 @@ NEST_ROWS = (3, 6, 10, 16)
 
 NEST_BUDGET = 64
 """The most nested columns built for one group and container type in the planner's
-pools (:func:`nest_columns` with a budget): the boarded recipes (with a top) that
-:func:`worth_nesting`, most drum volume per metre first (a grid without a top never
-raised the recipe LP on bench_mixed's mixes: A's own floor and B's own zone do as well;
-measured in docs/decisions.md, round 7)."""
+pools (:func:`nest_columns` with a budget): recipes in :func:`nest_keys` order, most
+drum volume per metre first."""
 
 MIN_COVER = 0.51
 """A board goes on A only where A's discs cover this share of it (verify asks 50 %)."""
@@ -239,14 +237,14 @@ def nest_columns(lines: list[Line], c: Container, heavy_on_light: bool = False,
                  keys: list[tuple] | None = None, budget: int | None = None) -> list:
     """The nested columns of ``lines`` (:func:`nest_keys`, or ``keys``) at ``rows`` rows of
     A and the most rows that fit; a column whose fixed drums (A's, under a board) are more
-    than ``need`` is left out. ``budget``: the most builds, of the boarded recipes (with a
-    top) that :func:`worth_nesting`, those with the most drum volume per metre (grid and
-    holes) first (None: every recipe, in :func:`nest_keys` order)."""
+    than ``need`` is left out. ``budget``: the most builds, of the recipes
+    :func:`worth_nesting`, those with the most drum volume per metre (grid and holes)
+    first (None: every recipe, in :func:`nest_keys` order)."""
     out = []
     todo = nest_keys(lines, c, heavy_on_light, need) if keys is None else list(keys)
     left = math.inf
     if budget is not None:
-        todo = [k for k in todo if len(k) == 5 and worth_nesting(k, lines, c)]
+        todo = [k for k in todo if worth_nesting(k, lines, c)]
         todo.sort(key=lambda k: (-_volume_per_metre(k, lines, c), k[1:3], len(k), k[-1]))
         left = int(budget)
     for key in todo:
