@@ -207,3 +207,21 @@ def test_a_top_trimmed_to_nothing_leaves_no_empty_board():
     y = np.array([col.count(0), 0, col.count(2)])  # no hole stacks: the board stays
     load = build_load(realise([col], np.array([1]), y, LINES, C40, itertools.count()), None, 0.05)
     assert load.boards.shape[0] == 1
+
+
+def test_a_nested_column_without_a_top_does_not_raise_the_lp():
+    """Measured (round 7): a nested column without a top never raises the recipe LP (the
+    plain floor of A and B's own zone do as well): the LP over the model's columns with
+    every nested column equals the LP with the boarded ones only, above the model's."""
+    from loadplan.planner.optimise import lp_scale
+
+    every = nest_columns(LINES, C40)
+    tops = [c for c in every if len(c.key) == 5]
+    assert tops and len(tops) < len(every)
+    model = columns(LINES, C40, budget=None, kinds="model")
+    q = np.array([l.quantity for l in LINES])
+    w = np.array([l.drum.weight for l in LINES])
+    s_all = lp_scale(model + every, q, w, C40.length, C40.max_payload)
+    s_tops = lp_scale(model + tops, q, w, C40.length, C40.max_payload)
+    assert s_tops == pytest.approx(s_all, rel=1e-9)
+    assert s_all > lp_scale(model, q, w, C40.length, C40.max_payload) * 1.001
