@@ -1,5 +1,5 @@
 """Tops on boards at zone ends (round 7, tops10): the lying rule of board_hull.py and the
-layouts of recipes.top_on_hull, each checked against its definition and by ``verify``."""
+tops of recipes.top_on_hull, each checked against its definition and by ``verify``."""
 
 from __future__ import annotations
 
@@ -71,59 +71,6 @@ def test_blitar_lying_top_keeps_the_rows_at_both_board_ends_and_verifies():
     load = build_load(b, None, 0.05)
     assert load.count == int(y.sum())
     assert lp.verify(load, BLITAR) == []
-
-
-def _no_moves(hull, cen, ax, drum):
-    """The layout as it is, kept on the hull (the definition of the first candidate)."""
-    from loadplan.planner.board_hull import drop_unsupported
-
-    bad = off_hull(hull, cen, ax, drum)
-    keep = drop_unsupported(cen, ax, drum, bad)
-    return cen[keep], ax[keep]
-
-
-@pytest.mark.parametrize("key,length", [((0, 2, 1), 9415.277), ((0, 3, 2), 3335.277),
-                                        ((0, 2, 2), 320.0), ((1, 3, 2), 1280.0)])
-def test_moved_top_keeps_at_least_the_layout_as_it_is_and_verifies(key, length, monkeypatch):
-    import loadplan.planner.recipes as rc
-    from loadplan.planner.recipes import _head_box, board_box, on_hull_shifted
-
-    a, b = BLITAR[key[0]], BLITAR[key[2]]
-    fl, x0, lb, room, layers = board_box(a, b, C40, key[1], length)
-    fl = fl - np.array([x0, 0.0])
-    hull = board_hull_of(fl, a.diameter / 2.0)
-    cen, ax = _head_box(b, C40, lb, C40.width, room, layers)
-    plain = _no_moves(hull, np.array(cen), np.array(ax), b)[0].shape[0]
-    got, gax = on_hull_shifted(hull, np.array(cen), np.array(ax), b, lb, C40.width)
-    assert got.shape[0] >= plain
-    # what it keeps is a mirror image / shift of the layout, inside the box and on the hull
-    half = np.where(gax == "x", b.height, b.diameter) / 2.0
-    assert (got[:, 0] - half >= -1e-6).all() and (got[:, 0] + half <= lb + 1e-6).all()
-    assert not off_hull(hull, got, gax, b).any()
-    assert column_at(key, LINES, C40, length).count(key[2]) == plain  # MOVE_TOPS off
-    monkeypatch.setattr(rc, "MOVE_TOPS", True)
-    rc._top_remembered.cache_clear()
-    try:
-        col = column_at(key, LINES, C40, length)
-    finally:
-        rc._top_remembered.cache_clear()
-    assert col.count(key[2]) == got.shape[0]
-    y = np.array([col.count(i) for i in range(3)])
-    bin_ = realise([col], np.array([1]), y, LINES, C40, itertools.count())
-    load = build_load(bin_, None, 0.05)
-    assert load.count == int(y.sum()) and lp.verify(load, BLITAR) == []
-
-
-def test_moved_top_gains_where_the_layout_sits_badly_on_the_hull():
-    from loadplan.planner.recipes import _head_box, board_box, on_hull_shifted
-
-    a, b = BLITAR[0], BLITAR[1]
-    fl, x0, lb, room, layers = board_box(a, b, C40, 2, 9415.277)
-    hull = board_hull_of(fl - np.array([x0, 0.0]), a.diameter / 2.0)
-    cen, ax = _head_box(b, C40, lb, C40.width, room, layers)
-    plain = _no_moves(hull, np.array(cen), np.array(ax), b)[0].shape[0]
-    got = on_hull_shifted(hull, np.array(cen), np.array(ax), b, lb, C40.width)[0]
-    assert (plain, got.shape[0]) == (1064, 1069)
 
 
 @pytest.mark.parametrize("key,length", [((0, 2, 1), 9415.277), ((0, 3, 2), 3335.277),

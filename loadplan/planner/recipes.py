@@ -44,7 +44,7 @@ __all__ = ["BOARD_THICKNESS", "ROWS", "Part", "Column", "columns", "stack_layers
            "head_axes", "floor_cached", "top_layers", "head_layout", "column_at",
            "LAYER_CHOICES", "floor_at_least", "drop_unsupported", "BUILD_BUDGET",
            "build_order", "top_on_hull", "board_box", "lengths_of", "KINDS",
-           "stacked_layers", "on_hull_shifted", "MOVE_TOPS"]
+           "stacked_layers"]
 
 KINDS = ("model", "tiers")
 """Column kinds of :func:`columns`: ``"model"``, the issue's recipe model (the yardstick
@@ -64,13 +64,6 @@ BUILD_BUDGET = 600
 """The most column builds (one recipe laid out at one zone length) :func:`columns`
 makes for one group and container type: a deterministic work budget (counts, not
 seconds), spent on the most promising recipes first (:func:`build_order`)."""
-
-MOVE_TOPS = False
-"""Whether :func:`top_on_hull` tries the box layout mirrored and moved
-(:func:`on_hull_shifted`) when the hull drops drums. Off: measured in round 7
-(docs/decisions.md, tops10), it adds 0.0-0.6 % to the recipe LP but costs random 0 a
-bisection step of the planner (the fill MILPs, node-limited, choose worse with the richer
-columns), so the planner keeps the layout as it is."""
 
 _TOL = 1e-6
 
@@ -231,9 +224,7 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
     while True:
         cen, ax = _head_box(drum, c, size, c.width, room, layers)
         cen, ax = np.array(cen), np.array(ax)
-        if MOVE_TOPS:
-            cen, ax = on_hull_shifted(hull, cen, ax, drum, size, c.width)
-        elif cen.shape[0]:
+        if cen.shape[0]:
             cen, ax = _kept(hull, cen, ax, drum)
         if size >= length or (want is not None and cen.shape[0] >= want):
             break
@@ -243,62 +234,6 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
     cen.flags.writeable = False
     ax.flags.writeable = False
     return cen, ax
-
-
-def on_hull_shifted(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum,  # noqa: ANN001
-                    size: float, width: float) -> tuple[np.ndarray, np.ndarray]:
-    """The drums of a top's box layout (``size x width`` from the origin) kept on the
-    ``hull``, the layout mirrored or moved along x within its box where that keeps more.
-
-    The layout as it is first: the drums :func:`off_hull` marks are left out with all
-    that rests on them (:func:`drop_unsupported`). When some go, the layout mirrored
-    along x (about its own extent), along y (about the box's middle, so what leaned
-    on one side wall leans on the other) or both, each at its place, moved to the
-    box's far end and to the box's middle (the room along x the layout leaves), is
-    tried too; the one keeping the most drums is returned (the first of equals: the
-    layout as it is when nothing gains). Lying drums across (axis y) lean on the
-    box's ends, so such a layout is not moved.
-    """
-    if cen.shape[0] == 0:
-        return cen, ax
-    best = _kept(hull, cen, ax, drum)
-    if best[0].shape[0] == cen.shape[0] or (ax == "y").any():
-        return best
-    half = np.where(ax == "x", drum.height, drum.diameter) / 2.0
-    lo, hi = float((cen[:, 0] - half).min()), float((cen[:, 0] + half).max())
-    room = max(size - hi, 0.0)
-    n = cen.shape[0]
-    tried = []
-    for flip_y in (False, True):
-        for flip_x in (False, True):
-            for dx in (0.0, room, (room - lo) / 2.0):
-                if (flip_x, flip_y, dx) == (False, False, 0.0) or (flip_x, flip_y, dx) in tried:
-                    continue
-                tried.append((flip_x, flip_y, dx))
-    moves = []
-    for flip_x, flip_y, dx in tried:
-        moved = cen.copy()
-        if flip_x:
-            moved[:, 0] = hi + lo - moved[:, 0]
-        if flip_y:
-            moved[:, 1] = width - moved[:, 1]
-        moved[:, 0] += dx
-        bad = off_hull(hull, moved, ax, drum)
-        moves.append((int(bad.sum()), len(moves), moved, bad))
-    # fewest drums off the hull first; a move keeps no more than those not off it; the
-    # most kept wins, the first in the list of moves among equals (the layout as it is
-    # before every move)
-    top = (best[0].shape[0], -1)
-    for nbad, j, moved, bad in sorted(moves, key=lambda t: t[:2]):
-        if n - nbad < top[0]:
-            break
-        if n - nbad == top[0] and not 0 <= j < top[1]:
-            continue
-        keep = drop_unsupported(moved, ax, drum, bad)
-        got = int(keep.sum())
-        if got > top[0] or (got == top[0] and 0 <= j < top[1]):
-            best, top = (moved[keep], ax[keep]), (got, j)
-    return best
 
 
 def _kept(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum  # noqa: ANN001
