@@ -83,10 +83,11 @@ def shenzhen(scale):
 
 
 def test_door_shelf_saves_the_second_container(monkeypatch):
-    """Blitar Shenzhen 7.8 % over its order: whole zones leave a few drums that a door
+    """Blitar Shenzhen 9.7 % over its order: whole zones leave a few drums that a door
     shelf takes; without door shelves (and without the free-space pass, which also
-    finds room for them) the plan needs a second 40GP."""
-    drums = shenzhen(1.078)
+    finds room for them) the plan needs a second 40GP. (7.8 % over until round 7: lying
+    tops keep their rows at the board ends now, so the zones alone hold that order.)"""
+    drums = shenzhen(1.097)
     p = lp.plan(drums, containers=("40GP",))
     conserved(p, drums)
     assert (len(p.loads), p.unplaced_count) == (1, 0)
