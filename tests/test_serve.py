@@ -27,7 +27,7 @@ BLITAR = ROOT / "examples" / "blitar_djembe.csv"
 TOKEN = "s3cret-token"
 ORIGIN = "http://tools.example.test"
 SMALL = {"drums": [{"sku": "D200", "diameter": 585, "height": 880, "weight": 220, "quantity": 30}]}
-# 100,000 drums of ten sizes to four cities: seconds of planning (a worker's worth of work)
+# 100,000 drums of ten sizes to ten cities: seconds of planning (a worker's worth of work)
 # one drum type per destination: 100,000 drums and 122 containers to build and verify, but
 # single-type groups (the exact cheapest mix), ~7 s of CPU; with four destinations of 2-3 types
 # (the recipe planner on each group) the same drums took ~36 s of CPU and, on a loaded CI
