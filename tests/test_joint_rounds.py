@@ -20,16 +20,13 @@ from loadplan.planner.optimise import JOINT_ROUNDS, fill_joint, fill_joint_round
 from loadplan.planner.recipes import column_at
 from loadplan.planner.sizes import Line
 
+from fill_setup import arrays, first_fill_in
+
 C40 = CONTAINERS["40GP"]
 DRUMS = [Drum("T585", 585, 880, 30.0, quantity=60), Drum("T180", 180, 300, 1.5, quantity=400),
          Drum("T320", 320, 600, 6.0, quantity=100)]
 LINES = [Line(i, d, d.quantity) for i, d in enumerate(DRUMS)]
 STAGGER2 = 585 + 585 * 3 ** 0.5 / 2
-
-
-def arrays(lines):
-    vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=float)
-    return vol, np.array([l.drum.weight for l in lines], dtype=float)
 
 
 def test_joint_rounds_default_is_three():
@@ -112,12 +109,7 @@ def test_more_rounds_never_place_less_and_realise(spec, frac):
     """On the same order and container, the rounds keep at least the drum volume of the
     first round, and what they keep realises exactly and verifies."""
     drums = [Drum(f"S{i}", *SIZES[i][:2], SIZES[i][2], quantity=q) for i, q in spec]
-    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
-    need = np.array([d.quantity for d in drums])
-    cols = mixed.cached_pool(tuple(drums), C40, False, tuple(need.tolist()))
-    vol, wt = arrays(lines)
-    length = frac * C40.length
-    x, y = fill_one(cols, need, vol, wt, length, C40.max_payload)
+    lines, need, cols, vol, wt, length, x, y = first_fill_in(drums, frac)
     one, many = fill_joint_rounds(cols, (x, y), need, vol, wt, length, C40.max_payload,
                                   joint_maker(lines, C40))
     if one is not None:

@@ -19,6 +19,8 @@ from loadplan.planner.mixed import realise
 from loadplan.planner.optimise import fill_joint, fill_one
 from loadplan.planner.recipes import column_at, columns
 from loadplan.planner.sizes import Line
+
+from fill_setup import arrays, first_fill_in
 from plan_asserts import conserved
 
 C40 = CONTAINERS["40GP"]
@@ -33,11 +35,6 @@ def counts(col, n=len(LINES)):
     for p in col.parts:
         out[p.line] += p.centres.shape[0]
     return out
-
-
-def arrays(lines):
-    vol = np.array([l.drum.diameter ** 2 * l.drum.height for l in lines], dtype=float)
-    return vol, np.array([l.drum.weight for l in lines], dtype=float)
 
 
 def test_joint_columns_realise_what_was_counted_and_verify():
@@ -150,12 +147,7 @@ def test_fill_with_joints_is_never_worse(spec, frac):
     """On the same order and container, the fill with joint columns keeps at least the
     drum volume of the fill without them, and what it keeps realises and verifies."""
     drums = [Drum(f"S{i}", *SIZES[i][:2], SIZES[i][2], quantity=q) for i, q in spec]
-    lines = [Line(i, d, d.quantity) for i, d in enumerate(drums)]
-    need = np.array([d.quantity for d in drums])
-    cols = mixed.cached_pool(tuple(drums), C40, False, tuple(need.tolist()))
-    vol, wt = arrays(lines)
-    length = frac * C40.length
-    x, y = fill_one(cols, need, vol, wt, length, C40.max_payload)
+    lines, need, cols, vol, wt, length, x, y = first_fill_in(drums, frac)
     got = fill_joint(cols, (x, y), need, vol, wt, length, C40.max_payload,
                      joint_maker(lines, C40))
     if got is None:
