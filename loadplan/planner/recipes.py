@@ -223,9 +223,13 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
                                want * vol / (0.45 * c.width * max(room, 1.0))))
     while True:
         cen, ax = _head_box(drum, c, size, c.width, room, layers)
-        cen, ax = np.array(cen), np.array(ax)
+        cen = np.array(cen)
+        ax = np.array(ax)
         if cen.shape[0]:
-            cen, ax = _kept(hull, cen, ax, drum)
+            bad = off_hull(hull, cen, ax, drum)
+            if bad.any():
+                keep = drop_unsupported(cen, ax, drum, bad)
+                cen, ax = cen[keep], ax[keep]
         if size >= length or (want is not None and cen.shape[0] >= want):
             break
         size = min(length, 2.0 * size)
@@ -234,17 +238,6 @@ def _top_remembered(floor_bytes: bytes, n: int, r: float, drum: Drum, c: Contain
     cen.flags.writeable = False
     ax.flags.writeable = False
     return cen, ax
-
-
-def _kept(hull, cen: np.ndarray, ax: np.ndarray, drum: Drum  # noqa: ANN001
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """The drums of ``cen``/``ax`` that stay on the hull (:func:`off_hull`,
-    :func:`drop_unsupported`)."""
-    bad = off_hull(hull, cen, ax, drum)
-    if not bad.any():
-        return cen, ax
-    keep = drop_unsupported(cen, ax, drum, bad)
-    return cen[keep], ax[keep]
 
 
 def _head_box(drum: Drum, container: Container, length: float, width: float,
